@@ -1,0 +1,191 @@
+"""The public entry points of the core: bytes to models and back, and the one error boundary.
+
+Helpers raise only ``Fault``; here it becomes :class:`DecodeError` or :class:`EncodeError`
+with the operation, the format and the position filled in.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from typing import Literal, TypeVar, overload
+
+from ._exceptions import DecodeError, EncodeError
+from ._fault import Fault
+from ._fmt import Fmt
+from ._reply import ErrorReply
+from .formats import Body, RawError, RawRecord, RawReply, codec, detect
+from .formats.json import read_error as read_json_error
+from .formats.text import decode_error as decode_error_line
+from .operations import Operation
+
+M = TypeVar("M")
+
+Reply = M | list[M] | ErrorReply
+"""What ``decode`` returns: the model, one model per record of a list reply, or an error."""
+
+
+def _resolve(fmt: int | str) -> Fmt | None:
+    if fmt == "auto":
+        return None
+    try:
+        return Fmt(fmt)
+    except ValueError:
+        raise ValueError(f"fmt must be 0, 1, 2, 3 or 'auto', not {fmt!r}") from None
+
+
+def decode(
+    operation: Operation[M],
+    data: bytes,
+    /,
+    *,
+    fmt: int | Literal["auto"],
+    charset: str = "utf-8",
+    strict: bool = False,
+) -> M | list[M] | ErrorReply:
+    """Decode a reply to ``operation`` that was asked for in ``fmt`` and ``charset``.
+
+    The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
+    fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
+    asked for several records, gives a list. ``strict`` refuses keys the operation does not
+    declare instead of keeping them in ``extra``.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
+    requested = _resolve(fmt)
+    codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
+    body = Body(bytes(data), charset)
+    actual = requested
+    try:
+        if not body.data:
+            raise Fault("a reply, found an empty body")
+        if actual is None:
+            actual = detect(body)
+        error = decode_error_line(body)
+        raw = error if error is not None else codec(actual).decode(body, operation.record.layout)
+        if isinstance(raw, RawError):
+            return ErrorReply(
+                operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
+            )
+        return _models(operation, raw, actual, strict=strict)
+    except Fault as fault:
+        line, column = fault.position(body.decoded)
+        raise DecodeError(
+            fault.expected, operation=operation.name, fmt=requested, line=line, column=column
+        ) from None
+
+
+def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
+    record = operation.record
+    models = [
+        record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
+    ]
+    if raw.listed or operation.expects_list:
+        return models
+    return models[0]
+
+
+@overload
+def encode(operation: Operation[M], value: ErrorReply, /, *, fmt: int, charset: str = ...) -> bytes: ...
+@overload
+def encode(operation: Operation[M], value: M | Sequence[M], /, *, fmt: int, charset: str = ...) -> bytes: ...
+def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str = "utf-8") -> bytes:
+    """The exact bytes the server sends for ``value``: a model, a list of models, or an error.
+
+    Raises :class:`EncodeError` for a value ``fmt`` cannot carry, and checks what it wrote by
+    reading it back, so it never returns bytes that decode to something else.
+    """
+    target = _resolve(fmt)
+    if target is None:
+        raise ValueError("encode() needs a definite fmt, not 'auto'")
+    try:
+        text = _encode_text(operation, value, target)
+        data = text.encode(charset)
+    except Fault as fault:
+        raise EncodeError(fault.expected, operation=operation.name, fmt=target, field=fault.field) from None
+    except UnicodeEncodeError as exc:
+        raise EncodeError(
+            f"text that {charset} can carry, found {exc.object[exc.start : exc.end]!r}",
+            operation=operation.name,
+            fmt=target,
+        ) from None
+    except LookupError:
+        raise ValueError(f"unknown charset {charset!r}") from None
+    _check_reads_back(operation, value, data, target, charset)
+    return data
+
+
+def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[list[RawRecord], bool]:
+    """What ``value`` is on the wire in ``fmt``: an error, or raw records and whether listed."""
+    if isinstance(value, ErrorReply):
+        return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
+    listed = isinstance(value, list | tuple)
+    models: Sequence[object] = value if listed else [value]  # type: ignore[assignment]
+    if not all(isinstance(model, operation.record.model) for model in models):  # type: ignore[arg-type]
+        raise Fault(f"{operation.record.model.__name__} values or an ErrorReply")
+    return [operation.record.to_raw(model, fmt) for model in models], listed  # type: ignore[arg-type]
+
+
+def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
+    module = codec(fmt)
+    wire = _wire(operation, value, fmt)
+    if isinstance(wire, RawError):
+        return module.encode_error(wire)
+    raws, listed = wire
+    if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
+        raise Fault("at least one record: an empty list has no fmt=0/1 form")
+    return module.encode(raws, operation.record.layout, listed=listed)
+
+
+def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
+    """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms."""
+    try:
+        back: object = decode(operation, data, fmt=fmt, charset=charset)
+    except DecodeError as exc:
+        raise EncodeError(f"the value does not read back ({exc.expected})", operation=operation.name, fmt=fmt) from None
+    if isinstance(value, list | tuple) and not isinstance(back, list | ErrorReply):
+        back = [back]
+    if _wire(operation, back, fmt) != _wire(operation, value, fmt):
+        raise EncodeError(
+            "the value would read back differently (a separator, white space or a line break in it?)",
+            operation=operation.name,
+            fmt=fmt,
+        )
+
+
+def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> object:
+    """A reply as JSON-ready data keyed by the API's own field names (fmt=3's own values).
+
+    An error reply becomes ``{"error": …, "error_code": N}`` with ``"id"`` when it has one.
+    """
+    if isinstance(reply, ErrorReply):
+        error: dict[str, object] = {"error": reply.description, "error_code": reply.code}
+        if reply.description is None:
+            del error["error"]
+        if reply.message_id is not None:
+            error["id"] = reply.message_id
+        return error
+    try:
+        wire = _wire(operation, reply, Fmt.JSON)
+    except Fault as fault:
+        raise EncodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON, field=fault.field) from None
+    assert not isinstance(wire, RawError)  # noqa: S101 - ErrorReply was handled above
+    raws, listed = wire
+    return raws if listed else raws[0]
+
+
+def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) -> M | list[M] | ErrorReply:
+    """The reverse of :func:`to_api`: data keyed by the API's field names, back to a reply."""
+    try:
+        if isinstance(data, dict) and "error_code" in data:
+            error = read_json_error(data)
+            return ErrorReply(
+                operation=operation.name, code=error.code, description=error.description, message_id=error.message_id
+            )
+        if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+            return [operation.record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
+        if isinstance(data, dict):
+            return operation.record.from_raw(data, Fmt.JSON, strict=strict, line=None)
+        raise Fault("an object or an array of objects")
+    except Fault as fault:
+        raise DecodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON) from None

@@ -1,0 +1,115 @@
+"""``smsc-formats``: decode logged SMSC replies to JSON, and encode JSON back to wire bytes.
+
+::
+
+    smsc-formats decode --op OP [--param KEY=VALUE ...] [--fmt 0|1|2|3|auto] [--charset C] [FILE|-]
+    smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
+    smsc-formats ops
+
+``decode`` prints the reply as one line of JSON keyed by the API's field names (an object, an
+array for a list reply, ``{"error": …, "error_code": N}`` for an error reply) and exits 0.
+Malformed input gives one line on stderr and exit status 1; a usage mistake exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from ._codec import decode, encode, from_api, to_api
+from ._exceptions import DecodeError, EncodeError
+from ._fmt import CHARSETS
+from .operations import OPERATIONS, Operation
+
+
+def _param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def _fmt(text: str) -> int | str:
+    if text in ("0", "1", "2", "3", "auto"):
+        return text if text == "auto" else int(text)
+    raise argparse.ArgumentTypeError(f"expected 0, 1, 2, 3 or auto, got {text!r}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="smsc-formats", description="Decode and encode SMSC HTTP API replies.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str, *, fmt_default: str | None) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--op", required=True, choices=sorted(OPERATIONS), metavar="OP", help="operation name (see 'ops')")
+        command.add_argument(
+            "--param", action="append", type=_param, default=[], metavar="KEY=VALUE",
+            help="a request option that shapes the reply, named as in the API (repeatable)",
+        )
+        command.add_argument(
+            "--fmt", type=_fmt, required=fmt_default is None, default=fmt_default,
+            help="0, 1, 2, 3, or auto to tell it from the bytes" if fmt_default else "0, 1, 2 or 3",
+        )
+        command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
+        command.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
+        return command
+
+    add("decode", "Decode one reply to JSON.", fmt_default="auto").add_argument(
+        "--strict", action="store_true", help="refuse keys the operation does not declare"
+    )
+    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", fmt_default=None)
+    commands.add_parser("ops", help="List the operations.", description="List the operations.")
+    return parser
+
+
+def _read(name: str, stdin: BinaryIO) -> bytes:
+    if name == "-":
+        return stdin.read()
+    with open(name, "rb") as file:
+        return file.read()
+
+
+def _operation(args: argparse.Namespace) -> Operation[Any]:
+    return OPERATIONS[args.op].bind(dict(args.param))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "ops":
+        for name, operation in sorted(OPERATIONS.items()):
+            print(f"{name}\t{operation.description}")
+        return 0
+    source = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = _read(args.file, sys.stdin.buffer)
+    except OSError as exc:
+        print(f"smsc-formats: {source}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    operation = _operation(args)
+    try:
+        if args.command == "decode":
+            reply = decode(operation, data, fmt=args.fmt, charset=args.charset, strict=args.strict)
+            print(json.dumps(to_api(operation, reply), ensure_ascii=False, default=str))
+            return 0
+        try:
+            value = json.loads(data.decode("utf-8"), parse_float=Decimal)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            print(f"{source}: expected the JSON that 'decode' prints ({exc})", file=sys.stderr)
+            return 1
+        sys.stdout.buffer.write(encode(operation, from_api(operation, value), fmt=args.fmt, charset=args.charset))
+        sys.stdout.buffer.flush()
+        return 0
+    except (DecodeError, EncodeError) as exc:
+        print(f"{source}: {exc}", file=sys.stderr)
+        return 1
+    except LookupError:
+        print(f"smsc-formats: unknown charset {args.charset!r}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

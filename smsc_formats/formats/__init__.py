@@ -1,0 +1,48 @@
+"""The syntax layer: one module per ``fmt``, each with the same contract.
+
+``decode(body, layout)`` returns a :class:`RawReply` or a :class:`RawError`;
+``encode(records, layout, *, listed)`` and ``encode_error(error)`` return text. Modules know no
+operation; what they need of one is a :class:`Layout`. Each raises only ``Fault``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Protocol
+
+from .._fmt import Fmt
+from .._grammar import TEXT_KEY
+from ._body import Body
+from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
+
+__all__ = ["Body", "Codec", "CsvLayout", "Layout", "RawError", "RawRecord", "RawReply", "codec", "detect"]
+
+
+class Codec(Protocol):
+    """What every format module provides."""
+
+    def decode(self, body: Body, layout: Layout, /) -> RawReply | RawError: ...
+    def encode(self, records: Sequence[RawRecord], layout: Layout, /, *, listed: bool) -> str: ...
+    def encode_error(self, error: RawError, /) -> str: ...
+
+
+_MODULES = {Fmt.TEXT: "text", Fmt.CSV: "csv", Fmt.XML: "xml", Fmt.JSON: "json"}
+
+
+def codec(fmt: Fmt) -> Codec:
+    """The module for ``fmt``, imported on first use (so lxml loads only when XML is needed)."""
+    module: Codec = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")  # type: ignore[assignment]
+    return module
+
+
+def detect(body: Body) -> Fmt:
+    """The format of a reply, from its first bytes: ``<`` XML, ``{``/``[`` JSON, ``key =`` text."""
+    first = body.data[:1]
+    if first == b"<":
+        return Fmt.XML
+    if first in (b"{", b"["):
+        return Fmt.JSON
+    if body.data.startswith(b"ERROR = ") or TEXT_KEY.match(body.data[:64].decode("ascii", "replace")):
+        return Fmt.TEXT
+    return Fmt.CSV

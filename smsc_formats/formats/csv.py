@@ -1,0 +1,111 @@
+"""fmt=1: bare values separated by commas, in the operation's column order, one record per line.
+
+There is no quoting or escaping. A comma inside a value can be told apart only when the record
+has a single free-text column: the official libraries split around it with a limit, and so does
+this decoder. Where no layout of the operation fits, the error says so and suggests fmt=3.
+
+Accepted: any of the operation's column layouts (an optional column such as ``phone`` present
+or not, first or last); CRLF; blank lines; the error line ``0,-N`` or ``<id>,-N``.
+
+Refused when encoding: a line break in any value; a comma in a value unless it stands in the
+record's only free-text column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._fault import Fault
+from .._grammar import CSV_ERROR
+from ._body import Body
+from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
+
+_AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+
+
+def decode(body: Body, layout: Layout) -> RawReply | RawError:
+    error = decode_error(body)
+    if error is not None:
+        return error
+    records: list[RawRecord] = []
+    lines: list[int | None] = []
+    for number, _offset, line in body.lines():
+        records.append(_decode_line(line, number, layout.csv_layouts))
+        lines.append(number)
+    if not records:
+        raise Fault("a reply, found an empty body")
+    return RawReply(records, listed=len(records) > 1, lines=lines)
+
+
+def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout]) -> RawRecord:
+    values = line.split(",")
+    for layout in layouts:
+        fitted = _fit(values, layout)
+        if fitted is not None:
+            return dict(zip(layout.columns, fitted, strict=True))
+    counts = " or ".join(sorted({str(len(layout.columns)) for layout in layouts}))
+    free = any(layout.free is not None for layout in layouts)
+    raise Fault(
+        f"{counts} comma-separated values, found {len(values)}" + ("" if free else _AMBIGUOUS),
+        line=number,
+        column=1,
+    )
+
+
+def _fit(values: list[str], layout: CsvLayout) -> list[str] | None:
+    width = len(layout.columns)
+    surplus = len(values) - width
+    if surplus < 0 or (surplus and layout.free is None):
+        return None
+    if surplus:
+        free = layout.free
+        assert free is not None  # noqa: S101 - narrowed by the test above
+        tail = len(values) - (width - free - 1)
+        values = [*values[:free], ",".join(values[free:tail]), *values[tail:]]
+    if all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
+        return values
+    return None
+
+
+def decode_error(body: Body) -> RawError | None:
+    """``0,-N``, or ``<id>,-N`` from send.php: two values, the second a negative number."""
+    if b"\n" in body.data or b",-" not in body.data:
+        return None
+    match = CSV_ERROR.fullmatch(body.text)
+    if match is None:
+        return None
+    message_id = int(match["id"])
+    return RawError(int(match["code"]), None, message_id or None)
+
+
+def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
+    return "\n".join(_encode_line(record, _pick(record, layout.csv_layouts)) for record in records)
+
+
+def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
+    """The first layout with exactly the record's columns, else the first that holds them all."""
+    keys = set(record)
+    for layout in layouts:
+        if keys == set(layout.columns):
+            return layout
+    for layout in layouts:
+        if keys <= set(layout.columns):
+            return layout
+    unknown = sorted(keys.difference(*(layout.columns for layout in layouts)))
+    raise Fault("only the operation's own columns, which fmt=1 can place", field=unknown[0])
+
+
+def _encode_line(record: RawRecord, layout: CsvLayout) -> str:
+    values = []
+    for index, column in enumerate(layout.columns):
+        value = record.get(column, "")
+        if "\n" in value or "\r" in value:
+            raise Fault("a value without line breaks", field=column)
+        if "," in value and index != layout.free:
+            raise Fault("a value without a comma" + _AMBIGUOUS, field=column)
+        values.append(value)
+    return ",".join(values)
+
+
+def encode_error(error: RawError) -> str:
+    return f"{error.message_id or 0},-{error.code}"

@@ -1,0 +1,99 @@
+"""fmt=3: one JSON object per record, several records in an array.
+
+Accepted: any JSON layout; numbers where the operation expects text and text where it expects
+numbers (the schema layer coerces); the error object ``{"error": "…", "error_code": N}`` with an
+optional ``"id"``. Floats are read as ``Decimal``, so money keeps every digit.
+
+Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
+line joined by ``,`` and a line break, then a line break and ``}``; no indentation, no final
+line break, non-ASCII characters as they are. An array holds such objects, one per line.
+Everything JSON can carry is accepted; the charset may still refuse a character.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from .._fault import Fault
+from ._body import Body
+from ._raw import Layout, RawError, RawRecord, RawReply
+
+_decoder = json.JSONDecoder(parse_float=Decimal)
+
+
+def _parse(body: Body) -> Any:
+    text = body.text
+    try:
+        value, end = _decoder.raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise Fault(f"JSON ({exc.msg})", line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise Fault("JSON nested less deeply") from None
+    if end != len(text):
+        raise Fault("the end of the JSON value", offset=end)
+    return value
+
+
+def decode(body: Body, layout: Layout) -> RawReply | RawError:
+    value = _parse(body)
+    if isinstance(value, dict):
+        if "error_code" in value:
+            return read_error(value)
+        return RawReply([value], listed=False, lines=[None])
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise Fault(f"an object at index {index} of the array, found {type(item).__name__}")
+        return RawReply(value, listed=True, lines=[None] * len(value))
+    raise Fault(f"an object or an array, found {type(value).__name__}")
+
+
+def read_error(value: dict[str, Any]) -> RawError:
+    unknown = set(value) - {"error", "error_code", "id"}
+    code, description, message_id = value.get("error_code"), value.get("error"), value.get("id")
+    if unknown:
+        raise Fault(f'"error", "error_code" and "id" in an error reply, found "{min(unknown)}"')
+    if not _is_int(code) or not (message_id is None or _is_int(message_id)):
+        raise Fault('integers in "error_code" and "id"')
+    if not (description is None or isinstance(description, str)):
+        raise Fault('text in "error"')
+    return RawError(int(code), description, None if message_id is None else int(message_id))
+
+
+def _is_int(value: object) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value.isascii() and value.isdigit()
+    )
+
+
+def _dump(value: object) -> str:
+    if isinstance(value, Decimal):  # a number read with parse_float: written back as a number
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=_unwritable)
+
+
+def _unwritable(value: object) -> object:
+    raise Fault(f"a value JSON can carry, found {type(value).__name__}")
+
+
+def _encode_record(record: RawRecord) -> str:
+    inner = ",\n".join(f"{_dump(key)}: {_dump(value)}" for key, value in record.items())
+    return "{\n" + inner + "\n}" if inner else "{}"
+
+
+def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
+    if not listed:
+        return _encode_record(records[0])
+    return "[\n" + ",\n".join(_encode_record(record) for record in records) + "\n]"
+
+
+def encode_error(error: RawError) -> str:
+    if error.description is None:
+        raise Fault("a description, which fmt=3 error replies carry", field="error")
+    record: RawRecord = {"error": error.description, "error_code": error.code}
+    if error.message_id is not None:
+        record["id"] = error.message_id
+    return _encode_record(record)

@@ -1,0 +1,90 @@
+"""fmt=0: ``key = value`` pairs joined by ``", "``, one record per line.
+
+Accepted: the pairs in any order; keys the operation does not know (kept for ``extra``); an
+empty value written ``key = ,`` or ``key =`` at the end of a line; CRLF; blank lines between
+records; the error line ``ERROR = N (description)`` with an optional ``, ID - <id>``.
+
+A value ends at the next ``", <key> = "``. A free-text value (an operator's name, a message)
+may itself contain ``", "``, so it ends only where a key of the operation's record follows.
+
+Refused when encoding: a line break in any value; ``", <key> = "`` inside a value, which would
+split it; white space at the very start or end of the reply, which decoders trim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._fault import Fault
+from .._grammar import TEXT_ERROR, TEXT_KEY, TEXT_NEXT_PAIR
+from ._body import Body
+from ._raw import Layout, RawError, RawRecord, RawReply
+
+
+def decode(body: Body, layout: Layout) -> RawReply | RawError:
+    error = decode_error(body)
+    if error is not None:
+        return error
+    records: list[RawRecord] = []
+    lines: list[int | None] = []
+    for number, offset, line in body.lines():
+        records.append(_decode_line(line, offset, layout))
+        lines.append(number)
+    if not records:
+        raise Fault("a reply, found an empty body")
+    return RawReply(records, listed=len(records) > 1, lines=lines)
+
+
+def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
+    match = TEXT_KEY.match(line)
+    if match is None:
+        raise Fault("'key = value' at the start of the line", offset=line_offset)
+    record: RawRecord = {}
+    while match is not None:
+        key, start = match["key"], match.end()
+        following = TEXT_NEXT_PAIR.search(line, start)
+        if key in layout.text_free:
+            while following is not None and following["key"] not in layout.text_keys:
+                following = TEXT_NEXT_PAIR.search(line, following.start() + 1)
+        end = following.start() if following is not None else len(line)
+        if key in record:
+            raise Fault(f"each key once, found {key!r} again", offset=line_offset + match.start())
+        record[key] = line[start:end]
+        match = TEXT_KEY.match(line, end + 2) if following is not None else None
+    return record
+
+
+def decode_error(body: Body) -> RawError | None:
+    """The ``ERROR = N (description)`` line, which the server may send whatever fmt was asked."""
+    if not body.data.startswith(b"ERROR"):
+        return None
+    match = TEXT_ERROR.fullmatch(body.text)
+    if match is None:
+        raise Fault("an error line 'ERROR = N (description)' with an optional ', ID - <id>'")
+    message_id = match["id"]
+    return RawError(int(match["code"]), match["description"], int(message_id) if message_id else None)
+
+
+def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
+    return "\n".join(_encode_line(record, layout) for record in records)
+
+
+def _encode_line(record: RawRecord, layout: Layout) -> str:
+    pairs = []
+    for key, value in record.items():
+        if "\n" in value or "\r" in value:
+            raise Fault("a value without line breaks", field=key)
+        for following in TEXT_NEXT_PAIR.finditer(value):
+            if key not in layout.text_free or following["key"] in layout.text_keys:
+                raise Fault(f"a value without {following.group()!r}, which would split it", field=key)
+        pairs.append(f"{key} = {value}")
+    return ", ".join(pairs)
+
+
+def encode_error(error: RawError) -> str:
+    if error.description is None:
+        raise Fault("a description, which fmt=0 error lines carry", field="error")
+    line = f"ERROR = {error.code} ({error.description})"
+    if error.message_id is not None:
+        line += f", ID - {error.message_id}"
+    return line

@@ -1,0 +1,159 @@
+"""fmt=2: one element per record, its fields as child elements; several records in a list element.
+
+Parsed by lxml with entity resolution, DTD loading and network access off; a body with a
+DOCTYPE is refused before parsing. The request's charset decides the encoding, whatever an XML
+declaration says.
+
+Accepted: an XML declaration, glued to the root or not; any white space between elements;
+comments, processing instructions and CDATA; the record element alone or inside the list
+element, with the operation's fields in any order; a field standing as a sibling just before
+its record; the error reply ``<result><error>…</error><error_code>N</error_code></result>``
+with an optional ``<id>``.
+
+Written: no declaration, one element per line, ``&``, ``<`` and ``>`` escaped. Refused: a
+character XML 1.0 cannot carry (control characters, lone surrogates) and CR, which parsers turn
+into LF; a field name that is not an XML name.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+
+from .._fault import Fault
+from .._grammar import XML_FORBIDDEN
+from ._body import Body
+from ._raw import Layout, RawError, RawRecord, RawReply
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_parsers = threading.local()
+
+
+def _parser(charset: str) -> etree.XMLParser:
+    """One hardened parser per charset and thread (lxml parsers are not shared across threads)."""
+    cache: dict[str, etree.XMLParser] = _parsers.__dict__.setdefault("by_charset", {})
+    parser = cache.get(charset)
+    if parser is None:
+        parser = etree.XMLParser(
+            encoding=charset,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=False,
+            collect_ids=False,
+        )
+        cache[charset] = parser
+    return parser
+
+
+def _parse(body: Body) -> Any:
+    if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
+        raise Fault("an XML reply without a DOCTYPE or entity declarations")
+    try:
+        return etree.fromstring(body.data, _parser(body.charset))
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        raise Fault(f"well-formed XML ({exc.msg})", line=line or 1, column=column or 1) from None
+    except LookupError:
+        raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
+
+
+def decode(body: Body, layout: Layout) -> RawReply | RawError:
+    root = _parse(body)
+    error = _read_error(root)
+    if error is not None:
+        return error
+    if root.tag == layout.xml_record:
+        return RawReply([_read_record(root)], listed=False, lines=[root.sourceline])
+    if root.tag != layout.xml_list:
+        raise Fault(f"<{layout.xml_record}> or <{layout.xml_list}>, found <{root.tag}>", line=root.sourceline)
+    records: list[RawRecord] = []
+    lines: list[int | None] = []
+    pending: RawRecord = {}
+    _no_text(root)
+    for child in root:
+        if child.tag == layout.xml_record:
+            records.append({**pending, **_read_record(child)})
+            lines.append(child.sourceline)
+            pending = {}
+        else:
+            pending[child.tag] = _read_value(child)
+    if pending:
+        raise Fault(f"<{layout.xml_record}> after <{next(iter(pending))}>", line=root.sourceline)
+    return RawReply(records, listed=True, lines=lines)
+
+
+def _read_record(element: Any) -> RawRecord:
+    _no_text(element)
+    record: RawRecord = {}
+    for child in element:
+        if child.tag in record:
+            raise Fault(f"each field once, found <{child.tag}> again", line=child.sourceline)
+        record[child.tag] = _read_value(child)
+    return record
+
+
+def _read_value(element: Any) -> str:
+    if len(element):
+        raise Fault(f"text in <{element.tag}>, found element <{element[0].tag}>", line=element.sourceline)
+    text: str | None = element.text
+    return text or ""
+
+
+def _no_text(element: Any) -> None:
+    """Text between a record's fields would be lost: refuse it."""
+    stray = [element.text, *(child.tail for child in element)]
+    if any(text and not text.isspace() for text in stray):
+        raise Fault(f"only elements inside <{element.tag}>, found text", line=element.sourceline)
+
+
+def _read_error(root: Any) -> RawError | None:
+    if root.tag != "result" or root.find("error_code") is None:
+        return None
+    fields = _read_record(root)
+    unknown = set(fields) - {"error", "error_code", "id"}
+    if unknown:
+        raise Fault(f"<error>, <error_code> and <id> in an error reply, found <{min(unknown)}>", line=root.sourceline)
+    try:
+        code = int(fields["error_code"])
+        message_id = int(fields["id"]) if fields.get("id") else None
+    except ValueError:
+        raise Fault("an integer in <error_code> and <id>", line=root.sourceline) from None
+    return RawError(code, fields.get("error"), message_id)
+
+
+def _element(tag: str, value: str) -> str:
+    if not _NAME.fullmatch(tag) or tag.lower().startswith("xml"):
+        raise Fault("a field name that is an XML element name", field=tag)
+    if XML_FORBIDDEN.search(value):
+        raise Fault("a value without control characters, CR or lone surrogates", field=tag)
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<{tag}>{text}</{tag}>"
+
+
+def _encode_record(record: RawRecord, tag: str) -> str:
+    inner = "\n".join(_element(key, value) for key, value in record.items())
+    return f"<{tag}>\n{inner}\n</{tag}>" if inner else f"<{tag}>\n</{tag}>"
+
+
+def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
+    if not listed:
+        return _encode_record(records[0], layout.xml_record)
+    inner = "".join(_encode_record(record, layout.xml_record) + "\n" for record in records)
+    return f"<{layout.xml_list}>\n{inner}</{layout.xml_list}>"
+
+
+def encode_error(error: RawError) -> str:
+    if error.description is None:
+        raise Fault("a description, which fmt=2 error replies carry", field="error")
+    fields = {"error": error.description, "error_code": str(error.code)}
+    if error.message_id is not None:
+        fields["id"] = str(error.message_id)
+    return _encode_record(fields, "result")

@@ -1,0 +1,87 @@
+"""Value kinds: how one field's value is read from the wire and written back.
+
+A kind is chosen from the model's annotation (``str``, ``int``, ``Decimal``, ``datetime``, or
+an ``IntEnum``). Text formats carry every value as text; JSON carries some as numbers, and
+each kind says which (money is a JSON string on the wire, ids and counts are numbers).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from .._grammar import DATE_TIME, INTEGER, MONEY
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """Reading and writing of one type. ``read`` raises ``ValueError`` on a bad value."""
+
+    expected: str
+    read: Callable[[object], Any]
+    write_text: Callable[[Any], str]
+    write_json: Callable[[Any], object]
+
+
+def _read_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError
+
+
+def _read_integer(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and INTEGER.fullmatch(value):
+        return int(value)
+    raise ValueError
+
+
+def _read_money(value: object) -> Decimal:
+    if isinstance(value, str) and MONEY.fullmatch(value):
+        return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise ValueError
+
+
+def _read_datetime(value: object) -> datetime:
+    if isinstance(value, str) and (m := DATE_TIME.fullmatch(value)):
+        day, month, year, hour, minute, second = map(int, m.groups())
+        return datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - the API sends local time
+    raise ValueError
+
+
+def _write_datetime(value: datetime) -> str:
+    return (
+        f"{value.day:02d}.{value.month:02d}.{value.year:04d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    )
+
+
+TEXT = Kind("a text value", _read_text, str, str)
+INTEGER_KIND = Kind("an integer", _read_integer, str, int)
+MONEY_KIND = Kind("an amount such as 4.20", _read_money, str, str)
+DATETIME_KIND = Kind("a date dd.mm.yyyy hh:mm:ss", _read_datetime, _write_datetime, _write_datetime)
+
+
+def enum_kind(cls: type[enum.IntEnum]) -> Kind:
+    """Codes the API may extend: a known value becomes the member, an unknown one stays an int."""
+    members = {m.value: m for m in cls}
+
+    def read(value: object) -> int:
+        number = _read_integer(value)
+        return members.get(number, number)
+
+    return Kind(f"an integer code ({cls.__name__})", read, lambda v: str(int(v)), int)
+
+
+KINDS: dict[type, Kind] = {str: TEXT, int: INTEGER_KIND, Decimal: MONEY_KIND, datetime: DATETIME_KIND}

@@ -1,0 +1,201 @@
+"""The schema layer: an operation declares its record once, and every format reads that.
+
+A record is a frozen dataclass whose annotations are the declaration: the type picks the
+value kind, ``Annotated[..., Wire(...)]`` adds what a format needs to know (another name in
+fmt=0, free text, a column found by its pattern), a default makes the field optional, and the
+class order is the column order of fmt=1. An ``extra`` field keeps the keys the declaration
+does not know.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .._exceptions import ApiError
+from .._fault import Fault
+from .._fmt import Fmt
+from ..formats import CsvLayout, Layout, RawRecord
+from ._kinds import KINDS, Kind, enum_kind
+
+M = TypeVar("M")
+
+_SECRETS = frozenset({"psw", "apikey"})
+
+Extra = tuple[tuple[str, Any], ...]
+"""Keys the operation does not declare, with their wire values, in wire order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """What a format needs to know of a field beyond its name and type."""
+
+    name: str | None = None
+    """The API's name where it differs from the attribute (fmt=1/2/3 and the CLI)."""
+    text_name: str | None = None
+    """The fmt=0 name where it differs from the API's name (``check_time`` for ``last_date``)."""
+    free_text: bool = False
+    """Human text that may contain ", " (an operator's name, a message)."""
+    csv_found_by: re.Pattern[str] | None = None
+    """In fmt=1 this optional column may be absent, or stand first or last, told by this pattern."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    attr: str
+    name: str
+    text_name: str
+    kind: Kind
+    base: Any
+    """The annotation without ``None``: ``str``, ``int``, ``Decimal``, ``datetime`` or an IntEnum."""
+    required: bool
+    text_valued: bool
+    wire: Wire
+
+    def wire_name(self, fmt: Fmt) -> str:
+        return self.text_name if fmt is Fmt.TEXT else self.name
+
+
+def _field_specs(model: type) -> tuple[FieldSpec, ...]:
+    hints = typing.get_type_hints(model, include_extras=True)
+    specs = []
+    for item in dataclasses.fields(model):
+        if item.name == "extra":
+            continue
+        hint, wire = hints[item.name], Wire()
+        if typing.get_origin(hint) is typing.Annotated:
+            hint, *notes = typing.get_args(hint)
+            wire = next((note for note in notes if isinstance(note, Wire)), wire)
+        base = _without_none(hint)
+        kind = enum_kind(base) if isinstance(base, type) and issubclass(base, int) and base is not int else KINDS[base]
+        name = wire.name or item.name
+        required = item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
+        specs.append(FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire))
+    return tuple(specs)
+
+
+def _without_none(hint: Any) -> Any:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
+    """The declared order; then with the pattern-found columns last; then without them."""
+    free = [spec.name for spec in specs if spec.wire.free_text]
+    found = [spec for spec in specs if spec.wire.csv_found_by is not None]
+
+    def layout(columns: list[FieldSpec]) -> CsvLayout:
+        names = tuple(spec.name for spec in columns)
+        checks = tuple(
+            (index, spec.wire.csv_found_by) for index, spec in enumerate(columns) if spec.wire.csv_found_by is not None
+        )
+        return CsvLayout(names, names.index(free[0]) if len(free) == 1 else None, checks)
+
+    rest = [spec for spec in specs if spec not in found]
+    layouts = [layout(list(specs)), layout(rest + found), layout(rest)] if found else [layout(list(specs))]
+    return tuple(dict.fromkeys(layouts))
+
+
+class Record(Generic[M]):
+    """A model class read as a declaration, with what each format needs precomputed."""
+
+    def __init__(self, model: type[M], *, xml_tag: str, xml_list: str = "list") -> None:
+        self.model = model
+        self.fields = _field_specs(model)
+        self.layout = Layout(
+            text_keys=frozenset(spec.text_name for spec in self.fields),
+            text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
+            csv_layouts=_csv_layouts(self.fields),
+            xml_record=xml_tag,
+            xml_list=xml_list,
+        )
+        self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
+        self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
+
+    def from_raw(self, raw: RawRecord, fmt: Fmt, *, strict: bool, line: int | None) -> M:
+        """The model for one raw record; a missing, ill-typed or (if strict) unknown key is a Fault."""
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            name = spec.wire_name(fmt)
+            value = raw.get(name)
+            if value is None or (value == "" and not spec.text_valued):
+                if spec.required:
+                    raise Fault(f"{name!r} ({spec.kind.expected})", line=line, field=name)
+                continue
+            try:
+                values[spec.attr] = spec.kind.read(value)
+            except ValueError:
+                raise Fault(f"{spec.kind.expected} in {name!r}, found {value!r}", line=line, field=name) from None
+        if len(raw) > len(values):
+            extra = tuple((key, value) for key, value in raw.items() if key not in self._known[fmt])
+            if extra and (strict or not self._has_extra):
+                raise Fault(f"only the fields of {self.model.__name__}, found {extra[0][0]!r}", line=line)
+            if extra:
+                values["extra"] = extra
+        return self.model(**values)
+
+    def to_raw(self, model: M, fmt: Fmt) -> RawRecord:
+        """The raw record the server would send for ``model`` in ``fmt``."""
+        raw: RawRecord = {}
+        json = fmt is Fmt.JSON
+        for spec in self.fields:
+            value = getattr(model, spec.attr)
+            if value is not None:
+                raw[spec.wire_name(fmt)] = spec.kind.write_json(value) if json else spec.kind.write_text(value)
+        for key, value in getattr(model, "extra", ()):
+            if key in raw:
+                raise Fault("an extra key that is not also a declared field", field=key)
+            if not json and not isinstance(value, str):
+                raise Fault(f"text, which fmt={int(fmt)} carries, found {type(value).__name__}", field=key)
+            raw[key] = value
+        return raw
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Operation(Generic[M]):
+    """One call of the API: where it goes, what its reply holds, what its error codes mean.
+
+    An operation value also carries the request options that shape the reply (``params``), so
+    the same object builds the request and decodes the reply: ``GET_OPERATOR(phone="79…,79…")``
+    expects one record per phone.
+    """
+
+    name: str
+    description: str
+    path: str
+    flags: Mapping[str, str]
+    record: Record[M]
+    errors: Mapping[int, type[ApiError]]
+    list_param: str | None = None
+    """A request parameter that, holding a comma-separated list, asks for one record per item."""
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, **params: str) -> Operation[M]:
+        """This operation with request options set, as the API names them."""
+        return self.bind(params)
+
+    def bind(self, params: Mapping[str, str]) -> Operation[M]:
+        return dataclasses.replace(self, params={**self.params, **params})
+
+    @property
+    def expects_list(self) -> bool:
+        """Whether the request asks for several records, whatever the bytes look like."""
+        return self.list_param is not None and "," in self.params.get(self.list_param, "")
+
+    def error_class(self, code: int) -> type[ApiError]:
+        return self.errors.get(code, ApiError)
+
+    def __repr__(self) -> str:
+        options = "".join(
+            f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items()
+        )
+        return f"Operation({self.name!r}{options})"
+

@@ -1,0 +1,60 @@
+"""info.php: what the API knows of a phone number.
+
+``get_operator`` is declared exactly as the founding document writes it::
+
+    fmt=0  country = <country>, operator = <operator>, region = <region>, mcc = <mcc>, mnc = <mnc>, tz = <tz>
+    fmt=1  <country>,<operator>,<region>,<mcc>,<mnc>,<tz>
+    fmt=2  <info><country>…</country>…<tz>…</tz></info>, several <info> wrapped in <list>
+    fmt=3  {"country": "<country>", …, "tz": "<tz>"}, every value a string
+
+"в этом случае в ответ Сервера добавляется параметр "phone"": with several numbers each record
+also carries ``phone``. Where it stands is not documented; it is written first (inferred) and
+read anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from .._exceptions import OperatorNotFound
+from .._grammar import PHONE
+from ._common import COMMON_ERRORS
+from ._schema import Extra, Operation, Record, Wire
+
+FREE_TEXT = Wire(free_text=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperatorInfo:
+    """The operator a number belongs to. ``mcc``/``mnc`` keep their leading zeros."""
+
+    phone: Annotated[str | None, Wire(csv_found_by=PHONE)] = None
+    """The number asked about; sent only when several numbers were asked for."""
+    country: Annotated[str, FREE_TEXT]
+    operator: Annotated[str, FREE_TEXT]
+    region: Annotated[str, FREE_TEXT]
+    mcc: str
+    """Mobile country code, digits as sent (``"250"``)."""
+    mnc: str
+    """Mobile network code, digits as sent (``"01"``)."""
+    tz: str
+    """Time zone of the region as the API writes it (``"3"``)."""
+    extra: Extra = ()
+
+    @property
+    def utc_offset_hours(self) -> int | None:
+        """``tz`` as a whole number of hours, when it is one (the API's own meaning is inferred)."""
+        text = self.tz.removeprefix("+")
+        return int(text) if text.lstrip("-").isdigit() else None
+
+
+GET_OPERATOR: Operation[OperatorInfo] = Operation(
+    name="get_operator",
+    description="info.php?get_operator=1: operator, region, MCC/MNC and time zone of one or several numbers",
+    path="info.php",
+    flags={"get_operator": "1"},
+    record=Record(OperatorInfo, xml_tag="info"),
+    errors={**COMMON_ERRORS, 3: OperatorNotFound},
+    list_param="phone",
+)

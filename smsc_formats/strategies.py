@@ -1,0 +1,93 @@
+"""Hypothesis strategies for every model and reply, for property tests of code that embeds us.
+
+``replies(operation)`` draws what a server may answer: a model, a list of models or an error
+reply. Values are drawn from what the chosen format can carry (``fmt=None``: what all four can
+carry, so one value may be encoded in every format). Requires ``hypothesis``.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+
+from ._fmt import Fmt
+from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
+from ._reply import ErrorReply
+from .operations import Operation
+from .operations._schema import FieldSpec
+
+M = TypeVar("M")
+
+__all__ = ["error_replies", "models", "replies", "text_values"]
+
+
+def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
+    textual = fmt in (None, Fmt.TEXT, Fmt.CSV)
+    if textual:
+        if value != value.strip() or value.startswith("ERROR") or TEXT_NEXT_PAIR.search(value):
+            return False
+        if "," in value and not commas:
+            return False
+    return fmt not in (None, Fmt.XML) or not XML_FORBIDDEN.search(value)
+
+
+def text_values(fmt: Fmt | None = None, *, commas: bool = False, min_size: int = 0) -> st.SearchStrategy[str]:
+    """Text a field can carry in ``fmt`` (in all formats when ``None``); ``commas`` for the one
+    free-text column of a fmt=1 record, the only place a comma can stand."""
+    alphabet = st.characters(
+        blacklist_categories=("Cs", "Cc") if fmt in (None, Fmt.TEXT, Fmt.CSV, Fmt.XML) else ("Cs",)
+    )
+    return st.text(alphabet, min_size=min_size, max_size=40).filter(lambda v: _carried(v, fmt, commas=commas))
+
+
+_BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
+    int: st.integers(min_value=0, max_value=2**53),
+    Decimal: st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    datetime: st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(  # noqa: DTZ001
+        lambda moment: moment.replace(microsecond=0)
+    ),
+}
+
+
+def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.SearchStrategy[Any]:
+    if spec.wire.csv_found_by is not None:
+        return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
+    if spec.base is str:
+        return text_values(fmt, commas=commas and spec.wire.free_text)
+    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
+        return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
+    return _BASE_STRATEGIES[spec.base]
+
+
+def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
+    """One record of ``operation``'s reply, every optional field present or not."""
+    record = operation.record
+    commas = sum(spec.wire.free_text for spec in record.fields) == 1
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for spec in record.fields:
+        values = _field_values(spec, fmt, commas=commas)
+        fields[spec.attr] = values if spec.required else st.none() | values
+    return st.builds(record.model, **fields)
+
+
+def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
+    """An error reply: a known or unknown code, a description, sometimes a message id."""
+    codes = st.sampled_from(sorted(operation.errors)) | st.integers(min_value=1, max_value=999)
+    descriptions = st.none() if fmt is Fmt.CSV else text_values(fmt)
+    return st.builds(
+        ErrorReply,
+        operation=st.just(operation.name),
+        code=codes,
+        description=descriptions,
+        message_id=st.none() | st.integers(min_value=1, max_value=2**53),
+    )
+
+
+def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
+    """Anything the server may answer to ``operation``: a record, a list of records, an error."""
+    many = st.lists(models(operation, fmt), min_size=1, max_size=4)
+    return st.one_of(models(operation, fmt), many, error_replies(operation, fmt))
