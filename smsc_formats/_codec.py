@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Sequence
-from typing import Literal, TypeVar, overload
+from typing import Literal, TypeVar, Union, overload
 
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
@@ -21,7 +21,7 @@ from .operations import Operation
 
 M = TypeVar("M")
 
-Reply = M | list[M] | ErrorReply
+Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Union on 3.10
 """What ``decode`` returns: the model, one model per record of a list reply, or an error."""
 
 
@@ -29,7 +29,7 @@ def _resolve(fmt: int | str) -> Fmt | None:
     if fmt == "auto":
         return None
     try:
-        return Fmt(fmt)
+        return Fmt(int(fmt))
     except ValueError:
         raise ValueError(f"fmt must be 0, 1, 2, 3 or 'auto', not {fmt!r}") from None
 
@@ -70,9 +70,7 @@ def decode(
         return _models(operation, raw, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
-        raise DecodeError(
-            fault.expected, operation=operation.name, fmt=requested, line=line, column=column
-        ) from None
+        raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
@@ -120,9 +118,10 @@ def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[
     if isinstance(value, ErrorReply):
         return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
     listed = isinstance(value, list | tuple)
-    models: Sequence[object] = value if listed else [value]  # type: ignore[assignment]
-    if not all(isinstance(model, operation.record.model) for model in models):  # type: ignore[arg-type]
-        raise Fault(f"{operation.record.model.__name__} values or an ErrorReply")
+    models: Sequence[object] = value if isinstance(value, list | tuple) else [value]
+    model_type: type = operation.record.model
+    if not all(isinstance(model, model_type) for model in models):
+        raise Fault(f"{model_type.__name__} values or an ErrorReply")
     return [operation.record.to_raw(model, fmt) for model in models], listed  # type: ignore[arg-type]
 
 
@@ -140,11 +139,12 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
     """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms."""
     try:
-        back: object = decode(operation, data, fmt=fmt, charset=charset)
+        decoded = decode(operation, data, fmt=fmt, charset=charset)
     except DecodeError as exc:
         raise EncodeError(f"the value does not read back ({exc.expected})", operation=operation.name, fmt=fmt) from None
-    if isinstance(value, list | tuple) and not isinstance(back, list | ErrorReply):
-        back = [back]
+    back: object = decoded
+    if isinstance(value, list | tuple) and not isinstance(decoded, list | ErrorReply):
+        back = [decoded]
     if _wire(operation, back, fmt) != _wire(operation, value, fmt):
         raise EncodeError(
             "the value would read back differently (a separator, white space or a line break in it?)",
@@ -169,7 +169,7 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
         wire = _wire(operation, reply, Fmt.JSON)
     except Fault as fault:
         raise EncodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON, field=fault.field) from None
-    assert not isinstance(wire, RawError)  # noqa: S101 - ErrorReply was handled above
+    assert not isinstance(wire, RawError)
     raws, listed = wire
     return raws if listed else raws[0]
 

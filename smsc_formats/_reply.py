@@ -32,9 +32,7 @@ class ErrorReply:
 
     def raise_for_error(self) -> NoReturn:
         """Raise the :class:`ApiError` subclass that this operation's table gives for the code."""
-        raise self.error_class()(
-            self.code, self.description, operation=self.operation, message_id=self.message_id
-        )
+        raise self.error_class()(self.code, self.description, operation=self.operation, message_id=self.message_id)
 
 
 from ._exceptions import ApiError  # noqa: E402 - after the class, which the exceptions do not need

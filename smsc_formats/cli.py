@@ -45,13 +45,22 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, *, fmt_default: str | None) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--op", required=True, choices=sorted(OPERATIONS), metavar="OP", help="operation name (see 'ops')")
         command.add_argument(
-            "--param", action="append", type=_param, default=[], metavar="KEY=VALUE",
+            "--op", required=True, choices=sorted(OPERATIONS), metavar="OP", help="operation name (see 'ops')"
+        )
+        command.add_argument(
+            "--param",
+            action="append",
+            type=_param,
+            default=[],
+            metavar="KEY=VALUE",
             help="a request option that shapes the reply, named as in the API (repeatable)",
         )
         command.add_argument(
-            "--fmt", type=_fmt, required=fmt_default is None, default=fmt_default,
+            "--fmt",
+            type=_fmt,
+            required=fmt_default is None,
+            default=fmt_default,
             help="0, 1, 2, 3, or auto to tell it from the bytes" if fmt_default else "0, 1, 2 or 3",
         )
         command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
@@ -73,36 +82,41 @@ def _read(name: str, stdin: BinaryIO) -> bytes:
         return file.read()
 
 
-def _operation(args: argparse.Namespace) -> Operation[Any]:
-    return OPERATIONS[args.op].bind(dict(args.param))
+def _list_operations() -> int:
+    for name, operation in sorted(OPERATIONS.items()):
+        print(f"{name}\t{operation.description}")
+    return 0
+
+
+def _decode(args: argparse.Namespace, operation: Operation[Any], data: bytes) -> int:
+    reply = decode(operation, data, fmt=args.fmt, charset=args.charset, strict=args.strict)
+    print(json.dumps(to_api(operation, reply), ensure_ascii=False, default=str))
+    return 0
+
+
+def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) -> int:
+    try:
+        value = json.loads(data.decode("utf-8"), parse_float=Decimal)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DecodeError(f"the JSON that 'decode' prints ({exc})", operation=operation.name, fmt=None) from None
+    sys.stdout.buffer.write(encode(operation, from_api(operation, value), fmt=args.fmt, charset=args.charset))
+    sys.stdout.buffer.flush()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "ops":
-        for name, operation in sorted(OPERATIONS.items()):
-            print(f"{name}\t{operation.description}")
-        return 0
+        return _list_operations()
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = _read(args.file, sys.stdin.buffer)
     except OSError as exc:
         print(f"smsc-formats: {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    operation = _operation(args)
+    command = _decode if args.command == "decode" else _encode
     try:
-        if args.command == "decode":
-            reply = decode(operation, data, fmt=args.fmt, charset=args.charset, strict=args.strict)
-            print(json.dumps(to_api(operation, reply), ensure_ascii=False, default=str))
-            return 0
-        try:
-            value = json.loads(data.decode("utf-8"), parse_float=Decimal)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            print(f"{source}: expected the JSON that 'decode' prints ({exc})", file=sys.stderr)
-            return 1
-        sys.stdout.buffer.write(encode(operation, from_api(operation, value), fmt=args.fmt, charset=args.charset))
-        sys.stdout.buffer.flush()
-        return 0
+        return command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)
         return 1

@@ -32,7 +32,7 @@ _MODULES = {Fmt.TEXT: "text", Fmt.CSV: "csv", Fmt.XML: "xml", Fmt.JSON: "json"}
 
 def codec(fmt: Fmt) -> Codec:
     """The module for ``fmt``, imported on first use (so lxml loads only when XML is needed)."""
-    module: Codec = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")  # type: ignore[assignment]
+    module: Codec = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     return module
 
 

@@ -59,7 +59,7 @@ def _fit(values: list[str], layout: CsvLayout) -> list[str] | None:
         return None
     if surplus:
         free = layout.free
-        assert free is not None  # noqa: S101 - narrowed by the test above
+        assert free is not None
         tail = len(values) - (width - free - 1)
         values = [*values[:free], ",".join(values[free:tail]), *values[tail:]]
     if all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):

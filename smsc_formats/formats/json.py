@@ -60,7 +60,7 @@ def read_error(value: dict[str, Any]) -> RawError:
         raise Fault('integers in "error_code" and "id"')
     if not (description is None or isinstance(description, str)):
         raise Fault('text in "error"')
-    return RawError(int(code), description, None if message_id is None else int(message_id))
+    return RawError(int(code), description, None if message_id is None else int(message_id))  # type: ignore[arg-type]
 
 
 def _is_int(value: object) -> bool:

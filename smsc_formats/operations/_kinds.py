@@ -61,10 +61,7 @@ def _read_datetime(value: object) -> datetime:
 
 
 def _write_datetime(value: datetime) -> str:
-    return (
-        f"{value.day:02d}.{value.month:02d}.{value.year:04d} "
-        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    )
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d} {value.hour:02d}:{value.minute:02d}:{value.second:02d}"
 
 
 TEXT = Kind("a text value", _read_text, str, str)

@@ -10,6 +10,7 @@ does not know.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 import types
 import typing
@@ -72,7 +73,7 @@ def _field_specs(model: type) -> tuple[FieldSpec, ...]:
             hint, *notes = typing.get_args(hint)
             wire = next((note for note in notes if isinstance(note, Wire)), wire)
         base = _without_none(hint)
-        kind = enum_kind(base) if isinstance(base, type) and issubclass(base, int) and base is not int else KINDS[base]
+        kind = enum_kind(base) if isinstance(base, type) and issubclass(base, enum.IntEnum) else KINDS[base]
         name = wire.name or item.name
         required = item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
         specs.append(FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire))
@@ -194,8 +195,5 @@ class Operation(Generic[M]):
         return self.errors.get(code, ApiError)
 
     def __repr__(self) -> str:
-        options = "".join(
-            f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items()
-        )
+        options = "".join(f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items())
         return f"Operation({self.name!r}{options})"
-

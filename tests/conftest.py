@@ -1,0 +1,16 @@
+"""Hypothesis profiles: ``dev`` (the default, quick) and ``ci`` (many more examples, no deadline).
+
+Choose one with ``HYPOTHESIS_PROFILE=ci``; .ci/run does.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=600, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
