@@ -1,0 +1,90 @@
+"""Sphinx directives of these docs.
+
+``{requires} <feature>``: marks a section that describes a feature (see ``features.py``). When
+the installed library lacks it, the page says so in a note; the section's examples are skipped
+by ``tests/test_docs.py`` until the feature exists. When the library has it, nothing is shown.
+
+``{error-classes}``: a table of every :class:`~smsc_formats.ApiError` subclass that an operation
+of ``smsc_formats.OPERATIONS`` raises, with its code, whether it is worth retrying, its meaning
+and the operations that give it, read from the declarations at build time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from features import available, describe
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+import smsc_formats
+
+
+class Requires(SphinxDirective):
+    """``{requires} feature``: a note when the installed library lacks ``feature``."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        feature = self.arguments[0]
+        try:
+            present = available(feature)
+        except KeyError as exc:
+            raise self.error(str(exc.args[0])) from None
+        if present:
+            return []
+        note = nodes.admonition(classes=["warning"])
+        note += nodes.title(text="Not in this version")
+        note += nodes.paragraph(
+            text=(
+                f"smsc_formats {smsc_formats.__version__} does not have {describe(feature)}. "
+                "The examples in this section use it: they are not run against this version, "
+                "and the test suite runs them as soon as the library has it."
+            )
+        )
+        return [note]
+
+
+def error_classes() -> list[tuple[type[smsc_formats.ApiError], list[tuple[str, int]]]]:
+    """Each ApiError subclass the operations use, with the (operation, code) pairs that give it."""
+    users: dict[type[smsc_formats.ApiError], list[tuple[str, int]]] = {}
+    for name, operation in sorted(smsc_formats.OPERATIONS.items()):
+        for code, cls in sorted(operation.errors.items()):
+            users.setdefault(cls, []).append((name, code))
+    return sorted(users.items(), key=lambda item: (min(code for _, code in item[1]), item[0].__name__))
+
+
+class ErrorClasses(SphinxDirective):
+    """``{error-classes}``: the table of error classes, from the operations' declarations."""
+
+    def run(self) -> list[nodes.Node]:
+        headers = ("Class", "Code", "Retry", "Meaning", "Given by")
+        table = nodes.table()
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group.extend(nodes.colspec(colwidth=width) for width in (20, 6, 6, 40, 28))
+        group += nodes.thead("", self._row(headers))
+        body = nodes.tbody()
+        for cls, uses in error_classes():
+            codes = ", ".join(sorted({str(code) for _, code in uses}))
+            given = ", ".join(f"{name} ({code})" for name, code in uses)
+            meaning = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+            body += self._row((cls.__name__, codes, "yes" if cls.retryable else "", meaning, given), literal=0)
+        group += body
+        return [table]
+
+    @staticmethod
+    def _row(cells: tuple[str, ...], literal: int | None = None) -> nodes.row:
+        row = nodes.row()
+        for index, text in enumerate(cells):
+            content: nodes.Node = nodes.literal(text=text) if index == literal else nodes.Text(text)
+            row += nodes.entry("", nodes.paragraph("", "", content))
+        return row
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("requires", Requires)
+    app.add_directive("error-classes", ErrorClasses)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
