@@ -207,7 +207,7 @@ def _examples(operation: Any) -> Iterator[str]:
         else:
             note = "Values made from the field types by the generator, not taken from a real reply."
             yield from _example_block(operation, model, "The default reply (values from the field types)", note)
-    for variant in operation.variants:
+    for variant in getattr(operation, "variants", ()):
         params = {key: values[0] for key, values in variant.when.items()}
         bound = operation.bind(params)
         if bound.reply_record is not variant.record:
@@ -250,7 +250,7 @@ def _request(operation: Any) -> Iterator[str]:
             f"- `{operation.list_param}`: a comma-separated list asks for one record per item. The reply "
             f'is then a list, whatever its bytes look like: `{operation.name.upper()}({operation.list_param}="a,b")`.'
         )
-    for variant in operation.variants:
+    for variant in getattr(operation, "variants", ()):
         when = " and ".join(
             f"`{key}` in {', '.join(f'`{v}`' for v in values)} (absent: `{variant.default}`)"
             for key, values in variant.when.items()
@@ -258,7 +258,7 @@ def _request(operation: Any) -> Iterator[str]:
         several = getattr(variant, "several", None)
         extra = "" if several is None else (" for several records" if several else " for one record")
         yield f"- {when}{extra}: the reply holds `{variant.record.model.__name__}`."
-    if not operation.list_param and not operation.variants:
+    if not operation.list_param and not getattr(operation, "variants", ()):
         yield "- No request option changes this reply's shape."
     yield ""
 
@@ -295,7 +295,7 @@ def render(operation: Any) -> str:
     lines.extend(_request(operation))
     lines.append("## Reply\n")
     lines.extend(_record_section(operation.record, "Record"))
-    for variant in operation.variants:
+    for variant in getattr(operation, "variants", ()):
         lines.extend(_record_section(variant.record, "Variant record"))
     lines.extend(_errors(operation))
     lines.append("## Examples\n")
