@@ -14,6 +14,7 @@ import dataclasses
 import enum
 import inspect
 import itertools
+import json
 import textwrap
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -92,11 +93,12 @@ def _field_table(record: Any) -> Iterator[str]:
         )
 
 
-def _record_section(record: Any, title: str) -> Iterator[str]:
+def _record_section(record: Any, title: str, seen: set[type], *, nested: bool = False) -> Iterator[str]:
     model = record.model
     layout = record.layout
+    seen.add(model)
     yield f"### {title}: `{model.__name__}`\n"
-    yield _first_line(model.__doc__) + "\n"
+    yield _cell(_first_line(inspect.getdoc(model))) + "\n"
     yield from _field_table(record)
     yield ""
     keeps_extra = any(item.name == "extra" for item in dataclasses.fields(model))
@@ -106,6 +108,18 @@ def _record_section(record: Any, title: str) -> Iterator[str]:
         else "Keys the declaration does not know are refused."
     )
     yield ""
+    if nested:
+        yield "Carried in fmt=3 only, as an array of objects keyed by API name.\n"
+    else:
+        yield from _carriage(layout)
+    yield from _enum_tables(record)
+    for spec in record.fields:
+        inner = getattr(spec, "nested", None)
+        if inner is not None and inner.model not in seen:
+            yield from _record_section(inner, f"Items of `{spec.name}`", seen, nested=True)
+
+
+def _carriage(layout: Any) -> Iterator[str]:
     yield "How each format carries the record:\n"
     if layout.text_template is not None:
         yield f"- fmt=0: a fixed sentence, `{layout.text_template.source}`."
@@ -122,6 +136,9 @@ def _record_section(record: Any, title: str) -> Iterator[str]:
     yield f"- fmt=2: element `<{layout.xml_record}>`{text}; several records inside `<{layout.xml_list}>`."
     yield "- fmt=3: one object keyed by API name; several records in an array."
     yield ""
+
+
+def _enum_tables(record: Any) -> Iterator[str]:
     enums = {spec.base for spec in record.fields if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum)}
     for cls in sorted(enums, key=lambda c: c.__name__):
         yield f"Codes of `{cls.__name__}` (an unknown code stays a plain `int`):\n"
@@ -129,10 +146,6 @@ def _record_section(record: Any, title: str) -> Iterator[str]:
         yield "|---|---|"
         yield from (f"| {member.value} | `{member.name}` |" for member in cls)
         yield ""
-    for spec in record.fields:
-        nested = getattr(spec, "nested", None)
-        if nested is not None:
-            yield from _record_section(nested, f"Items of `{spec.name}`")
 
 
 # -- example models -------------------------------------------------------------------------------
@@ -160,10 +173,12 @@ def _synthesized_value(spec: Any) -> object:
     return _BY_TYPE.get(base)
 
 
-def synthesize(record: Any) -> Any:
-    """A model of ``record`` with every field set from its type; ``None`` where none can be made."""
+def synthesize(record: Any, *, optional: bool = True) -> Any:
+    """A model of ``record`` with its fields set from their types (``optional``: every field)."""
     values = {}
     for spec in record.fields:
+        if not (optional or spec.required):
+            continue
         value = _synthesized_value(spec)
         if value is None and spec.required:
             raise ValueError(f"no example value for the required field {spec.name!r}")
@@ -178,7 +193,15 @@ def _encoded(operation: Any, reply: Any, fmt: int) -> tuple[str, str]:
         data = smsc.encode(operation, reply, fmt=fmt)
     except smsc.EncodeError as exc:
         return label, f"Not written in this format: {exc.problem}"
-    return label, f"```{language}\n{data.decode('utf-8')}\n```"
+    text = data.decode("utf-8")
+    if language == "json":
+        try:
+            json.loads(text)
+        except ValueError:  # a fixed fmt=0 sentence or error line, as the server may send
+            language = "text"
+    elif language == "xml" and not text.startswith("<"):
+        language = "text"
+    return label, f"```{language}\n{text}\n```"
 
 
 def _example_block(operation: Any, reply: Any, title: str, note: str) -> Iterator[str]:
@@ -200,25 +223,26 @@ def _examples(operation: Any) -> Iterator[str]:
         bound = operation.bind(example.params)
         yield from _example_block(bound, smsc.from_api(bound, example.reply), example.title, example.note)
     if not any(not example.params for example in curated):
-        try:
-            model = synthesize(operation.record)
-        except (ValueError, TypeError) as exc:
-            yield f"No example of the default reply: {exc}.\n"
-        else:
-            note = "Values made from the field types by the generator, not taken from a real reply."
-            yield from _example_block(operation, model, "The default reply (values from the field types)", note)
+        yield from _synthesized(operation, operation.record, "The default reply")
     for variant in getattr(operation, "variants", ()):
         params = {key: values[0] for key, values in variant.when.items()}
         bound = operation.bind(params)
-        if bound.reply_record is not variant.record:
-            continue
+        if bound.reply_record is variant.record:
+            title = f"Reply to {', '.join(f'`{k}={v}`' for k, v in params.items())}"
+            yield from _synthesized(bound, variant.record, title)
+
+
+def _synthesized(operation: Any, record: Any, title: str) -> Iterator[str]:
+    note = "Values made from the field types by the generator, not taken from a real reply."
+    for optional, which in ((False, "required fields only"), (True, "every field")):
+        if optional and all(spec.required for spec in record.fields):
+            return
         try:
-            model = synthesize(variant.record)
+            model = synthesize(record, optional=optional)
         except (ValueError, TypeError) as exc:
-            yield f"No example for `{params}`: {exc}.\n"
+            yield f"No example of {title.lower()} ({which}): {exc}.\n"
             continue
-        title = f"Reply to {', '.join(f'`{k}={v}`' for k, v in params.items())} (values from the field types)"
-        yield from _example_block(bound, model, title, "")
+        yield from _example_block(operation, model, f"{title}, {which}", note)
 
 
 def _error_example(operation: Any) -> Iterator[str]:
@@ -226,6 +250,8 @@ def _error_example(operation: Any) -> Iterator[str]:
     code, description = curated[0].error if curated and curated[0].error else (min(operation.errors), "…")
     reply = smsc.ErrorReply(operation=operation.name, code=code, description=description)
     yield f"An error reply, code {code}, in every format (fmt=1 carries no description):\n"
+    if not curated:
+        yield "The description `…` stands for the server's own text, which varies.\n"
     for fmt in FORMATS:
         value = dataclasses.replace(reply, description=None) if fmt == 1 else reply
         label, body = _encoded(operation, value, fmt)
@@ -294,9 +320,10 @@ def render(operation: Any) -> str:
     lines.append(f"Declared as `smsc_formats.get_operation({name!r})`.\n")
     lines.extend(_request(operation))
     lines.append("## Reply\n")
-    lines.extend(_record_section(operation.record, "Record"))
+    seen: set[type] = set()
+    lines.extend(_record_section(operation.record, "Record", seen))
     for variant in getattr(operation, "variants", ()):
-        lines.extend(_record_section(variant.record, "Variant record"))
+        lines.extend(_record_section(variant.record, "Variant record", seen))
     lines.extend(_errors(operation))
     lines.append("## Examples\n")
     lines.append("Each written by `smsc_formats.encode` from the model shown in fmt=3 form.\n")
