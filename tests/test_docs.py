@@ -175,9 +175,10 @@ def test_example_runs(block: Block, monkeypatch: pytest.MonkeyPatch, request: py
     if any(earlier.requires in _SENDS_REQUESTS for earlier in run):
         request.getfixturevalue("replies_server")
     monkeypatch.chdir(ROOT)
-    namespace: dict[str, Any] = {"__name__": f"docs_example_{block.line}"}
+    page_module = ModuleType(f"docs_example_{block.line}")  # a real module, as dataclasses expect
+    monkeypatch.setitem(sys.modules, page_module.__name__, page_module)
     for earlier in run:
-        _run(earlier, namespace)
+        _run(earlier, page_module.__dict__)
 
 
 def test_examples_are_collected_from_every_kind_of_page() -> None:

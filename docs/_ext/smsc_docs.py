@@ -7,6 +7,8 @@ by ``tests/test_docs.py`` until the feature exists. When the library has it, not
 ``{error-classes}``: a table of every :class:`~smsc_formats.ApiError` subclass that an operation
 of ``smsc_formats.OPERATIONS`` raises, with its code, whether it is worth retrying, its meaning
 and the operations that give it, read from the declarations at build time.
+
+``{operation-table}``: every operation with its script and description, linked to its page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from docutils import nodes
 from features import available, describe
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -84,7 +87,37 @@ class ErrorClasses(SphinxDirective):
         return row
 
 
+class OperationTable(SphinxDirective):
+    """``{operation-table}``: one row per operation of ``smsc_formats.OPERATIONS``."""
+
+    def run(self) -> list[nodes.Node]:
+        table = nodes.table()
+        group = nodes.tgroup(cols=3)
+        table += group
+        group.extend(nodes.colspec(colwidth=width) for width in (20, 20, 60))
+        group += nodes.thead("", _row([nodes.Text("Operation"), nodes.Text("Script"), nodes.Text("Description")]))
+        body = nodes.tbody()
+        for name, operation in sorted(smsc_formats.OPERATIONS.items()):
+            link = addnodes.pending_xref(
+                "", refdomain="std", reftype="doc", reftarget=f"/operations/{name}", refexplicit=True
+            )
+            link += nodes.literal(text=name)
+            flags = "&".join(f"{key}={value}" for key, value in operation.flags.items())
+            script = operation.path + (f"?{flags}" if flags else "")
+            body += _row([link, nodes.literal(text=script), nodes.Text(operation.description)])
+        group += body
+        return [table]
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        row += nodes.entry("", nodes.paragraph("", "", content))
+    return row
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("requires", Requires)
     app.add_directive("error-classes", ErrorClasses)
+    app.add_directive("operation-table", OperationTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
