@@ -261,3 +261,13 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "html" / "operations" / "get_operator.html").exists()
+
+
+def test_curated_examples_and_evidence_name_real_operations() -> None:
+    examples: Any = _load("operation_examples")
+    assert set(examples.CURATED) <= set(smsc.OPERATIONS)
+    assert set(examples.EVIDENCE) <= set(smsc.OPERATIONS)
+    for name, curated in examples.CURATED.items():
+        for example in curated:
+            operation = smsc.get_operation(name).bind(example.params)
+            assert smsc.to_api(operation, smsc.from_api(operation, example.reply, strict=True)) == example.reply

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from operation_examples import CURATED, Example
+from operation_examples import CURATED, EVIDENCE, Example
 
 import smsc_formats as smsc
 
@@ -305,10 +305,18 @@ def _errors(operation: Any) -> Iterator[str]:
 
 
 def _source(operation: Any) -> Iterator[str]:
+    yield "## Source and evidence\n"
+    evidence = EVIDENCE.get(operation.name)
+    if evidence:
+        yield "| Part of the reply | Known from | Where |"
+        yield "|---|---|---|"
+        yield from (f"| {_cell(part)} | {level} | {_cell(where)} |" for part, level, where in evidence)
+        yield ""
+    else:
+        yield "No evidence table is kept for this operation yet; its declaring module says:\n"
     module = inspect.getmodule(operation.record.model)
     doc = inspect.getdoc(module) if module is not None else None
     if doc:
-        yield "## Source and evidence\n"
         yield f"From the declaring module, `{module.__name__ if module else ''}`:\n"
         yield "```{eval-rst}\n" + doc + "\n```\n"
 
