@@ -1,7 +1,7 @@
 """Curated example replies for the operation pages, keyed by the API's field names.
 
 An operation without an entry here still gets its page; its example model is then made from the
-field types, and the page says so. Values follow the founding document and captured replies.
+field types, and the page says so. Values follow the API's documentation and captured replies.
 """
 
 from __future__ import annotations
