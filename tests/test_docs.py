@@ -260,7 +260,8 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
     command += ["-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "html" / "operations" / "get_operator.html").exists()
+    for name in smsc.OPERATIONS:
+        assert (tmp_path / "html" / "operations" / f"{name}.html").exists(), name
 
 
 def test_curated_examples_and_evidence_name_real_operations() -> None:
