@@ -242,7 +242,7 @@ def test_generated_pages_follow_the_registry(tmp_path: Path) -> None:
 
 
 def test_synthesized_example_fills_every_field() -> None:
-    model = operation_pages.synthesize(smsc.GET_OPERATOR.record)
+    model = _load("example_models").synthesize(smsc.GET_OPERATOR.record)
     api = smsc.to_api(smsc.GET_OPERATOR, model)
     assert isinstance(api, dict)
     assert set(api) == {spec.name for spec in smsc.GET_OPERATOR.record.fields}

@@ -1,0 +1,48 @@
+"""Example models made from a record's field types, for operations without a curated example.
+
+The values say what they are (``"country text"``, ``1``, ``1.50``); a page that shows them says
+they are not taken from a real reply.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+
+def _text_value(spec: Any) -> str | None:
+    pattern = spec.wire.csv_found_by
+    if pattern is None:
+        return f"{spec.name} text"
+    return next((c for c in ("79991234567", "1", "A") if pattern.fullmatch(c)), None)
+
+
+_BY_TYPE: dict[Any, object] = {int: 1, Decimal: Decimal("1.50"), datetime: datetime(2026, 1, 15, 12, 30, 5)}  # noqa: DTZ001
+
+
+def _synthesized_value(spec: Any) -> object:
+    nested = getattr(spec, "nested", None)
+    if nested is not None:
+        return (synthesize(nested),)
+    base = spec.base
+    if base is str:
+        return _text_value(spec)
+    if isinstance(base, type) and issubclass(base, enum.IntEnum):
+        return next(iter(base))
+    return _BY_TYPE.get(base)
+
+
+def synthesize(record: Any, *, optional: bool = True) -> Any:
+    """A model of ``record`` with its fields set from their types (``optional``: every field)."""
+    values = {}
+    for spec in record.fields:
+        if not (optional or spec.required):
+            continue
+        value = _synthesized_value(spec)
+        if value is None and spec.required:
+            raise ValueError(f"no example value for the required field {spec.name!r}")
+        if value is not None:
+            values[spec.attr] = value
+    return record.model(**values)
