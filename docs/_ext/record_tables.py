@@ -92,6 +92,8 @@ def record_section(record: Any, title: str, seen: set[type], *, nested: bool = F
         else "Keys the declaration does not know are refused."
     )
     yield ""
+    if getattr(record, "listed", False):
+        yield "The reply is a list even when it holds a single record.\n"
     if nested:
         yield "Carried in fmt=3 only, as an array of objects keyed by API name.\n"
     else:
