@@ -9,10 +9,14 @@ of ``smsc_formats.OPERATIONS`` raises, with its code, whether it is worth retryi
 and the operations that give it, read from the declarations at build time.
 
 ``{operation-table}``: every operation with its script and description, linked to its page.
+
+Folders of pages that no toctree names (``docs/channels/``, say) are added to the root page's
+navigation at build time: ``folder/index`` when the folder has one, else every page in it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -116,8 +120,28 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     return row
 
 
+_LISTED_FOLDERS = frozenset({"formats", "operations"})
+"""Folders the root page's own toctree names."""
+
+
+def _add_other_folders(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname != app.config.root_doc:
+        return
+    entries = []
+    for folder in sorted(Path(app.srcdir).iterdir()):
+        if not folder.is_dir() or folder.name.startswith(("_", ".")) or folder.name in _LISTED_FOLDERS:
+            continue
+        if (folder / "index.md").exists():
+            entries.append(f"{folder.name}/index")
+        elif any(folder.glob("*.md")):
+            entries.append(f"{folder.name}/*")
+    if entries:
+        source[0] += "\n\n```{toctree}\n:glob:\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("requires", Requires)
     app.add_directive("error-classes", ErrorClasses)
     app.add_directive("operation-table", OperationTable)
+    app.connect("source-read", _add_other_folders)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
