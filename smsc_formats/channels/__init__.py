@@ -7,6 +7,19 @@ code enums, the error classes, and (for SOAP) the same kind of models.
 from __future__ import annotations
 
 from ._codes import DeliveryError, MessageState, MessageType, SmppMessageType, Status, TemplateKind
+from .smpp import (
+    HLR_TEXT,
+    PING_TEXT,
+    Receipt,
+    SmppFlags,
+    decode_cost,
+    decode_flags,
+    decode_receipt,
+    encode_cost,
+    encode_flags,
+    encode_receipt,
+    relative_validity,
+)
 from .smtp import (
     SEND_ADDRESSES,
     SmtpBody,
@@ -18,17 +31,28 @@ from .smtp import (
 )
 
 __all__ = [
+    "HLR_TEXT",
+    "PING_TEXT",
     "SEND_ADDRESSES",
     "DeliveryError",
     "MessageState",
     "MessageType",
+    "Receipt",
+    "SmppFlags",
     "SmppMessageType",
     "SmtpBody",
     "Status",
     "TemplateKind",
     "build_smtp_message",
+    "decode_cost",
+    "decode_flags",
+    "decode_receipt",
     "decode_smtp_body",
     "decode_smtp_message",
+    "encode_cost",
+    "encode_flags",
+    "encode_receipt",
     "encode_smtp_body",
     "list_items",
+    "relative_validity",
 ]

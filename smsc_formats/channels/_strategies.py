@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from ._codes import STAT_WORDS
+from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
 
 _TEXT = st.characters(codec="utf-8")
@@ -32,3 +34,37 @@ def smtp_bodies(draw: st.DrawFn) -> SmtpBody:
         phones=draw(_slot(":")),
         mes=draw(st.text(_TEXT, max_size=40)),
     )
+
+
+_WORD = st.text(st.characters(codec="utf-8", exclude_characters=" \r\n\x00"), max_size=10)
+_DIGITS = st.text(st.sampled_from("0123456789"), max_size=15)
+_RECEIPT_KEYS = frozenset({*_ORDER, *_HLR, "text", "submit", "done"})
+
+
+@st.composite
+def smpp_receipts(draw: st.DrawFn) -> Receipt:
+    """A receipt as SMSC may write it: the HLR keys, the Appendix B keys, or neither."""
+    hlr: dict[str, str] = {}
+    if draw(st.booleans()):
+        hlr = {key: draw(_DIGITS) for key in ("imsi", "msc", "mcc", "mnc")}
+        hlr |= {key: draw(st.text(st.characters(codec="utf-8"), max_size=12)) for key in ("cn", "net", "rcn", "rnet")}
+    plain = {key: draw(st.none() | _DIGITS) for key in ("sub", "dlvrd", "submit_date", "done_date")}
+    extra_keys = st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(lambda key: key not in _RECEIPT_KEYS)
+    return Receipt(
+        id=draw(_WORD.filter(bool)),
+        stat=draw(st.sampled_from(sorted(STAT_WORDS)) | _WORD),
+        err=draw(st.none() | st.integers(min_value=0, max_value=999)),
+        text=draw(st.none() | st.text(st.characters(codec="utf-8"), max_size=20).filter(_keeps_its_end)),
+        extra=tuple(draw(st.dictionaries(extra_keys, _WORD, max_size=2)).items()),
+        **hlr,
+        **plain,
+    )
+
+
+def _keeps_its_end(text: str) -> bool:
+    return text == text.rstrip("\x00 \r\n")
+
+
+def smpp_flags() -> st.SearchStrategy[SmppFlags]:
+    """Any value of vendor field 0x2001, undocumented bits included."""
+    return st.integers(min_value=0, max_value=0xFFFF).map(decode_flags)
