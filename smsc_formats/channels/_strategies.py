@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
 from hypothesis import strategies as st
 
+from ..operations._schema import FieldSpec
 from ._codes import STAT_WORDS
+from ._soap_table import SOAP_OPERATIONS, SoapErrorReply
 from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
+from .soap_models import PhoneError, Send2Result
 
 _TEXT = st.characters(codec="utf-8")
 
@@ -68,3 +76,42 @@ def _keeps_its_end(text: str) -> bool:
 def smpp_flags() -> st.SearchStrategy[SmppFlags]:
     """Any value of vendor field 0x2001, undocumented bits included."""
     return st.integers(min_value=0, max_value=0xFFFF).map(decode_flags)
+
+
+_XML_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"), max_size=20
+)
+_BASES: dict[Any, st.SearchStrategy[Any]] = {
+    str: _XML_TEXT,
+    int: st.integers(min_value=0, max_value=2**53),
+    Decimal: st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    datetime: st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(  # noqa: DTZ001
+        lambda moment: moment.replace(microsecond=0)
+    ),
+}
+
+
+def _values(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
+        return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
+    return _BASES[spec.base]
+
+
+def soap_replies(operation: str) -> st.SearchStrategy[Any]:
+    """What a SOAP operation may answer: its result, every optional field present or not, or an error."""
+    op = SOAP_OPERATIONS[operation]
+    fields = {spec.attr: _values(spec) if spec.required else st.none() | _values(spec) for spec in op.record.fields}
+    results: st.SearchStrategy[Any] = st.builds(op.record.model, **fields)
+    if op.phone_errors:
+        items = st.builds(PhoneError, phone=_XML_TEXT, status=_XML_TEXT)
+        results = st.builds(Send2Result, result=results, errors=st.lists(items, max_size=3).map(tuple))
+    codes = st.integers(min_value=1, max_value=999)
+    return results | st.builds(SoapErrorReply, operation=st.just(op.name), code=codes)
+
+
+def soap_params(operation: str) -> st.SearchStrategy[dict[str, str]]:
+    """Request parameters of a SOAP operation: the required ones and some optional ones."""
+    op = SOAP_OPERATIONS[operation]
+    required = {name: _XML_TEXT for name in op.params if name not in op.optional}
+    optional = {name: _XML_TEXT for name in op.params if name in op.optional}
+    return st.fixed_dictionaries(required, optional=optional)
