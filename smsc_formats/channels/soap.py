@@ -39,6 +39,18 @@ from ..formats.xml import _parse
 from ._soap_table import SOAP_OPERATIONS, SoapErrorReply, SoapOperation
 from .soap_models import BalanceResult, CostResult, PhoneError, Send2Result, SendResult, StatusResult
 
+__all__ = [
+    "NAMESPACE",
+    "SOAP_OPERATIONS",
+    "SoapErrorReply",
+    "SoapOperation",
+    "SoapReply",
+    "decode_soap_request",
+    "decode_soap_response",
+    "encode_soap_request",
+    "encode_soap_response",
+]
+
 CHANNEL = "soap"
 NAMESPACE = "https://smsc.ru/sys/soap.php"
 """The service namespace, endpoint and SOAPAction of smsc.ru (smsc.ua: ``http://smsc.ua/sys/soap.php``)."""
