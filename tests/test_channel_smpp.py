@@ -23,6 +23,7 @@ from smsc_formats.channels.smpp import (
     encode_flags,
     encode_receipt,
     relative_validity,
+    status_from_message_state,
 )
 from smsc_formats.strategies import smpp_flags, smpp_receipts
 
@@ -50,6 +51,10 @@ def test_the_stat_word_maps_onto_the_smpp_state_and_the_http_status() -> None:
     assert decode_receipt("id:1 stat:UNDELIV err:001").status is Status.UNABLE_TO_DELIVER
     assert decode_receipt("id:1 stat:DELETED err:000").status is None
     assert decode_receipt("id:1 stat:SOMETHING err:000").message_state is None
+    assert status_from_message_state(2) is Status.DELIVERED
+    assert status_from_message_state(5) is Status.UNABLE_TO_DELIVER
+    assert status_from_message_state(7) is None
+    assert status_from_message_state(42) is None
 
 
 def test_the_appendix_b_form_is_read_tolerantly_and_written_canonically() -> None:

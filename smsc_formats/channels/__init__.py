@@ -19,6 +19,7 @@ from .smpp import (
     encode_flags,
     encode_receipt,
     relative_validity,
+    status_from_message_state,
 )
 from .smtp import (
     SEND_ADDRESSES,
@@ -55,4 +56,5 @@ __all__ = [
     "encode_smtp_body",
     "list_items",
     "relative_validity",
+    "status_from_message_state",
 ]

@@ -96,7 +96,17 @@ class Receipt:
     def status(self) -> Status | None:
         """The HTTP status this receipt stands for. INFERRED: no SMSC receipt was captured."""
         state = self.message_state
-        return STATUS_BY_STATE.get(state) if state is not None else None
+        return None if state is None else status_from_message_state(state)
+
+
+def status_from_message_state(value: int, /) -> Status | None:
+    """The HTTP status for a ``message_state`` TLV value, read as the standard SMPP state.
+
+    INFERRED twice: that SMSC sends the standard values there [DOC says "numeric status"], and
+    how each maps onto SMSC's statuses. ``None`` for a state with no counterpart.
+    """
+    state = known(MessageState, value)
+    return STATUS_BY_STATE.get(state) if isinstance(state, MessageState) else None
 
 
 def _fail(expected: str, operation: str) -> DecodeError:

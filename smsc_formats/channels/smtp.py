@@ -27,6 +27,7 @@ from __future__ import annotations
 import email.policy
 import re
 from dataclasses import dataclass
+from email import message_from_bytes
 from email.message import EmailMessage, Message
 
 from .._exceptions import DecodeError, EncodeError
@@ -260,7 +261,7 @@ def decode_smtp_message(mail: bytes | Message, /) -> SmtpBody:
     that starts with ``[text]`` (or an HTML part) yields what stands between ``[text]`` and
     ``[/text]`` [DOC].
     """
-    message = mail if isinstance(mail, Message) else _parse_mail(mail)
+    message = mail if isinstance(mail, Message) else message_from_bytes(mail, policy=email.policy.default)
     part = message.get_body(("plain", "html")) if isinstance(message, EmailMessage) else message
     payload = part.get_payload(decode=True) if part is not None else None
     if not isinstance(payload, bytes):
@@ -279,9 +280,3 @@ def decode_smtp_message(mail: bytes | Message, /) -> SmtpBody:
             raise DecodeError("a command between [text] and [/text]", operation=OPERATION, fmt=None, channel=CHANNEL)
         text = text[start + len("[text]") : end]
     return decode_smtp_body(text)
-
-
-def _parse_mail(data: bytes) -> Message:
-    from email import message_from_bytes
-
-    return message_from_bytes(data, policy=email.policy.default)
