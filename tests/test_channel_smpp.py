@@ -87,8 +87,15 @@ def test_unknown_keys_are_kept_and_an_unknown_err_stays_a_number() -> None:
     ],
 )
 def test_text_outside_the_receipt_grammar_is_refused(text: str, expected: str) -> None:
-    with pytest.raises(DecodeError, match=expected):
+    with pytest.raises(DecodeError, match=expected) as caught:
         decode_receipt(text)
+    assert caught.value.channel == "smpp"
+
+
+def test_a_decode_error_points_at_the_pair_it_could_not_read() -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_receipt("id:1 stat:DELIVRD id:2")
+    assert (caught.value.line, caught.value.column) == (1, 19)
 
 
 def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:

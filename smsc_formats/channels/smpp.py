@@ -118,14 +118,16 @@ def decode_receipt(data: bytes | str, /, *, charset: str = "utf-8") -> Receipt:
 
     ``charset`` reads the bytes and the URL-encoded names (the server's choice is not documented).
     """
+    text = None
     try:
         text = data.decode(charset) if isinstance(data, bytes | bytearray) else data
         return _read(text.rstrip("\x00 \r\n"), charset)
     except UnicodeDecodeError:
         raise _fail(f"a receipt in {charset}", "smpp_receipt") from None
     except Fault as fault:
+        line, column = fault.position(text)
         raise DecodeError(
-            fault.expected, operation="smpp_receipt", fmt=None, line=1, column=fault.offset, channel=CHANNEL
+            fault.expected, operation="smpp_receipt", fmt=None, line=line, column=column, channel=CHANNEL
         ) from None
 
 
@@ -135,10 +137,10 @@ def _read(text: str, charset: str) -> Receipt:
     while position < len(text):
         match = RECEIPT_PAIR.match(text, position)
         if match is None:
-            raise Fault("'key:value' pairs separated by single spaces", offset=position + 1)
+            raise Fault("'key:value' pairs separated by single spaces", offset=position)
         key = match["key"].lower()
         if key in values:
-            raise Fault(f"each key once, found {key!r} again", offset=position + 1)
+            raise Fault(f"each key once, found {key!r} again", offset=position)
         if key == "text":
             values[key] = text[match.start("value") :]
             break
@@ -149,10 +151,10 @@ def _read(text: str, charset: str) -> Receipt:
 
 def _receipt(values: dict[str, str], charset: str) -> Receipt:
     if "id" not in values or "stat" not in values:
-        raise Fault("the keys 'id' and 'stat'", offset=1)
+        raise Fault("the keys 'id' and 'stat'", offset=0)
     err = values.pop("err", None)
     if err is not None and not err.isdigit():
-        raise Fault("digits in 'err'", offset=1)
+        raise Fault("digits in 'err'", offset=0)
     known_keys = {*_ORDER, *_HLR, "text"}
     extra = tuple((key, value) for key, value in values.items() if key not in known_keys)
     for key in _URL_ENCODED & values.keys():

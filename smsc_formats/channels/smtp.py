@@ -56,6 +56,8 @@ _FIELDS = 7
 _ID = re.compile(r"0|[1-9]\d{0,9}")
 _OPTIONS = ("translit", "format", "sender", "test")
 _LINE_BREAK = re.compile(r"[\r\n]")
+# HTTP's list: "<phones>:<message>" per line, "разделенных двоеточием или точкой с запятой".
+_LIST_ITEM = re.compile(r"([^:;]*)[:;](.*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,9 +108,11 @@ def list_items(text: str) -> list[tuple[str, str]]:
     """
     items = []
     for number, line in enumerate(text.split("\n"), start=1):
-        match = re.match(r"([^:;]*)[:;](.*)", line, re.DOTALL)
+        match = _LIST_ITEM.fullmatch(line)
         if match is None:
-            raise DecodeError("'phones:text' on every line of the list", operation=OPERATION, fmt=None, line=number)
+            raise DecodeError(
+                "'phones:text' on every line of the list", operation=OPERATION, fmt=None, line=number, channel=CHANNEL
+            )
         items.append((match[1], match[2]))
     return items
 
