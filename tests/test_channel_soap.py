@@ -190,6 +190,12 @@ def test_requests_the_wsdl_cannot_carry_are_refused_without_showing_values(param
     assert "cret" not in str(caught.value)
 
 
+def test_any_error_reply_is_written_as_its_code_alone() -> None:
+    data = encode_soap_response("soap_get_balance", ErrorReply(operation="x", code=4, description="blocked"))
+    assert b"<balanceresult><error>4</error></balanceresult>" in data
+    assert decode_soap_response("soap_get_balance", data) == SoapErrorReply(operation="soap_get_balance", code=4)
+
+
 def test_a_response_value_that_would_read_back_differently_is_refused() -> None:
     with pytest.raises(EncodeError):
         encode_soap_response("soap_get_balance", BalanceResult(balance=Decimal(1), extra=(("bad name", "x"),)))

@@ -106,7 +106,8 @@ def encode_soap_request(
 
 
 def encode_soap_response(operation: str | SoapOperation, value: Any, /, *, namespace: str = NAMESPACE) -> bytes:
-    """The response envelope a server would send for ``value`` (a result or a SoapErrorReply)."""
+    """The response envelope a server would send for ``value``: a result, or an error reply
+    (of which SOAP carries the code only)."""
     op = _operation(operation)
     try:
         inner = _result_children(op, value)
@@ -119,6 +120,8 @@ def encode_soap_response(operation: str | SoapOperation, value: Any, /, *, names
         raise EncodeError(
             f"a value that reads back ({exc.expected})", operation=op.name, fmt=None, channel=CHANNEL
         ) from None
+    if isinstance(value, ErrorReply):  # SOAP carries the code only, as fmt=1 does
+        value = SoapErrorReply(operation=op.name, code=value.code)
     if back != value:
         raise EncodeError("a value that reads back the same", operation=op.name, fmt=None, channel=CHANNEL)
     return data
