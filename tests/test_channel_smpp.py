@@ -106,6 +106,9 @@ def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:
         encode_receipt(Receipt(id="1", stat="DELIVRD", extra=(("Bad Key", "x"),)))
     with pytest.raises(EncodeError):
         encode_receipt(Receipt(id="1", stat="DELIVRD", text="trailing "))
+    with pytest.raises(EncodeError) as surrogate:
+        encode_receipt(Receipt(id="1", stat="DELIVRD", net="ok", cn="\ud800"))
+    assert surrogate.value.field == "cn"
 
 
 def test_names_are_url_encoded_as_php_does() -> None:
@@ -191,3 +194,21 @@ def test_costs_round_trip_and_their_text_is_a_fixpoint(cost: Decimal) -> None:
     text = encode_cost(cost)
     assert decode_cost(text) == cost
     assert encode_cost(decode_cost(text)) == text
+
+
+_ANY = st.text(st.characters(exclude_categories=()), max_size=6)  # surrogates too
+_ANY_RECEIPTS = st.builds(
+    Receipt,
+    id=_ANY, stat=_ANY, err=st.none() | st.integers(min_value=-1, max_value=1200),
+    mnc=st.none() | _ANY, cn=st.none() | _ANY, text=st.none() | _ANY,
+    extra=st.lists(st.tuples(_ANY, _ANY), max_size=2).map(tuple),
+)  # fmt: skip
+
+
+@given(_ANY_RECEIPTS)
+def test_any_receipt_value_is_refused_or_reads_back_as_itself(receipt: Receipt) -> None:
+    try:
+        text = encode_receipt(receipt)
+    except EncodeError:
+        return
+    assert decode_receipt(text) == receipt

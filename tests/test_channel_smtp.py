@@ -165,3 +165,21 @@ def test_a_separator_in_a_field_is_refused_never_written(body: SmtpBody, field: 
     changed = _replace(body, **{field: f"{getattr(body, field) or ''}:,"})
     with pytest.raises(EncodeError):
         encode_smtp_body(changed, charset="utf-8")
+
+
+_ANY = st.text(st.characters(exclude_categories=()), max_size=8)  # surrogates too
+_ANY_BODIES = st.builds(
+    SmtpBody,
+    login=_ANY, psw=_ANY, id=st.none() | st.integers(min_value=-5, max_value=10**11), time=_ANY,
+    tz=st.none() | _ANY, translit=_ANY, format=st.none() | _ANY, sender=st.none() | _ANY, test=st.none() | _ANY,
+    phones=_ANY, mes=_ANY,
+)  # fmt: skip
+
+
+@given(_ANY_BODIES)
+def test_any_body_value_is_refused_or_reads_back_as_itself(body: SmtpBody) -> None:
+    try:
+        data = encode_smtp_body(body, charset="utf-8")
+    except EncodeError:
+        return
+    assert decode_smtp_body(data, charset="utf-8") == body

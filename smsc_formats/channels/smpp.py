@@ -59,6 +59,7 @@ _HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
 _URL_ENCODED = frozenset({"cn", "net", "rcn", "rnet"})
 _ATTRIBUTE = {"submit date": "submit_date", "done date": "done_date"}
 _EXTRA_KEY = re.compile(r"[a-z_]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,6 +185,9 @@ def encode_receipt(receipt: Receipt, /) -> str:
     for key, _ in receipt.extra:
         if not _EXTRA_KEY.fullmatch(key):
             raise _refuse("an extra key of lower-case letters and '_'", key)
+    for key, value in pairs:
+        if key in _URL_ENCODED and _SURROGATE.search(value):
+            raise _refuse("a name without lone surrogates (it is URL-encoded as UTF-8)", key)
     words = [f"{key}:{_urlencode(value) if key in _URL_ENCODED else value}" for key, value in pairs]
     if receipt.text is not None:
         words.append(f"text:{receipt.text}")
