@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smsc_formats import DecodeError, EncodeError
-from smsc_formats.channels import DeliveryError, MessageState, SmppMessageType, Status, TemplateKind
+from smsc_formats.channels import DeliveryError, MessageState, SmppMessageType, StatusCode, TemplateKind
 from smsc_formats.channels.smpp import (
     HLR_TEXT,
     PING_TEXT,
@@ -47,12 +47,12 @@ def test_the_documented_hlr_receipt_decodes_to_its_fields_and_encodes_back_byte_
 def test_the_stat_word_maps_onto_the_smpp_state_and_the_http_status() -> None:
     receipt = decode_receipt(HLR_EXAMPLE)
     assert receipt.message_state is MessageState.DELIVERED
-    assert receipt.status is Status.DELIVERED
-    assert decode_receipt("id:1 stat:UNDELIV err:001").status is Status.UNABLE_TO_DELIVER
+    assert receipt.status is StatusCode.DELIVERED
+    assert decode_receipt("id:1 stat:UNDELIV err:001").status is StatusCode.UNABLE_TO_DELIVER
     assert decode_receipt("id:1 stat:DELETED err:000").status is None
     assert decode_receipt("id:1 stat:SOMETHING err:000").message_state is None
-    assert status_from_message_state(2) is Status.DELIVERED
-    assert status_from_message_state(5) is Status.UNABLE_TO_DELIVER
+    assert status_from_message_state(2) is StatusCode.DELIVERED
+    assert status_from_message_state(5) is StatusCode.UNABLE_TO_DELIVER
     assert status_from_message_state(7) is None
     assert status_from_message_state(42) is None
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import smpplib.exceptions
 
-from smsc_formats.channels import MessageState, SmppMessageType, Status
+from smsc_formats.channels import MessageState, SmppMessageType, StatusCode
 from smsc_formats.channels.smpp import HLR_TEXT
 
 from .smpp_server import COST, LOGIN, PASSWORD, running_server
@@ -54,7 +54,7 @@ def test_the_recipe_binds_submits_and_reads_a_delivery_receipt_with_its_vendor_f
         _wait_for(reports, client, 1)  # reads the submit_sm_resp, then the receipt
         [report] = reports
         assert report.receipt.id == "1"
-        assert report.receipt.status is Status.DELIVERED
+        assert report.receipt.status is StatusCode.DELIVERED
         assert report.message_state == MessageState.DELIVERED
         assert report.cost == COST
         assert report.flags.message_type is SmppMessageType.SMS

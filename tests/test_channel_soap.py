@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smsc_formats import ApiError, AuthorisationFailed, DecodeError, EncodeError, ErrorReply, TooManyRequests
-from smsc_formats.channels import DeliveryError, Status
+from smsc_formats.channels import DeliveryError, StatusCode
 from smsc_formats.channels.soap import (
     SOAP_OPERATIONS,
     SoapErrorReply,
@@ -97,7 +97,7 @@ def test_a_status_result_reads_dates_numbers_and_the_shared_enums() -> None:
     )
     result = decode_soap_response("soap_get_status", _response("StatusResponse", "statusresult", inner))
     assert isinstance(result, StatusResult)
-    assert result.status is Status.DELIVERED
+    assert result.status is StatusCode.DELIVERED
     assert result.err is DeliveryError.NO_ERROR
     assert result.last_date == datetime(2021, 8, 15, 20, 27, 22)  # noqa: DTZ001 - the API's local time
     assert (result.cost, result.sms_cnt, result.status_name) == (Decimal("3.8"), 1, "Доставлено")
@@ -109,7 +109,7 @@ def test_a_status_result_reads_dates_numbers_and_the_shared_enums() -> None:
 def test_missing_and_nil_fields_are_absent() -> None:
     inner = '<status>-3</status><last_date xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>'
     result = decode_soap_response("soap_get_status2", _response("Status2Response", "statusresult", inner))
-    assert result == StatusResult(status=Status.NOT_FOUND)
+    assert result == StatusResult(status=StatusCode.NOT_FOUND)
 
 
 def test_send_results_and_the_per_number_errors_of_send_sms2() -> None:

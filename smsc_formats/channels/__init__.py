@@ -6,7 +6,7 @@ code enums, the error classes, and (for SOAP) the same kind of models.
 
 from __future__ import annotations
 
-from ._codes import DeliveryError, MessageState, MessageType, SmppMessageType, Status, TemplateKind
+from ._codes import DeliveryError, MessageState, MessageType, SmppMessageType, StatusCode, TemplateKind
 from .smpp import (
     HLR_TEXT,
     PING_TEXT,
@@ -42,7 +42,7 @@ __all__ = [
     "SmppFlags",
     "SmppMessageType",
     "SmtpBody",
-    "Status",
+    "StatusCode",
     "TemplateKind",
     "build_smtp_message",
     "decode_cost",

@@ -1,6 +1,6 @@
 """The code tables the channels share with the HTTP side, and the ones that are their own.
 
-``Status`` (status.php ``status``) and ``DeliveryError`` (``err``) are the HTTP tables; SOAP
+``StatusCode`` (status.php ``status``) and ``DeliveryError`` (``err``) are the HTTP tables; SOAP
 results and SMPP receipts carry the same numbers. ``MessageType`` numbers the library/SMTP
 ``format`` slot; ``SmppMessageType`` numbers the 0x2001 type bits, which differ (2 is WAP-push
 in one and binary SMS in the other), so they are two enums with no shared constant.
@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+# StatusCode and DeliveryError are the HTTP side's tables (operations/codes.py of status.php),
+# member for member; where that module exists, these two should be imported from it.
 
-class Status(IntEnum):
+
+class StatusCode(IntEnum):
     """Message status, ``status`` in status.php and SOAP get_status (sending.md §4.8)."""
 
     NOT_FOUND = -3
@@ -25,7 +28,7 @@ class Status(IntEnum):
     UNABLE_TO_DELIVER = 20
     INVALID_NUMBER = 22
     PROHIBITED = 23
-    INSUFFICIENT_FUNDS = 24
+    NOT_ENOUGH_MONEY = 24
     UNAVAILABLE_NUMBER = 25
 
 
@@ -52,14 +55,14 @@ class DeliveryError(IntEnum):
     MAILINGS_FORBIDDEN = 244
     STATUS_NOT_RECEIVED = 245
     TIME_RESTRICTION = 246
-    MESSAGE_LIMIT_EXCEEDED = 247
+    MESSAGE_LIMIT = 247
     NO_ROUTE = 248
     BAD_NUMBER_FORMAT = 249
     NUMBER_FORBIDDEN_BY_SETTINGS = 250
-    PER_NUMBER_LIMIT_EXCEEDED = 251
+    PER_NUMBER_LIMIT = 251
     NUMBER_FORBIDDEN = 252
     SPAM_FILTER = 253
-    UNREGISTERED_SENDER_ID = 254
+    UNREGISTERED_SENDER = 254
     REJECTED_BY_OPERATOR = 255
 
 
@@ -129,13 +132,13 @@ STAT_WORDS: dict[str, MessageState] = {
 }
 """The ``stat:`` word of a receipt to the standard ``message_state`` (SMPP 3.4, Appendix B)."""
 
-STATUS_BY_STATE: dict[MessageState, Status] = {
-    MessageState.ENROUTE: Status.TRANSFERRED,
-    MessageState.DELIVERED: Status.DELIVERED,
-    MessageState.EXPIRED: Status.EXPIRED,
-    MessageState.UNDELIVERABLE: Status.UNABLE_TO_DELIVER,
-    MessageState.ACCEPTED: Status.TRANSFERRED,
-    MessageState.REJECTED: Status.PROHIBITED,
+STATUS_BY_STATE: dict[MessageState, StatusCode] = {
+    MessageState.ENROUTE: StatusCode.TRANSFERRED,
+    MessageState.DELIVERED: StatusCode.DELIVERED,
+    MessageState.EXPIRED: StatusCode.EXPIRED,
+    MessageState.UNDELIVERABLE: StatusCode.UNABLE_TO_DELIVER,
+    MessageState.ACCEPTED: StatusCode.TRANSFERRED,
+    MessageState.REJECTED: StatusCode.PROHIBITED,
 }
 """INFERRED, not captured: the HTTP status an SMPP state stands for. DELETED and UNKNOWN have none."""
 

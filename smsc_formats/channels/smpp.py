@@ -39,7 +39,7 @@ from ._codes import (
     DeliveryError,
     MessageState,
     SmppMessageType,
-    Status,
+    StatusCode,
     TemplateKind,
     known,
 )
@@ -94,13 +94,13 @@ class Receipt:
         return STAT_WORDS.get(self.stat.upper())
 
     @property
-    def status(self) -> Status | None:
+    def status(self) -> StatusCode | None:
         """The HTTP status this receipt stands for. INFERRED: no SMSC receipt was captured."""
         state = self.message_state
         return None if state is None else status_from_message_state(state)
 
 
-def status_from_message_state(value: int, /) -> Status | None:
+def status_from_message_state(value: int, /) -> StatusCode | None:
     """The HTTP status for a ``message_state`` TLV value, read as the standard SMPP state.
 
     INFERRED twice: that SMSC sends the standard values there [DOC says "numeric status"], and

@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..operations import Extra
-from ._codes import DeliveryError, Status
+from ._codes import DeliveryError, StatusCode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,7 +56,7 @@ class CostResult:
 class StatusResult:
     """get_status / get_status2; ``all=1`` adds the send details, ``all=2`` operator and region."""
 
-    status: Status
+    status: StatusCode
     last_date: datetime | None = None
     last_timestamp: int | None = None
     err: DeliveryError | None = None
