@@ -81,6 +81,7 @@ def test_unknown_keys_are_kept_and_an_unknown_err_stays_a_number() -> None:
         ("stat:DELIVRD err:000", "'id' and 'stat'"),
         ("id:1 stat:DELIVRD id:2", "each key once"),
         ("id:1 stat:DELIVRD err:x1", "digits in 'err'"),
+        ("id:1 stat:DELIVRD err:²", "digits in 'err'"),
         ("id:1  stat:DELIVRD", "single spaces"),
         ("id:1 stat:DELIVRD cn:%FF", "utf-8"),
         ("no pairs here", "single spaces"),
@@ -122,7 +123,7 @@ def test_the_cost_field_reads_the_documented_form_and_refuses_others() -> None:
     assert decode_cost(b"1.2500\x00") == Decimal("1.25")
     assert decode_cost("12") == Decimal(12)
     assert encode_cost(Decimal("1.25")) == "1.2500"
-    for bad in (b"", b"-1.0", b"1,25", b"abc"):
+    for bad in (b"", b"-1.0", b"1,25", b"abc", "١.٢"):
         with pytest.raises(DecodeError, match="0x2000"):
             decode_cost(bad)
     for cost in (Decimal("0.00001"), Decimal(-1), Decimal("NaN")):

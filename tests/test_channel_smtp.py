@@ -93,6 +93,7 @@ def test_text_the_charset_cannot_carry_is_refused_without_showing_the_password()
     [
         ("alex:123:::79999999999:hi", "6 ':' separators"),
         ("alex:123:007:::79999999999:hi", "without leading zeros"),
+        ("alex:123:1١:::79999999999:hi", "without leading zeros"),
         ("alex:123::1,2,3:::hi", r"time\[,tz\]"),
         ("alex:123:::0,1,a,b,c::hi", "translit,format,sender,test"),
         ("alex\n:123:::::hi", "no line break"),

@@ -165,6 +165,7 @@ FAULT = (
         (_response("BalanceResponse", "balanceresult", "<balance>1</balance><balance>2</balance>"), "each field once"),
         (_response("BalanceResponse", "balanceresult", "<balance>1</balance>stray"), "only elements"),
         (_response("BalanceResponse", "balanceresult", "<balance>1</balance><error>x</error>"), "a number in <error>"),
+        (_response("BalanceResponse", "balanceresult", "<balance>1</balance><error>²</error>"), "a number in <error>"),
         (_response("BalanceResponse", "balanceresult", "<balance>lots</balance>"), "amount"),
         (b"<Envelope><Body>", "well-formed XML"),
     ],

@@ -60,6 +60,7 @@ _URL_ENCODED = frozenset({"cn", "net", "rcn", "rnet"})
 _ATTRIBUTE = {"submit date": "submit_date", "done date": "done_date"}
 _EXTRA_KEY = re.compile(r"[a-z_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGITS = re.compile("[0-9]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,7 +155,7 @@ def _receipt(values: dict[str, str], charset: str) -> Receipt:
     if "id" not in values or "stat" not in values:
         raise Fault("the keys 'id' and 'stat'", offset=0)
     err = values.pop("err", None)
-    if err is not None and not err.isdigit():
+    if err is not None and not _DIGITS.fullmatch(err):
         raise Fault("digits in 'err'", offset=0)
     known_keys = {*_ORDER, *_HLR, "text"}
     extra = tuple((key, value) for key, value in values.items() if key not in known_keys)
@@ -207,7 +208,7 @@ def decode_cost(value: bytes | str, /) -> Decimal:
     """Vendor field 0x2000: the message cost, ``n.nnnn`` (a trailing NUL is allowed)."""
     text = value.decode("ascii", "replace") if isinstance(value, bytes | bytearray) else value
     text = text.removesuffix("\x00")
-    if not MONEY.fullmatch(text) or text.startswith("-"):
+    if not (text.isascii() and MONEY.fullmatch(text)) or text.startswith("-"):
         raise _fail("a cost such as 1.2500 in vendor field 0x2000", "smpp_cost")
     return Decimal(text)
 

@@ -53,7 +53,7 @@ _REDACTED = "***"
 # first six colons separate fields, so a decoder splits at most six times.
 _FIELDS = 7
 # "32-битное число в диапазоне от 1 до 2147483647"; the official libraries send 0.
-_ID = re.compile(r"0|[1-9]\d{0,9}")
+_ID = re.compile(r"0|[1-9][0-9]{0,9}")
 _OPTIONS = ("translit", "format", "sender", "test")
 _LINE_BREAK = re.compile(r"[\r\n]")
 # HTTP's list: "<phones>:<message>" per line, "разделенных двоеточием или точкой с запятой".

@@ -24,6 +24,7 @@ error message ever shows a value, so ``psw`` never leaks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, TypeAlias, Union
 
@@ -57,6 +58,7 @@ NAMESPACE = "https://smsc.ru/sys/soap.php"
 SOAP_ENVELOPE = "http://schemas.xmlsoap.org/soap/envelope/"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+_CODE = re.compile("-?[0-9]{1,9}")
 
 
 SoapReply: TypeAlias = Union[SendResult, Send2Result, CostResult, StatusResult, BalanceResult, SoapErrorReply]  # noqa: UP007
@@ -159,7 +161,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
         raw, errors = _read_result(op, result)
         error = raw.pop("error", "")
         if error not in ("", "0"):
-            if not error.lstrip("-").isdigit():
+            if not _CODE.fullmatch(error):
                 raise Fault(f"a number in <error>, found {error!r}", line=result.sourceline)
             return SoapErrorReply(operation=op.name, code=int(error))
         model = op.record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
