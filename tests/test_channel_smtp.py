@@ -184,3 +184,20 @@ def test_any_body_value_is_refused_or_reads_back_as_itself(body: SmtpBody) -> No
     except EncodeError:
         return
     assert decode_smtp_body(data, charset="utf-8") == body
+
+
+_MAIL_HEADS = st.sampled_from(
+    [
+        b"",
+        b'Content-Type: text/plain; charset="koi8-r"\n\n',
+        b"Content-Type: text/html\n\n",
+        b"Content-Type: multipart/mixed; boundary=x\n\n--x\n",
+        b'Content-Type: text/plain; charset="x\xff"\nContent-Transfer-Encoding: base64\n\n',
+    ]
+)
+
+
+@given(_MAIL_HEADS, st.binary(max_size=80))
+def test_any_mail_gives_a_body_or_a_decode_error(head: bytes, rest: bytes) -> None:
+    with contextlib.suppress(DecodeError):
+        assert isinstance(decode_smtp_message(head + rest), SmtpBody)
