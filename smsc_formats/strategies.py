@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply
+from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .operations import Operation
 from .operations._schema import FieldSpec
 
@@ -100,3 +101,6 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
     """
     one = st.nothing() if operation.expects_list else models(operation, fmt)
     return st.one_of(one, record_lists(operation, fmt), error_replies(operation, fmt))
+
+
+__all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'

@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import smsc_formats as smsc
@@ -135,7 +135,6 @@ def test_totality_on_mutated_replies(operation: smsc.Operation[Any], fmt: Fmt, d
 
 
 @op_and_fmt
-@settings(max_examples=200)
 @given(data=st.data())
 def test_encoders_refuse_rather_than_corrupt(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
     """Any text at all in any text field: the encoder refuses, or what it wrote reads back."""
