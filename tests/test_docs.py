@@ -32,6 +32,7 @@ DOCS = ROOT / "docs"
 EXT = DOCS / "_ext"
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+_SKIP = re.compile(r"^<!-- docs-test: skip \((?P<reason>[^)]+)\) -->$")
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s")
 _REQUIRES = re.compile(r"^\{requires\}\s+(?P<feature>\S+)\s*$")
 
@@ -61,6 +62,8 @@ class Block:
     """The 1-based line of the block's first line of code."""
     code: str
     requires: str | None
+    skip: str | None = None
+    """Why this block is not run (``<!-- docs-test: skip (reason) -->`` on the line before)."""
 
     @property
     def name(self) -> str:
@@ -93,7 +96,11 @@ def blocks(path: Path) -> list[Block]:
             requirement = (level, required["feature"])
         elif info == "python":
             code = "\n".join(lines[index + 1 : end])
-            found.append(Block(path, index + 2, code, requirement[1] if requirement else None))
+            skip = _SKIP.match(lines[index - 1]) if index else None
+            if skip is None and index > 1 and not lines[index - 1].strip():
+                skip = _SKIP.match(lines[index - 2])
+            reason = skip["reason"] if skip else None
+            found.append(Block(path, index + 2, code, requirement[1] if requirement else None, reason))
         index = end + 1
     return found
 
@@ -116,6 +123,8 @@ _SENDS_REQUESTS = {"requests", "client", "transports", "transport-httpx", "trans
 
 
 def _skip_reason(block: Block) -> str | None:
+    if block.skip is not None:
+        return f"not run: {block.skip}"
     if block.requires is None or features.available(block.requires):
         return None
     return f"the installed library lacks {features.describe(block.requires)}"
@@ -272,3 +281,13 @@ def test_curated_examples_and_evidence_name_real_operations() -> None:
         for example in curated:
             operation = smsc.get_operation(name).bind(example.params)
             assert smsc.to_api(operation, smsc.from_api(operation, example.reply, strict=True)) == example.reply
+
+
+def test_a_block_is_left_out_only_with_a_stated_reason(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Page\n\n<!-- docs-test: skip (needs an account) -->\n\n```python\na = 1\n```\n\n"
+        "<!-- docs-test: skip -->\n```python\nb = 2\n```\n",
+        encoding="utf-8",
+    )
+    assert [(block.code, block.skip) for block in blocks(page)] == [("a = 1", "needs an account"), ("b = 2", None)]
