@@ -136,7 +136,7 @@ def _add_other_folders(app: Sphinx, docname: str, source: list[str]) -> None:
         elif any(folder.glob("*.md")):
             entries.append(f"{folder.name}/*")
     if entries:
-        source[0] += "\n\n```{toctree}\n:glob:\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
+        source[0] += "\n\n```{toctree}\n:glob:\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
