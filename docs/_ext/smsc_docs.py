@@ -2,7 +2,8 @@
 
 ``{requires} <feature>``: marks a section that describes a feature (see ``features.py``). When
 the installed library lacks it, the page says so in a note; the section's examples are skipped
-by ``tests/test_docs.py`` until the feature exists. When the library has it, nothing is shown.
+by ``tests/test_docs.py`` until the feature exists. When the library has it, the directive's own
+content (if any) is shown instead.
 
 ``{error-classes}``: a table of every :class:`~smsc_formats.ApiError` subclass that an operation
 of ``smsc_formats.OPERATIONS`` raises, with its code, whether it is worth retrying, its meaning
@@ -29,10 +30,14 @@ import smsc_formats
 
 
 class Requires(SphinxDirective):
-    """``{requires} feature``: a note when the installed library lacks ``feature``."""
+    """``{requires} feature``: a note when the installed library lacks ``feature``.
+
+    Content, if any, is part of the page only when the library has the feature (an autodoc
+    directive for names that only then exist).
+    """
 
     required_arguments = 1
-    has_content = False
+    has_content = True
 
     def run(self) -> list[nodes.Node]:
         feature = self.arguments[0]
@@ -41,7 +46,9 @@ class Requires(SphinxDirective):
         except KeyError as exc:
             raise self.error(str(exc.args[0])) from None
         if present:
-            return []
+            container = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, container)
+            return list(container.children)
         note = nodes.admonition(classes=["warning"])
         note += nodes.title(text="Not in this version")
         note += nodes.paragraph(
