@@ -13,7 +13,7 @@ from typing import Literal, TypeVar, Union, overload
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import Fmt
-from ._reply import ErrorReply
+from ._reply import ErrorReply, NoRecords
 from .formats import Body, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
 from .formats.text import decode_error as decode_error_line
@@ -55,7 +55,8 @@ def decode(
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
     body = Body(bytes(data), charset)
-    actual = requested
+    fixed = operation.reply_record.fixed_fmt
+    actual = requested if fixed is None else fixed
     try:
         if not body.data:
             raise Fault("a reply, found an empty body")
@@ -66,13 +67,21 @@ def decode(
         error = decode_error_line(body)
         raw = error if error is not None else codec(actual).decode(body, operation.reply_record.layout)
         if isinstance(raw, RawError):
-            return ErrorReply(
-                operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
+            return _error_reply(
+                operation,
+                ErrorReply(
+                    operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
+                ),
             )
         return _models(operation, raw, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
+
+
+def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
+    """An error that means "no records found" on this operation is an empty list that keeps it."""
+    return NoRecords(error) if error.code in operation.no_records_codes else error
 
 
 def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
@@ -107,6 +116,9 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    fixed = operation.reply_record.fixed_fmt
+    if fixed is not None:  # a file, whatever fmt asked; an error about it is the plain error line
+        target = Fmt.TEXT if isinstance(value, ErrorReply | NoRecords) else fixed
     try:
         text = _encode_text(operation, value, target)
         data = text.encode(charset)
@@ -126,6 +138,8 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
 
 def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[list[RawRecord], bool]:
     """What ``value`` is on the wire in ``fmt``: an error, or raw records and whether listed."""
+    if isinstance(value, NoRecords) and not value:
+        value = value.error
     if isinstance(value, ErrorReply):
         return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
     listed = isinstance(value, list | tuple)
@@ -167,8 +181,11 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
 def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> object:
     """A reply as JSON-ready data keyed by the API's own field names (fmt=3's own values).
 
-    An error reply becomes ``{"error": …, "error_code": N}`` with ``"id"`` when it has one.
+    An error reply becomes ``{"error": …, "error_code": N}`` with ``"id"`` when it has one,
+    and so does an empty :class:`NoRecords` list, which the server sent as an error.
     """
+    if isinstance(reply, NoRecords) and not reply:
+        reply = reply.error
     if isinstance(reply, ErrorReply):
         error: dict[str, object] = {"error": reply.description, "error_code": reply.code}
         if reply.description is None:
@@ -191,8 +208,14 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
     try:
         if isinstance(data, dict) and "error_code" in data:
             error = read_json_error(data)
-            return ErrorReply(
-                operation=operation.name, code=error.code, description=error.description, message_id=error.message_id
+            return _error_reply(
+                operation,
+                ErrorReply(
+                    operation=operation.name,
+                    code=error.code,
+                    description=error.description,
+                    message_id=error.message_id,
+                ),
             )
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):
             return [record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from ._fmt import Fmt
 from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
-from ._reply import ErrorReply
+from ._reply import ErrorReply, NoRecords
 from .operations import Operation
 from .operations._schema import FieldSpec
 
@@ -55,8 +55,9 @@ _BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
 def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.SearchStrategy[Any]:
     if spec.wire.csv_found_by is not None:
         return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
-    if spec.base is str:
-        return text_values(fmt, commas=commas and spec.wire.free_text)
+    if spec.base is str:  # fmt=1 reads an empty optional column as absent
+        empty = spec.required or fmt not in (None, Fmt.CSV)
+        return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
     return _BASE_STRATEGIES[spec.base]
@@ -64,11 +65,15 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.Searc
 
 def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
     """One record of ``operation``'s reply, every optional field present or not."""
-    record = operation.record
+    record = operation.reply_record
+    fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
+    separator = record.layout.csv_separator
     commas = sum(spec.wire.free_text for spec in record.fields) == 1
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
         values = _field_values(spec, fmt, commas=commas)
+        if separator != "," and spec.base is str:  # a file export's own separator
+            values = values.filter(lambda value: separator not in value)
         fields[spec.attr] = values if spec.required else st.none() | values
     return st.builds(record.model, **fields)
 
@@ -87,6 +92,16 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
 
 
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
-    """Anything the server may answer to ``operation``: a record, a list of records, an error."""
+    """Anything the server may answer to ``operation``: a record, a list of records, an error.
+
+    An operation whose reply is always a list gets lists only; an error that means "no records"
+    there comes as the empty :class:`NoRecords` list that ``decode`` gives for it.
+    """
     many = st.lists(models(operation, fmt), min_size=1, max_size=4)
-    return st.one_of(models(operation, fmt), many, error_replies(operation, fmt))
+    file = operation.reply_record.fixed_fmt is not None  # errors about a file come as the fmt=0 line
+    errors = error_replies(operation, Fmt.TEXT if file else fmt).map(
+        lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
+    )
+    if operation.lists:
+        return st.one_of(many, errors)
+    return st.one_of(models(operation, fmt), many, errors)
