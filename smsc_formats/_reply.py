@@ -57,6 +57,9 @@ class NoRecords(list[M]):
             return self.error == other.error
         return same
 
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
     __hash__ = None
 
     def __repr__(self) -> str:

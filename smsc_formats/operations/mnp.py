@@ -40,7 +40,7 @@ class ExportedPortedNumber:
 
 EXPORT = Record(ExportedPortedNumber, xml_tag="phone", csv_separator=";", csv_header=True, fixed_fmt=Fmt.CSV)
 
-GET_MNP: Operation[PortedNumber] = Operation(
+GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
     name="get_mnp",
     description="get_mnp.php: ported numbers for a date; without date, the Phone;mccmnc export file",
     path="get_mnp.php",
