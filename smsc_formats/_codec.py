@@ -56,24 +56,15 @@ def decode(
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
     body = Body(bytes(data), charset)
     fixed = operation.reply_record.fixed_fmt
-    actual = requested if fixed is None else fixed
     try:
         if not body.data:
             raise Fault("a reply, found an empty body")
-        if actual is None:
-            actual = detect(body, operation.reply_record.layout)
-        elif _sent_as_text(actual, body, operation):
-            actual = Fmt.TEXT
-        error = decode_error_line(body)
-        raw = error if error is not None else codec(actual).decode(body, operation.reply_record.layout)
-        if isinstance(raw, RawError):
-            return _error_reply(
-                operation,
-                ErrorReply(
-                    operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
-                ),
-            )
-        return _models(operation, raw, actual, strict=strict)
+        if fixed is not None:  # a file, whatever fmt asked
+            return _decode_as(operation, body, fixed, strict=strict)
+        if requested is None:
+            return _decode_detected(operation, body, strict=strict)
+        actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
+        return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
@@ -82,6 +73,37 @@ def decode(
 def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
     """An error that means "no records found" on this operation is an empty list that keeps it."""
     return NoRecords(error) if error.code in operation.no_records_codes else error
+
+
+def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M | list[M] | ErrorReply:
+    """``fmt="auto"``: the format the bytes look like; where that fails, the other text format.
+
+    A fmt=1 value may itself start with ``[`` or look like ``key = value``; the first attempt's
+    error is the one reported when none fits.
+    """
+    layout = operation.reply_record.layout
+    first = detect(body, layout)
+    fallbacks = [fmt for fmt in (Fmt.CSV, Fmt.TEXT) if fmt is not first]
+    try:
+        return _decode_as(operation, body, first, strict=strict)
+    except Fault as fault:
+        for fmt in fallbacks:
+            try:
+                return _decode_as(operation, body, fmt, strict=strict)
+            except Fault:
+                continue
+        raise fault from None
+
+
+def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
+    error = decode_error_line(body)
+    raw = error if error is not None else codec(fmt).decode(body, operation.reply_record.layout)
+    if isinstance(raw, RawError):
+        return _error_reply(
+            operation,
+            ErrorReply(operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id),
+        )
+    return _models(operation, raw, fmt, strict=strict)
 
 
 def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
@@ -156,6 +178,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     if isinstance(wire, RawError):
         return module.encode_error(wire)
     raws, listed = wire
+    if operation.expects_list and not listed:
+        raise Fault(f"a list of records: the request asked for several ({operation.list_param})")
     if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
         raise Fault("at least one record: an empty list has no fmt=0/1 form")
     return module.encode(raws, operation.reply_record.layout, listed=listed)

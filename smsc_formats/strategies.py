@@ -22,7 +22,7 @@ from .operations._schema import FieldSpec
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "replies", "text_values"]
+__all__ = ["error_replies", "models", "record_lists", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -91,17 +91,23 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
     )
 
 
+def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[list[M]]:
+    """Several records, as many as a list reply to ``operation`` can tell apart from one record:
+    in fmt=0/1 a single line is one record unless the request asked for several."""
+    single_line_is_a_list = operation.expects_list or fmt in (Fmt.XML, Fmt.JSON)
+    return st.lists(models(operation, fmt), min_size=1 if single_line_is_a_list else 2, max_size=4)
+
+
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
     """Anything the server may answer to ``operation``: a record, a list of records, an error.
 
-    An operation whose reply is always a list gets lists only; an error that means "no records"
-    there comes as the empty :class:`NoRecords` list that ``decode`` gives for it.
+    A request that asks for several records (``operation.expects_list``) gets lists only; an
+    error that means "no records" there comes as the empty :class:`NoRecords` list that
+    ``decode`` gives for it, and an error about a file export as the fmt=0 error line.
     """
-    many = st.lists(models(operation, fmt), min_size=1, max_size=4)
-    file = operation.reply_record.fixed_fmt is not None  # errors about a file come as the fmt=0 line
+    one = st.nothing() if operation.expects_list else models(operation, fmt)
+    file = operation.reply_record.fixed_fmt is not None
     errors = error_replies(operation, Fmt.TEXT if file else fmt).map(
         lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
     )
-    if operation.lists:
-        return st.one_of(many, errors)
-    return st.one_of(models(operation, fmt), many, errors)
+    return st.one_of(one, record_lists(operation, fmt), errors)

@@ -91,7 +91,7 @@ def test_the_export_needs_its_header_and_its_separator() -> None:
     with pytest.raises(DecodeError, match="the header line 'Phone;mccmnc'") as raised:
         decode(GET_MNP, b"79001234567;25001", fmt=1)
     assert (raised.value.line, raised.value.column) == (1, 1)
-    with pytest.raises(DecodeError, match="2 values separated by ';', found 1") as raised:
+    with pytest.raises(DecodeError, match="2 semicolon-separated values, found 1") as raised:
         decode(GET_MNP, b"Phone;mccmnc\n79001234567,25001", fmt=1)
     assert raised.value.line == 2
     with pytest.raises(EncodeError, match="a value without ';'"):

@@ -49,5 +49,5 @@ def test_a_malformed_reply_is_one_line_naming_operation_fmt_and_position(
     assert main(["decode", "--op", "get_stat", "--fmt", "1", str(bad)]) == 1
     message = capsys.readouterr().err
     assert message.count("\n") == 1
-    assert "get_stat fmt=1: expected 5 values separated by ',', found 3" in message
+    assert "get_stat fmt=1: expected 5 comma-separated values, found 3" in message
     assert "line 1, column 1" in message

@@ -23,6 +23,7 @@ from .._grammar import CSV_ERROR
 from ._body import Body
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
 
 
@@ -61,7 +62,8 @@ def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator
     counts = " or ".join(sorted({str(len(layout.columns)) for layout in layouts}))
     free = any(layout.free is not None for layout in layouts)
     raise Fault(
-        f"{counts} values separated by {separator!r}, found {len(values)}" + ("" if free else _AMBIGUOUS),
+        f"{counts} {_SEPARATOR_NAMES.get(separator, repr(separator))}-separated values, found {len(values)}"
+        + ("" if free else _AMBIGUOUS),
         line=number,
         column=1,
     )
