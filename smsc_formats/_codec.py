@@ -58,8 +58,8 @@ def decode(
     fixed = operation.reply_record.fixed_fmt
     try:
         if not body.data:
-            raise Fault("a reply, found an empty body")
-        if fixed is not None:  # a file, whatever fmt asked
+            return _decode_empty(operation, strict=strict)
+        if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file, whatever fmt asked
             return _decode_as(operation, body, fixed, strict=strict)
         if requested is None:
             return _decode_detected(operation, body, strict=strict)
@@ -68,6 +68,16 @@ def decode(
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
+
+
+def _decode_empty(operation: Operation[M], *, strict: bool) -> M | list[M]:
+    """An empty body is a reply only where the operation's fixed line may be empty (the bare
+    ``OK`` of a change, which the server has been seen to leave out)."""
+    template = operation.reply_record.layout.text_template
+    record = template.read("") if template is not None else None
+    if record is None:
+        raise Fault("a reply, found an empty body")
+    return _models(operation, RawReply([record], listed=False, lines=[None]), Fmt.TEXT, strict=strict)
 
 
 def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
@@ -139,8 +149,8 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
     fixed = operation.reply_record.fixed_fmt
-    if fixed is not None:  # a file, whatever fmt asked; an error about it is the plain error line
-        target = Fmt.TEXT if isinstance(value, ErrorReply | NoRecords) else fixed
+    if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
+        target = fixed
     try:
         text = _encode_text(operation, value, target)
         data = text.encode(charset)

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from smsc_formats import DecodeError, EncodeError, ErrorReply, NoRecords, Operation, decode, encode, from_api, to_api
+from smsc_formats.operations._shapes import Done
 from smsc_formats.operations.data import GET_PRICE, TariffZone
-from smsc_formats.operations.jobs import JOBS_GET, JOBS_GET_ALL, Job
+from smsc_formats.operations.jobs import JOBS_DEL, JOBS_GET, JOBS_GET_ALL, Job
 from smsc_formats.operations.mnp import GET_MNP, ExportedPortedNumber, PortedNumber
 from smsc_formats.operations.phones import PHONES_GET, ContactGroup
 from smsc_formats.operations.phones import PHONES_GET_GROUP as _PHONES_GET_GROUP
@@ -98,10 +99,29 @@ def test_the_export_needs_its_header_and_its_separator() -> None:
         encode(GET_MNP, [ExportedPortedNumber(phone="7900;1", mccmnc="25001")], fmt=1)
 
 
-def test_an_error_about_the_export_is_the_plain_error_line() -> None:
-    error = ErrorReply(operation="get_mnp", code=2, description="authorise error")
-    assert encode(GET_MNP, error, fmt=3) == b"ERROR = 2 (authorise error)"
-    assert decode(GET_MNP, b"ERROR = 2 (authorise error)", fmt=3) == error
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        (0, b"ERROR = 2 (authorise error)"),
+        (1, b"0,-2"),
+        (2, b"<result>\n<error>authorise error</error>\n<error_code>2</error_code>\n</result>"),
+        (3, b'{\n"error": "authorise error",\n"error_code": 2\n}'),
+    ],
+)
+def test_an_error_about_the_export_comes_in_the_format_asked(fmt: int, body: bytes) -> None:
+    error = ErrorReply(operation="get_mnp", code=2, description=None if fmt == 1 else "authorise error")
+    assert decode(GET_MNP, body, fmt=fmt) == error
+    assert encode(GET_MNP, error, fmt=fmt) == body
+
+
+def test_an_empty_body_is_the_bare_ok_left_out_and_nothing_else() -> None:
+    done = decode(JOBS_DEL, b"", fmt=3)
+    assert done == Done(result="")
+    assert encode(JOBS_DEL, done, fmt=0) == b""
+    assert encode(JOBS_DEL, done, fmt=2) == b"<result></result>"
+    assert decode(JOBS_DEL, b"<result></result>", fmt=2) == done
+    with pytest.raises(DecodeError, match="a reply, found an empty body"):
+        decode(JOBS_GET, b"\r\n", fmt=0)
 
 
 def test_a_date_selects_the_dated_list_instead_of_the_export() -> None:
