@@ -12,8 +12,9 @@ Every list here is read by field name, unknown keys kept in ``extra``. Evidence 
   so the declaration follows its order and names; ``last_timestamp``, ``err``,
   ``send_timestamp`` and ``comment`` (status.php's, the page's dictionary) stand where
   status.php puts them. The other formats' names (status.php's ``status``, ``last_date``,
-  ``id``), the fmt=1 order and the ``<sms>`` element are inferred. Error 3 means an empty
-  list [LIB node-smsc].
+  ``id``), the fmt=1 order and the ``<sms>`` element are inferred. Several of its values are
+  free text, so in fmt=1 a comma in any of them cannot be told apart: ask for fmt=3. Error 3
+  means an empty list [LIB node-smsc].
 - ``get_answers``: [LIB] fmt=3 keys ``id``, ``sent``, ``phone``, ``to_phone``, ``message``.
 - ``get_stat``: the page's dictionary ``login``, ``cnt``, ``credit``, ``debit``, ``currency``.
 - ``get_price``: the page's dictionary; [LIB] fmt=3 is an object with the array in ``zones``.
