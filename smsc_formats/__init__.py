@@ -4,6 +4,7 @@ The core does no I/O: ``decode(operation, data, fmt=...)`` turns a reply's bytes
 a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the server would send.
 """
 
+from . import channels
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
@@ -69,6 +70,7 @@ __all__ = [
     "SubClientNotFound",
     "TooManyRequests",
     "__version__",
+    "channels",
     "decode",
     "encode",
     "from_api",

@@ -50,6 +50,7 @@ class DecodeError(SmscFormatsError, ValueError):
 
     ``line`` and ``column`` are 1-based positions in the decoded text (``None`` when the bytes
     could not even be turned into text); ``expected`` says what the decoder was looking for.
+    ``channel`` names a non-HTTP channel (``"smtp"``, ``"smpp"``, ``"soap"``), which has no ``fmt``.
     """
 
     def __init__(
@@ -60,27 +61,38 @@ class DecodeError(SmscFormatsError, ValueError):
         fmt: int | None,
         line: int | None = None,
         column: int | None = None,
+        channel: str | None = None,
     ) -> None:
         self.expected = expected
         self.operation = operation
         self.fmt = fmt
         self.line = line
         self.column = column
+        self.channel = channel
         where = f"line {line}, column {column}" if line is not None else "before the first line"
-        fmt_text = "fmt=auto" if fmt is None else f"fmt={fmt}"
-        super().__init__(f"{operation} {fmt_text}: expected {expected} (at {where})")
+        super().__init__(f"{operation} {_carrier(fmt, channel)}: expected {expected} (at {where})")
 
 
 class EncodeError(SmscFormatsError, ValueError):
-    """A value that the chosen format cannot carry without changing its meaning."""
+    """A value that the chosen format (or ``channel``) cannot carry without changing its meaning."""
 
-    def __init__(self, problem: str, *, operation: str, fmt: int, field: str | None = None) -> None:
+    def __init__(
+        self, problem: str, *, operation: str, fmt: int | None, field: str | None = None, channel: str | None = None
+    ) -> None:
         self.problem = problem
         self.operation = operation
         self.fmt = fmt
         self.field = field
+        self.channel = channel
         where = f" field {field!r}:" if field else ""
-        super().__init__(f"{operation} fmt={fmt}:{where} {problem}")
+        super().__init__(f"{operation} {_carrier(fmt, channel)}:{where} {problem}")
+
+
+def _carrier(fmt: int | None, channel: str | None) -> str:
+    """How a message names what carried the data: ``fmt=N``, ``fmt=auto``, or another channel."""
+    if channel is not None:
+        return f"({channel})"
+    return "fmt=auto" if fmt is None else f"fmt={fmt}"
 
 
 class ApiError(SmscFormatsError):

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply, NoRecords
+from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .operations import Operation
 from .operations._schema import FieldSpec, Record
 
@@ -120,3 +121,6 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
         lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
     )
     return st.one_of(one, record_lists(operation, fmt), errors)
+
+
+__all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'
