@@ -48,7 +48,9 @@ class PendingDownload:
     extra: Extra = ()
 
 
-def _operation(script: str, command: str | None, description: str, record: Record[Any], **options: Any) -> Any:
+def _operation(
+    script: str, command: str | None, description: str, record: Record[Any], **options: Any
+) -> Operation[Any]:
     return Operation(
         name=f"{script}_{command}" if command else script,
         description=f"{script}.php{f'?{command}=1' if command else ''}: {description}",
