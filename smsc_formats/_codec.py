@@ -59,7 +59,7 @@ def decode(
     try:
         if not body.data:
             return _decode_empty(operation, strict=strict)
-        if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file, whatever fmt asked
+        if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file whatever fmt asked; not an XML/JSON error
             return _decode_as(operation, body, fixed, strict=strict)
         if requested is None:
             return _decode_detected(operation, body, strict=strict)
