@@ -136,3 +136,10 @@ def test_fmt_1_reads_an_empty_optional_column_as_absent_and_refuses_to_write_an_
     assert decode(JOBS_GET, b"id = 5, name = ", fmt=0) == Job(id=5, name="")
     with pytest.raises(EncodeError, match="read back differently"):
         encode(JOBS_GET, Job(id=5, name=""), fmt=1)
+
+
+def test_auto_reads_the_csv_error_line_before_a_fixed_line_that_reads_anything() -> None:
+    reply = decode(JOBS_DEL, b"0,-5", fmt="auto")
+    assert isinstance(reply, ErrorReply)
+    assert reply.code == 5
+    assert decode(JOBS_DEL, b"OK", fmt="auto") == Done(result="OK")
