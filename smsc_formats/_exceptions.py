@@ -12,6 +12,25 @@
         ├── IpTemporarilyBlocked      code 4 on every script
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
 
+Codes 3, 5, 6, 7, 8, 10 and 11 mean different things on the management scripts, each its own
+``ApiError`` subclass (the script's operations map the code to it)::
+
+    ApiError
+    ├── RecordNotSaved                code 3 on jobs.php, 8 on users.php
+    ├── InvalidDateFormat             code 5 on jobs.php
+    ├── NoRecordsFound                code 3 on phones.php, users.php (an empty list), get.php
+    ├── OperationFailed               code 5 on phones.php and users.php
+    ├── SubClientNotFound             code 6 on users.php
+    ├── BalanceNotShared              code 7 on users.php
+    ├── InsufficientFundsToCredit     code 10 on users.php
+    ├── SenderNotFound                code 3 on senders.php
+    ├── SenderNotSaved                code 5 on senders.php
+    ├── InvalidNumberFormat           code 7 on senders.php
+    ├── CodeNotDeliverable            code 8 on senders.php
+    ├── CodeAlreadySent               code 10 on senders.php
+    ├── InvalidConfirmationCode       code 11 on senders.php
+    └── LinkNotFound                  code 3 on tinyurls.php
+
 Error *replies* are values (:class:`smsc_formats.ErrorReply`); they become an :class:`ApiError`
 only through ``ErrorReply.raise_for_error()``. An error code that the operation does not list
 gives a plain :class:`ApiError` with ``code`` set.
@@ -132,3 +151,90 @@ class TooManyRequests(ApiError):
 
     code = 9
     retryable = True
+
+
+# Management scripts (jobs.php, phones.php, users.php, senders.php, tinyurls.php): the meanings
+# of their own codes, from each script's "Server response and error codes" page.
+
+
+class RecordNotSaved(ApiError):
+    """The server could not save the record (jobs.php code 3, users.php code 8)."""
+
+
+class InvalidDateFormat(ApiError):
+    """A date parameter is not in the format the API expects (jobs.php code 5)."""
+
+    code = 5
+
+
+class NoRecordsFound(ApiError):
+    """No records match the request (code 3 on phones.php and users.php)."""
+
+    code = 3
+
+
+class OperationFailed(ApiError):
+    """The server could not carry out the operation (code 5 on phones.php and users.php)."""
+
+    code = 5
+
+
+class SubClientNotFound(ApiError):
+    """No sub-client has the given login (users.php code 6)."""
+
+    code = 6
+
+
+class BalanceNotShared(ApiError):
+    """The sub-login shares the main balance, or ``balance2=1`` is missing for an electronic-balance
+    operation (users.php code 7)."""
+
+    code = 7
+
+
+class InsufficientFundsToCredit(ApiError):
+    """Not enough money to credit the sub-client (users.php code 10)."""
+
+    code = 10
+
+
+class SenderNotFound(ApiError):
+    """No such sender name (senders.php code 3)."""
+
+    code = 3
+
+
+class SenderNotSaved(ApiError):
+    """The sender name could not be saved or deleted (senders.php code 5)."""
+
+    code = 5
+
+
+class InvalidNumberFormat(ApiError):
+    """The phone number is not in a valid format (senders.php code 7)."""
+
+    code = 7
+
+
+class CodeNotDeliverable(ApiError):
+    """The confirmation code cannot be delivered to the number (senders.php code 8)."""
+
+    code = 8
+
+
+class CodeAlreadySent(ApiError):
+    """The confirmation code was already sent to the number; retry after 8 hours (senders.php code 10)."""
+
+    code = 10
+
+
+class InvalidConfirmationCode(ApiError):
+    """The confirmation code is wrong (senders.php code 11)."""
+
+    code = 11
+
+
+class LinkNotFound(ApiError):
+    """No such short link (tinyurls.php code 3)."""
+
+    code = 3
