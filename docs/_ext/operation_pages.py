@@ -45,6 +45,8 @@ def _encoded(operation: Any, reply: Any, fmt: int) -> tuple[str, str]:
 
 
 def _example_block(operation: Any, reply: Any, title: str, note: str) -> Iterator[str]:
+    if getattr(operation, "expects_list", False) and not isinstance(reply, list):
+        reply = [reply]  # the request asks for a list: one record in it
     yield f"### {title}\n"
     if note:
         yield note + "\n"
@@ -63,13 +65,31 @@ def _examples(operation: Any) -> Iterator[str]:
         bound = operation.bind(example.params)
         yield from _example_block(bound, smsc.from_api(bound, example.reply), example.title, example.note)
     if not any(not example.params for example in curated):
-        yield from _synthesized(operation, operation.record, "The default reply")
+        bound = _selecting(operation)
+        if bound is None:
+            yield "No example of the operation's own record: no request options found that select it.\n"
+        else:
+            options = " and ".join(f"`{key}`" for key in bound.params)
+            title = f"Reply when {options} {'is' if len(bound.params) == 1 else 'are'} set" if options else "The reply"
+            yield from _synthesized(bound, operation.record, title)
     for variant in getattr(operation, "variants", ()):
         params = {key: values[0] for key, values in variant.when.items()}
         bound = operation.bind(params)
         if bound.reply_record is variant.record:
             title = f"Reply to {', '.join(f'`{k}={v}`' for k, v in params.items())}"
             yield from _synthesized(bound, variant.record, title)
+
+
+def _selecting(operation: Any) -> Any:
+    """The operation bound to options that select its own record rather than a variant, if any."""
+    if operation.reply_record is operation.record:
+        return operation
+    options = {}
+    for variant in getattr(operation, "variants", ()):
+        for key, values in variant.when.items():
+            options[key] = next(value for value in ("1", "2", "x") if value not in values)
+    bound = operation.bind(options)
+    return bound if bound.reply_record is operation.record else None
 
 
 def _synthesized(operation: Any, record: Any, title: str) -> Iterator[str]:
