@@ -6,19 +6,33 @@ a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the serv
 
 from __future__ import annotations
 
+from ._client import AsyncClient, Client, Retry
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
     DecodeError,
     EncodeError,
+    HttpStatusError,
     InvalidParameters,
     IpTemporarilyBlocked,
     OperatorNotFound,
     SmscFormatsError,
     TooManyRequests,
+    TransportError,
+    TransportTimeout,
 )
 from ._fmt import CHARSETS, Fmt
+from ._http import (
+    DEFAULT_HOSTS,
+    Credentials,
+    HttpRequest,
+    HttpResponse,
+    build_request,
+    mirror_hosts,
+    parse_response,
+)
+from ._limits import Limits, RateLimiter, ReplyCache
 from ._reply import ErrorReply
 from ._version import __version__
 from .operations import GET_OPERATOR, OPERATIONS, Operation, OperatorInfo, get_operation
@@ -47,4 +61,23 @@ __all__ = [
     "from_api",
     "get_operation",
     "to_api",
+]
+
+__all__ += [
+    "DEFAULT_HOSTS",
+    "AsyncClient",
+    "Client",
+    "Credentials",
+    "HttpRequest",
+    "HttpResponse",
+    "HttpStatusError",
+    "Limits",
+    "RateLimiter",
+    "ReplyCache",
+    "Retry",
+    "TransportError",
+    "TransportTimeout",
+    "build_request",
+    "mirror_hosts",
+    "parse_response",
 ]

@@ -1,0 +1,41 @@
+"""requests (``pip install smsc-formats[requests]``)."""
+
+from __future__ import annotations
+
+try:
+    import requests
+except ImportError as exc:  # pragma: no cover - only without the extra
+    raise ImportError("RequestsTransport needs requests: pip install 'smsc-formats[requests]'") from exc
+
+from .._exceptions import TransportError, TransportTimeout
+from .._http import HttpRequest, HttpResponse
+from .base import BaseTransport, ExceptionTable, map_exceptions
+
+_EXCEPTIONS: ExceptionTable = (
+    (requests.Timeout, TransportTimeout),
+    (requests.RequestException, TransportError),
+)
+
+
+class RequestsTransport(BaseTransport):
+    """Requests through a ``requests.Session``, which the transport owns and closes.
+
+    HTTPS verification follows the session (``session.verify = "/path/to/ca.pem"``).
+    """
+
+    def __init__(self, session: requests.Session | None = None) -> None:
+        self._session = session or requests.Session()
+
+    def handle_request(self, request: HttpRequest, /) -> HttpResponse:
+        with map_exceptions(_EXCEPTIONS, request):
+            answer = self._session.request(
+                request.method,
+                request.url,
+                data=request.content or None,
+                headers=dict(request.headers),
+                timeout=request.timeout,
+            )
+            return HttpResponse(answer.status_code, tuple(answer.headers.items()), answer.content)
+
+    def close(self) -> None:
+        self._session.close()
