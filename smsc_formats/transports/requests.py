@@ -20,11 +20,13 @@ _EXCEPTIONS: ExceptionTable = (
 class RequestsTransport(BaseTransport):
     """Requests through a ``requests.Session``, which the transport owns and closes.
 
-    HTTPS verification follows the session (``session.verify = "/path/to/ca.pem"``).
+    ``verify`` is requests' own: ``True`` for the system CAs, or a CA bundle's path. It is given
+    with each request because requests lets ``REQUESTS_CA_BUNDLE`` override a session's setting.
     """
 
-    def __init__(self, session: requests.Session | None = None) -> None:
+    def __init__(self, session: requests.Session | None = None, *, verify: bool | str = True) -> None:
         self._session = session or requests.Session()
+        self._verify = verify
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
         with map_exceptions(_EXCEPTIONS, request):
@@ -34,6 +36,7 @@ class RequestsTransport(BaseTransport):
                 data=request.content or None,
                 headers=dict(request.headers),
                 timeout=request.timeout,
+                verify=self._verify,
             )
             return HttpResponse(answer.status_code, tuple(answer.headers.items()), answer.content)
 
