@@ -228,6 +228,12 @@ _TEXT_LINES: dict[str, Callable[[dict[str, Any]], str]] = {
     "balance.php": lambda r: str(r["balance"]),
 }
 """fmt=0 lines of the scripts whose operations are not declared yet (spec/sending.md §2.2, §4.2, §5.2)."""
+_CSV_COLUMNS: dict[str, Callable[[dict[str, Any]], tuple[str, ...]]] = {
+    "send.php": lambda r: ("id", "cnt", "cost", "balance") if "id" in r else ("cost", "cnt"),
+    "status.php": lambda r: ("status", "last_timestamp", "err", "id", "phone"),
+    "balance.php": lambda r: ("balance",),
+}
+"""fmt=1 column orders of the same scripts; a record writes the columns it has."""
 
 
 def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
@@ -254,7 +260,12 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt
     records = data if isinstance(data, list) else [data]
     if fmt is Fmt.TEXT:
         return "\n".join(_TEXT_LINES[script](record) for record in records).encode(charset)
+    present = {key for record in records for key in record}
+    if fmt is Fmt.CSV:
+        columns = tuple(key for key in _CSV_COLUMNS[script](records[0]) if key in present)
+        records = [{key: record[key] for key in columns if key in record} for record in records]
+    else:
+        columns = tuple(dict.fromkeys(key for record in records for key in record))
     texts = records if fmt is Fmt.JSON else [{key: str(value) for key, value in record.items()} for record in records]
-    keys = tuple(dict.fromkeys(key for record in records for key in record))
-    layout = Layout(frozenset(keys), frozenset(), (CsvLayout(keys),), _XML_ROOTS[script], "list")
+    layout = Layout(frozenset(columns), frozenset(), (CsvLayout(columns),), _XML_ROOTS[script], "list")
     return codec(fmt).encode(texts, layout, listed=isinstance(data, list)).encode(charset)
