@@ -131,7 +131,7 @@ class FakeSmsc:
 
     def start(self) -> Self:
         for server in self._servers:
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
             thread.start()
             self._threads.append(thread)
         return self
