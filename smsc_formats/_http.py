@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from ._codec import decode
 from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
@@ -122,7 +122,8 @@ class HttpRequest:
     def secrets(self) -> tuple[str, ...]:
         """The credential values in this request, as sent and as percent-encoded."""
         values = [value for key, value in self.fields if key in SECRET_FIELDS and value]
-        return tuple(dict.fromkeys(values + [quote_plus(value, encoding=self.charset) for value in values]))
+        quoted = [quoting(value, safe="", encoding=self.charset) for value in values for quoting in (quote, quote_plus)]
+        return tuple(dict.fromkeys(values + quoted))
 
     def redact(self, text: str) -> str:
         """``text`` with every credential of this request masked (for messages and logs)."""
