@@ -40,6 +40,8 @@ DESCRIPTIONS = {
     9: "duplicate request, wait a minute",
 }
 """Error texts as the live server writes them (where seen; the others are plausible)."""
+SCRIPT_DESCRIPTIONS = {("info.php", 3): "operator not found"}
+"""Where a code means something else on one script."""
 
 OPERATORS = {
     "7": {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"},
@@ -248,7 +250,11 @@ def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
 
 def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt, charset: str) -> bytes:
     if isinstance(data, int):
-        wire_code = RawError(data, None if fmt is Fmt.CSV else DESCRIPTIONS.get(data, "error"), None)
+        wire_code = RawError(
+            data,
+            None if fmt is Fmt.CSV else SCRIPT_DESCRIPTIONS.get((script, data)) or DESCRIPTIONS.get(data, "error"),
+            None,
+        )
         return codec(fmt).encode_error(wire_code).encode(charset)
     operation = _operation(script, fields)
     if operation is not None:
