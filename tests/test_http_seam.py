@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -139,3 +141,19 @@ def test_an_error_status_without_an_smsc_error_is_an_http_status_error(body: byt
 def test_a_malformed_success_is_a_decode_error() -> None:
     with pytest.raises(smsc.DecodeError):
         smsc.parse_response(LOOKUP, _response(b"{not json"))
+
+
+def test_importing_the_library_loads_no_http_library() -> None:
+    code = (
+        "import sys, smsc_formats, smsc_formats.transports, smsc_formats.testing\n"
+        "print(sorted(m for m in ('httpx', 'requests', 'aiohttp', 'urllib.request') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_http_names_are_exported() -> None:
+    names = {"Client", "AsyncClient", "Credentials", "HttpRequest", "HttpResponse", "build_request", "parse_response"}
+    names |= {"TransportError", "TransportTimeout", "HttpStatusError", "Retry", "RateLimiter", "ReplyCache", "Limits"}
+    assert names <= set(smsc.__all__)
+    assert all(hasattr(smsc, name) for name in smsc.__all__)
