@@ -20,9 +20,9 @@ import time
 from collections.abc import Awaitable, Callable, Generator, Hashable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, TypedDict, TypeVar, Union
 
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
 from ._exceptions import HttpStatusError, TransportError
 from ._fmt import Fmt
@@ -54,6 +54,10 @@ class Retry:
     """Further tries after error 9; off, because a repeated send would send twice."""
     too_many_requests_wait: float = 60.0
     """Seconds to wait after error 9: the server counts its limits per minute."""
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("Retry.attempts counts the first try too: at least 1")
 
     def delay(self, failures: int) -> float:
         return min(self.backoff * 2.0 ** (failures - 1), self.backoff_max)
@@ -135,34 +139,43 @@ class _Plan:
         return response
 
 
-class _Options:
-    """What both clients are built from; see :class:`Client` for each option."""
+class ClientOptions(TypedDict, total=False):
+    """The keyword options of :class:`Client` and :class:`AsyncClient`."""
 
-    def __init__(
-        self,
-        credentials: Credentials,
-        *,
-        hosts: Sequence[str] = DEFAULT_HOSTS,
-        fmt: int = Fmt.JSON,
-        charset: str = "utf-8",
-        method: Literal["GET", "POST"] = "POST",
-        timeout: float = DEFAULT_TIMEOUT,
-        retry: Retry | None = None,
-        limiter: RateLimiter | None = None,
-        cache: ReplyCache | None = None,
-    ) -> None:
+    hosts: Sequence[str]
+    """Base URLs tried in turn (default: smsc.ru, then www2 … www5; see :func:`mirror_hosts`)."""
+    fmt: int
+    """The reply format asked for (default 3, JSON)."""
+    charset: str
+    """The charset of the request's text and of the reply (default utf-8)."""
+    method: Literal["GET", "POST"]
+    """POST (default) keeps the credentials out of every URL."""
+    timeout: float
+    """Seconds to wait for each answer."""
+    retry: Retry
+    limiter: RateLimiter | None
+    """Off by default; a :class:`RateLimiter` waits rather than break the API's limits."""
+    cache: ReplyCache | None
+    """Off by default; a :class:`ReplyCache` answers repeated look-ups from memory."""
+
+
+class _Options:
+    """What both clients are built from."""
+
+    def __init__(self, credentials: Credentials, **options: Unpack[ClientOptions]) -> None:
+        hosts = tuple(options.get("hosts", DEFAULT_HOSTS))
         if not hosts:
             raise ValueError("hosts must name at least one base URL")
         self._plan = _Plan(
             credentials=credentials,
-            hosts=tuple(hosts),
-            fmt=Fmt(fmt),
-            charset=charset,
-            method=method,
-            timeout=timeout,
-            retry=retry or Retry(),
-            limiter=limiter,
-            cache=cache,
+            hosts=hosts,
+            fmt=Fmt(options.get("fmt", Fmt.JSON)),
+            charset=options.get("charset", "utf-8"),
+            method=options.get("method", "POST"),
+            timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            retry=options.get("retry", Retry()),
+            limiter=options.get("limiter"),
+            cache=options.get("cache"),
         )
 
     def __repr__(self) -> str:
@@ -177,8 +190,8 @@ def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
 class Client(_Options):
     """A blocking client: ``call(operation)`` returns the reply's model(s) or raises.
 
-    ``hosts`` are base URLs tried in turn (:func:`mirror_hosts` builds a domain's list);
-    ``transport`` defaults to the standard library's urllib. ``sleep`` is how the client waits.
+    ``transport`` defaults to the standard library's urllib; ``sleep`` is how the client waits;
+    the other options are those of :class:`ClientOptions`.
     """
 
     def __init__(
@@ -187,7 +200,7 @@ class Client(_Options):
         transport: Transport | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
-        **options: Any,
+        **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(credentials, **options)
         if transport is None:
@@ -235,7 +248,7 @@ class AsyncClient(_Options):
         transport: AsyncTransport,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        **options: Any,
+        **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(credentials, **options)
         self.transport = transport

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,7 @@ def scripted(*answers: bytes | Exception) -> MockTransport:
     return MockTransport(handler)
 
 
-def client(transport: MockTransport, time: FakeTime, **options: object) -> smsc.Client:
+def client(transport: MockTransport, time: FakeTime, **options: Any) -> smsc.Client:
     return smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, **options)
 
 
