@@ -17,7 +17,7 @@ from ._reply import ErrorReply
 from .formats import Body, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
 from .formats.text import decode_error as decode_error_line
-from .operations import Operation
+from .operations import Operation, Record
 
 M = TypeVar("M")
 
@@ -55,26 +55,59 @@ def decode(
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
     body = Body(bytes(data), charset)
-    actual = requested
     try:
         if not body.data:
             raise Fault("a reply, found an empty body")
-        if actual is None:
-            actual = detect(body)
-        error = decode_error_line(body)
-        raw = error if error is not None else codec(actual).decode(body, operation.record.layout)
-        if isinstance(raw, RawError):
-            return ErrorReply(
-                operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
-            )
-        return _models(operation, raw, actual, strict=strict)
+        if requested is None:
+            return _decode_detected(operation, body, strict=strict)
+        actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
+        return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
+def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M | list[M] | ErrorReply:
+    """``fmt="auto"``: the format the bytes look like; where that fails, the other text format.
+
+    A fmt=1 value may itself start with ``[`` or look like ``key = value``; the first attempt's
+    error is the one reported when none fits.
+    """
+    layout = operation.reply_record.layout
+    first = detect(body, layout)
+    fallbacks = [fmt for fmt in (Fmt.CSV, Fmt.TEXT) if fmt is not first]
+    try:
+        return _decode_as(operation, body, first, strict=strict)
+    except Fault as fault:
+        for fmt in fallbacks:
+            try:
+                return _decode_as(operation, body, fmt, strict=strict)
+            except Fault:
+                continue
+        raise fault from None
+
+
+def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
+    error = decode_error_line(body)
+    raw = error if error is not None else codec(fmt).decode(body, operation.reply_record.layout)
+    if isinstance(raw, RawError):
+        return ErrorReply(
+            operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
+        )
+    return _models(operation, raw, fmt, strict=strict)
+
+
+def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
+    """A bare ``OK`` (or another fixed line) may come back even when XML or JSON was asked."""
+    return (
+        requested in (Fmt.XML, Fmt.JSON)
+        and operation.reply_record.layout.text_template is not None
+        and body.data[:1] not in (b"<", b"{", b"[")
+    )
+
+
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
-    record = operation.record
+    record: Record[M] = operation.reply_record
     models = [
         record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
     ]
@@ -119,10 +152,10 @@ def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[
         return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
     listed = isinstance(value, list | tuple)
     models: Sequence[object] = value if isinstance(value, list | tuple) else [value]
-    model_type: type = operation.record.model
+    model_type: type = operation.reply_record.model
     if not all(isinstance(model, model_type) for model in models):
         raise Fault(f"{model_type.__name__} values or an ErrorReply")
-    return [operation.record.to_raw(model, fmt) for model in models], listed  # type: ignore[arg-type]
+    return [operation.reply_record.to_raw(model, fmt) for model in models], listed
 
 
 def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
@@ -131,9 +164,11 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     if isinstance(wire, RawError):
         return module.encode_error(wire)
     raws, listed = wire
+    if operation.expects_list and not listed:
+        raise Fault(f"a list of records: the request asked for several ({operation.list_param})")
     if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
         raise Fault("at least one record: an empty list has no fmt=0/1 form")
-    return module.encode(raws, operation.record.layout, listed=listed)
+    return module.encode(raws, operation.reply_record.layout, listed=listed)
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
@@ -176,6 +211,7 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
 
 def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) -> M | list[M] | ErrorReply:
     """The reverse of :func:`to_api`: data keyed by the API's field names, back to a reply."""
+    record: Record[M] = operation.reply_record
     try:
         if isinstance(data, dict) and "error_code" in data:
             error = read_json_error(data)
@@ -183,9 +219,9 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
                 operation=operation.name, code=error.code, description=error.description, message_id=error.message_id
             )
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-            return [operation.record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
+            return [record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
         if isinstance(data, dict):
-            return operation.record.from_raw(data, Fmt.JSON, strict=strict, line=None)
+            return record.from_raw(data, Fmt.JSON, strict=strict, line=None)
         raise Fault("an object or an array of objects")
     except Fault as fault:
         raise DecodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON) from None

@@ -36,13 +36,19 @@ def codec(fmt: Fmt) -> Codec:
     return module
 
 
-def detect(body: Body) -> Fmt:
-    """The format of a reply, from its first bytes: ``<`` XML, ``{``/``[`` JSON, ``key =`` text."""
+def detect(body: Body, layout: Layout) -> Fmt:
+    """The format of a reply, from its first bytes: ``<`` XML, ``{``/``[`` JSON, ``key =`` text.
+
+    A fixed fmt=0 sentence of the operation's (``OK - 1 SMS, ID - 5``) also means text.
+    """
     first = body.data[:1]
     if first == b"<":
         return Fmt.XML
     if first in (b"{", b"["):
         return Fmt.JSON
     if body.data.startswith(b"ERROR = ") or TEXT_KEY.match(body.data[:64].decode("ascii", "replace")):
+        return Fmt.TEXT
+    template = layout.text_template
+    if template is not None and template.read(next(body.lines(), (0, 0, ""))[2]) is not None:
         return Fmt.TEXT
     return Fmt.CSV

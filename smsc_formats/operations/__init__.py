@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._schema import Extra, Operation, Record, Wire
+from ._schema import Extra, Operation, Record, Variant, Wire
 from .info import GET_OPERATOR, OperatorInfo
 
-__all__ = ["GET_OPERATOR", "OPERATIONS", "Extra", "Operation", "OperatorInfo", "Record", "Wire", "get_operation"]
+__all__ = [
+    "GET_OPERATOR",
+    "OPERATIONS",
+    "Extra",
+    "Operation",
+    "OperatorInfo",
+    "Record",
+    "Variant",
+    "Wire",
+    "get_operation",
+]
 
 OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR,)}
 """Every operation, by the name the CLI and the docs use."""

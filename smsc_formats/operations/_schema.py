@@ -22,6 +22,7 @@ from .._exceptions import ApiError
 from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
+from ..formats._template import LineTemplate
 from ._kinds import KINDS, Kind, enum_kind
 
 M = TypeVar("M")
@@ -44,6 +45,8 @@ class Wire:
     """Human text that may contain ", " (an operator's name, a message)."""
     csv_found_by: re.Pattern[str] | None = None
     """In fmt=1 this optional column may be absent, or stand first or last, told by this pattern."""
+    xml_text: bool = False
+    """In fmt=2 the value is the record element's own text (``<result>OK</result>``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +111,21 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
 class Record(Generic[M]):
     """A model class read as a declaration, with what each format needs precomputed."""
 
-    def __init__(self, model: type[M], *, xml_tag: str, xml_list: str = "list") -> None:
+    def __init__(
+        self, model: type[M], *, xml_tag: str, xml_list: str = "list", text_template: str | None = None
+    ) -> None:
+        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``)."""
         self.model = model
         self.fields = _field_specs(model)
+        xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
         self.layout = Layout(
             text_keys=frozenset(spec.text_name for spec in self.fields),
             text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
             csv_layouts=_csv_layouts(self.fields),
             xml_record=xml_tag,
             xml_list=xml_list,
+            text_template=LineTemplate(text_template) if text_template is not None else None,
+            xml_text=xml_text[0] if xml_text else None,
         )
         self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
         self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
@@ -160,6 +169,19 @@ class Record(Generic[M]):
         return raw
 
 
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A reply record that replaces the operation's own when request options match.
+
+    ``when`` maps an option to the values that select this record; ``default`` is the value an
+    absent option has (the API's default, usually ``"0"``).
+    """
+
+    when: Mapping[str, tuple[str, ...]]
+    record: Record[Any]
+    default: str = "0"
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Operation(Generic[M]):
     """One call of the API: where it goes, what its reply holds, what its error codes mean.
@@ -178,6 +200,8 @@ class Operation(Generic[M]):
     list_param: str | None = None
     """A request parameter that, holding a comma-separated list, asks for one record per item."""
     params: Mapping[str, str] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
+    """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
 
     def __call__(self, **params: str) -> Operation[M]:
         """This operation with request options set, as the API names them."""
@@ -185,6 +209,14 @@ class Operation(Generic[M]):
 
     def bind(self, params: Mapping[str, str]) -> Operation[M]:
         return dataclasses.replace(self, params={**self.params, **params})
+
+    @property
+    def reply_record(self) -> Record[Any]:
+        """The record this request's reply holds: the first variant whose options all match."""
+        for variant in self.variants:
+            if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
+                return variant.record
+        return self.record
 
     @property
     def expects_list(self) -> bool:
