@@ -9,8 +9,9 @@
 
 Each host listens on a free port; ``tls=True`` serves HTTPS with a certificate made on the spot
 (needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). The account
-and the faults are described in :mod:`smsc_formats._fake`. With pytest installed the
-``fake_smsc`` fixture gives a started two-host server.
+and the faults are described in :mod:`smsc_formats._fake`. As a pytest plugin
+(``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)
+the module gives the ``fake_smsc`` fixture: a started two-host server.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
-import pytest
 from typing_extensions import Self
 
 from ._fake import Answer, FakeAccount
@@ -245,8 +245,14 @@ def _make_certificates(directory: Path) -> str:
     return str(directory / "ca.pem")
 
 
-@pytest.fixture
-def fake_smsc() -> Iterator[FakeSmsc]:
-    """A started two-host :class:`FakeSmsc` on 127.0.0.1, stopped after the test."""
-    with FakeSmsc(hosts=2) as server:
-        yield server
+try:
+    import pytest
+except ImportError:  # the server needs no pytest; only the fixture does
+    pass
+else:
+
+    @pytest.fixture
+    def fake_smsc() -> Iterator[FakeSmsc]:
+        """A started two-host :class:`FakeSmsc` on 127.0.0.1, stopped after the test."""
+        with FakeSmsc(hosts=2) as server:
+            yield server

@@ -139,10 +139,10 @@ def test_a_host_taken_down_refuses_connections() -> None:
         assert server.requests[-1].url_fields == ("login", "psw", "fmt")
 
 
-def test_the_fixture_is_available_to_any_project_with_pytest(pytester: pytest.Pytester) -> None:
+def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "def test_server(fake_smsc):\n"
         "    assert len(fake_smsc.base_urls) == 2\n"
         "    assert fake_smsc.base_urls[0].startswith('http://127.0.0.1:')\n"
     )
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    pytester.runpytest("-p", "smsc_formats.testing", "-p", "no:cacheprovider").assert_outcomes(passed=1)
