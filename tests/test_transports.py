@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
@@ -159,3 +161,13 @@ def test_https_with_a_locally_made_certificate(stack: Stack) -> None:
     with FakeSmsc(tls=True) as server:
         assert server.base_urls[0].startswith("https://127.0.0.1:")
         assert stack.call(server, smsc.GET_OPERATOR(phone="79991234567")) == MOSCOW
+
+
+def test_https_refuses_a_certificate_no_trusted_ca_signed(stack: Stack) -> None:
+    with FakeSmsc(tls=True) as server:
+        trusting_only_the_system = SimpleNamespace(
+            ca_file=None, base_urls=server.base_urls, credentials=server.credentials
+        )
+        with pytest.raises(smsc.TransportError, match=r"(?i)certificate|ssl"):
+            stack.call(cast(FakeSmsc, trusting_only_the_system), smsc.GET_OPERATOR(phone="79991234567"))
+        assert server.requests == []
