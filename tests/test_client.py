@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -234,3 +235,23 @@ def test_base_transports_close_on_leaving_the_block() -> None:
     with smsc.Client(LOGIN, Counting(), hosts=HOSTS) as blocking, pytest.raises(NotImplementedError):
         blocking.call(LOOKUP)
     assert closed == ["sync"]
+
+
+@pytest.mark.anyio
+async def test_limiter_caps_concurrent_calls_of_an_async_client() -> None:
+    in_flight: list[int] = [0]
+    peak: list[int] = [0]
+
+    async def handler(request: smsc.HttpRequest) -> smsc.HttpResponse:
+        in_flight[0] += 1
+        peak[0] = max(peak[0], in_flight[0])
+        await asyncio.sleep(0.02)
+        in_flight[0] -= 1
+        return smsc.HttpResponse(200, (), GOOD)
+
+    limiter = smsc.RateLimiter(smsc.Limits(concurrent=2))
+    async with smsc.AsyncClient(LOGIN, MockTransport(handler), hosts=HOSTS, limiter=limiter) as async_client:
+        lookups = [async_client.call(smsc.GET_OPERATOR(phone=f"7999000000{n}")) for n in range(6)]
+        assert await asyncio.gather(*lookups) == [INFO] * 6
+    assert peak[0] == 2
+    assert limiter.in_flight == 0
