@@ -82,7 +82,7 @@ class _Plan:
     def run(self, operation: Operation[M]) -> Generator[Step, Outcome, M | list[M]]:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``."""
         key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.params.items())))
-        cached = self.cache.get(operation.name, key) if self.cache else None
+        cached = self.cache.get(operation.name, key) if self.cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
@@ -121,19 +121,19 @@ class _Plan:
                     yield self.retry.too_many_requests_wait
                     continue
                 reply.raise_for_error()
-            if self.cache:
+            if self.cache is not None:
                 self.cache.put(operation.name, key, reply)
             return reply
 
     def _send(self, request: HttpRequest, key: Hashable, name: str) -> Generator[Step, Outcome, HttpResponse]:
         """One exchange, inside the limiter when there is one."""
-        while self.limiter and (wait := self.limiter.reserve(key, name)):
+        while self.limiter is not None and (wait := self.limiter.reserve(key, name)):
             yield wait
         logger.debug("%s %s", request.method, request.redacted_url)
         try:
             response = yield request
         finally:
-            if self.limiter:
+            if self.limiter is not None:
                 self.limiter.release()
         assert isinstance(response, HttpResponse)
         return response

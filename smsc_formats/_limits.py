@@ -51,10 +51,12 @@ class RateLimiter:
             counters.append((("operation", operation), limits.per_operation[operation]))
         with self._lock:
             now = self._clock()
+            for key in list(self._sent):  # forget every request older than the window
+                self._window(key, now)
             waits = [POLL] if self.in_flight >= limits.concurrent else []
             for key, limit in counters:
-                times = self._window(key, now)
-                if len(times) >= limit:
+                times = self._sent.get(key)
+                if times is not None and len(times) >= limit:
                     waits.append(times[0] + limits.window - now)
             if waits:
                 return max(waits)
@@ -68,25 +70,38 @@ class RateLimiter:
         with self._lock:
             self.in_flight -= 1
 
-    def _window(self, key: Hashable, now: float) -> deque[float]:
-        times = self._sent.get(key, deque())
+    def _window(self, key: Hashable, now: float) -> None:
+        times = self._sent[key]
         while times and times[0] <= now - self.limits.window:
             times.popleft()
         if not times:
-            self._sent.pop(key, None)
-        return times
+            del self._sent[key]
+
+    @property
+    def tracked(self) -> int:
+        """How many distinct counters are held (they are dropped once their window is empty)."""
+        return len(self._sent)
 
 
 class ReplyCache:
-    """Successful replies of the named operations, kept for ``ttl`` seconds."""
+    """Successful replies of the named operations, kept for ``ttl`` seconds, at most ``max_entries``."""
 
     def __init__(
-        self, ttl: float = 3600.0, *, operations: Collection[str] = ("get_operator",), clock: Clock = time.monotonic
+        self,
+        ttl: float = 3600.0,
+        *,
+        operations: Collection[str] = ("get_operator",),
+        max_entries: int = 10_000,
+        clock: Clock = time.monotonic,
     ) -> None:
         self.ttl = ttl
         self.operations = frozenset(operations)
+        self.max_entries = max_entries
         self._clock = clock
         self._replies: dict[Hashable, tuple[float, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._replies)
 
     def get(self, operation: str, key: Hashable) -> Any | None:
         if operation not in self.operations:
@@ -98,5 +113,13 @@ class ReplyCache:
         return stored[1]
 
     def put(self, operation: str, key: Hashable, reply: object) -> None:
-        if operation in self.operations:
-            self._replies[key] = (self._clock() + self.ttl, reply)
+        """Keep ``reply``; when full, expired entries go first, then the oldest."""
+        if operation not in self.operations:
+            return
+        now = self._clock()
+        if len(self._replies) >= self.max_entries:
+            self._replies = {k: stored for k, stored in self._replies.items() if stored[0] > now}
+        while len(self._replies) >= self.max_entries:
+            del self._replies[next(iter(self._replies))]
+        self._replies.pop(key, None)
+        self._replies[key] = (now + self.ttl, reply)

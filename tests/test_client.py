@@ -255,3 +255,29 @@ async def test_limiter_caps_concurrent_calls_of_an_async_client() -> None:
         assert await asyncio.gather(*lookups) == [INFO] * 6
     assert peak[0] == 2
     assert limiter.in_flight == 0
+
+
+def test_limiter_forgets_requests_older_than_the_window() -> None:
+    time = FakeTime()
+    limiter = smsc.RateLimiter(clock=time)
+    for n in range(50):
+        assert limiter.reserve(("lookup", n), "get_operator") == 0.0
+        limiter.release()
+    assert limiter.tracked == 51  # 50 distinct requests and the per-operation counter
+    time.now = 60.0
+    assert limiter.reserve("next", "other") == 0.0
+    assert limiter.tracked == 1
+
+
+def test_cache_is_bounded_dropping_expired_entries_then_the_oldest() -> None:
+    time = FakeTime()
+    cache = smsc.ReplyCache(ttl=10, max_entries=3, clock=time)
+    cache.put("get_operator", "a", 1)
+    time.now = 5.0
+    cache.put("get_operator", "b", 2)
+    cache.put("get_operator", "c", 3)
+    time.now = 11.0  # "a" has expired
+    cache.put("get_operator", "d", 4)
+    assert (len(cache), cache.get("get_operator", "a"), cache.get("get_operator", "b")) == (3, None, 2)
+    cache.put("get_operator", "e", 5)  # full of live entries: the oldest, "b", goes
+    assert [cache.get("get_operator", key) for key in "bcde"] == [None, 3, 4, 5]
