@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import subprocess
 import sys
 from urllib.parse import parse_qsl, urlsplit
@@ -157,3 +158,11 @@ def test_the_http_names_are_exported() -> None:
     names |= {"TransportError", "TransportTimeout", "HttpStatusError", "Retry", "RateLimiter", "ReplyCache", "Limits"}
     assert names <= set(smsc.__all__)
     assert all(hasattr(smsc, name) for name in smsc.__all__)
+
+
+@pytest.mark.parametrize("stack", ["httpx", "requests", "aiohttp"])
+def test_a_missing_http_library_names_the_extra_to_install(stack: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, stack, None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, f"smsc_formats.transports.{stack}", raising=False)
+    with pytest.raises(ImportError, match=rf"pip install 'smsc-formats\[{stack}\]'"):
+        importlib.import_module(f"smsc_formats.transports.{stack}")

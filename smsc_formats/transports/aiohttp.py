@@ -7,7 +7,7 @@ import ssl
 
 try:
     import aiohttp
-except ImportError as exc:  # pragma: no cover - only without the extra
+except ImportError as exc:  # without the extra
     raise ImportError("AiohttpTransport needs aiohttp: pip install 'smsc-formats[aiohttp]'") from exc
 
 from .._exceptions import TransportError, TransportTimeout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 try:
     import httpx
-except ImportError as exc:  # pragma: no cover - only without the extra
+except ImportError as exc:  # without the extra
     raise ImportError("HttpxTransport needs httpx: pip install 'smsc-formats[httpx]'") from exc
 
 from .._exceptions import TransportError, TransportTimeout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 try:
     import requests
-except ImportError as exc:  # pragma: no cover - only without the extra
+except ImportError as exc:  # without the extra
     raise ImportError("RequestsTransport needs requests: pip install 'smsc-formats[requests]'") from exc
 
 from .._exceptions import TransportError, TransportTimeout
