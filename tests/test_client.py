@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 import smsc_formats as smsc
-from smsc_formats.transports import BaseTransport, MockTransport
+from smsc_formats.transports import AsyncBaseTransport, BaseTransport, MockTransport
+from smsc_formats.transports.base import map_exceptions
 
 LOGIN = smsc.Credentials.login_password("demo", "pw")
 HOSTS = ["http://127.0.0.1:1/sys/", "http://127.0.0.1:2/sys/", "http://127.0.0.1:3/sys/"]
@@ -281,3 +282,45 @@ def test_cache_is_bounded_dropping_expired_entries_then_the_oldest() -> None:
     assert (len(cache), cache.get("get_operator", "a"), cache.get("get_operator", "b")) == (3, None, 2)
     cache.put("get_operator", "e", 5)  # full of live entries: the oldest, "b", goes
     assert [cache.get("get_operator", key) for key in "bcde"] == [None, 3, 4, 5]
+
+
+def test_retry_counts_the_first_try() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        smsc.Retry(attempts=0)
+
+
+def test_base_transports_are_context_managers_that_close() -> None:
+    closed: list[str] = []
+
+    class Sync(BaseTransport):
+        def close(self) -> None:
+            closed.append("sync")
+
+    class Async(AsyncBaseTransport):
+        async def aclose(self) -> None:
+            closed.append("async")
+
+    async def use_async() -> None:
+        async with Async() as transport, AsyncBaseTransport() as plain:
+            assert isinstance(transport, Async)
+            with pytest.raises(NotImplementedError):
+                await plain.handle_async_request(smsc.build_request(LOOKUP, credentials=LOGIN))
+
+    with Sync() as transport:
+        assert isinstance(transport, Sync)
+    asyncio.run(use_async())
+    assert closed == ["sync", "async"]
+
+
+def test_map_exceptions_translates_only_what_its_table_names() -> None:
+    request = smsc.build_request(LOOKUP, credentials=LOGIN)
+    table = ((ConnectionError, smsc.TransportError),)
+    with pytest.raises(smsc.TransportError) as caught, map_exceptions(table, request):
+        raise ConnectionResetError("reset by peer")
+    assert isinstance(caught.value.__cause__, ConnectionResetError)
+    with pytest.raises(KeyError), map_exceptions(table, request):
+        raise KeyError("a bug, not the network")
+    ours = smsc.TransportTimeout("already ours")
+    with pytest.raises(smsc.TransportTimeout) as passed, map_exceptions(table, request):
+        raise ours
+    assert passed.value is ours

@@ -146,3 +146,17 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "    assert fake_smsc.base_urls[0].startswith('http://127.0.0.1:')\n"
     )
     pytester.runpytest("-p", "smsc_formats.testing", "-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    ("script", "query"),
+    [
+        ("status.php", "id=1,2&phone=79991234567"),
+        ("status.php", "id=x&phone=79991234567"),
+        ("info.php", "phone=79991234567"),
+        ("jobs.php", "get=1"),
+    ],
+    ids=["ids and phones differ in number", "id not a number", "info without get_operator", "unknown script"],
+)
+def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
+    assert ask(account, script, f"{query}&fmt=1") == b"0,-1"

@@ -166,3 +166,7 @@ def test_a_missing_http_library_names_the_extra_to_install(stack: str, monkeypat
     monkeypatch.delitem(sys.modules, f"smsc_formats.transports.{stack}", raising=False)
     with pytest.raises(ImportError, match=rf"pip install 'smsc-formats\[{stack}\]'"):
         importlib.import_module(f"smsc_formats.transports.{stack}")
+
+
+def test_a_response_repr_shows_its_size_not_its_body() -> None:
+    assert repr(_response(b"ERROR = 2 (authorise error)", 200)) == "HttpResponse(200, 27 bytes)"
