@@ -4,18 +4,33 @@ The core does no I/O: ``decode(operation, data, fmt=...)`` turns a reply's bytes
 a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the server would send.
 """
 
+from . import channels
 from ._client import AsyncClient, Client, Retry
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
+    BalanceNotShared,
+    CodeAlreadySent,
+    CodeNotDeliverable,
     DecodeError,
     EncodeError,
     HttpStatusError,
+    InsufficientFundsToCredit,
+    InvalidConfirmationCode,
+    InvalidDateFormat,
+    InvalidNumberFormat,
     InvalidParameters,
     IpTemporarilyBlocked,
+    LinkNotFound,
+    NoRecordsFound,
+    OperationFailed,
     OperatorNotFound,
+    RecordNotSaved,
+    SenderNotFound,
+    SenderNotSaved,
     SmscFormatsError,
+    SubClientNotFound,
     TooManyRequests,
     TransportError,
     TransportTimeout,
@@ -31,7 +46,7 @@ from ._http import (
     parse_response,
 )
 from ._limits import Limits, RateLimiter, ReplyCache
-from ._reply import ErrorReply
+from ._reply import ErrorReply, NoRecords
 from ._version import __version__
 from .operations import GET_OPERATOR, OPERATIONS, Operation, OperatorInfo, get_operation
 
@@ -43,7 +58,10 @@ __all__ = [
     "ApiError",
     "AsyncClient",
     "AuthorisationFailed",
+    "BalanceNotShared",
     "Client",
+    "CodeAlreadySent",
+    "CodeNotDeliverable",
     "Credentials",
     "DecodeError",
     "EncodeError",
@@ -52,22 +70,35 @@ __all__ = [
     "HttpRequest",
     "HttpResponse",
     "HttpStatusError",
+    "InsufficientFundsToCredit",
+    "InvalidConfirmationCode",
+    "InvalidDateFormat",
+    "InvalidNumberFormat",
     "InvalidParameters",
     "IpTemporarilyBlocked",
     "Limits",
+    "LinkNotFound",
+    "NoRecords",
+    "NoRecordsFound",
     "Operation",
+    "OperationFailed",
     "OperatorInfo",
     "OperatorNotFound",
     "RateLimiter",
+    "RecordNotSaved",
     "Reply",
     "ReplyCache",
     "Retry",
+    "SenderNotFound",
+    "SenderNotSaved",
     "SmscFormatsError",
+    "SubClientNotFound",
     "TooManyRequests",
     "TransportError",
     "TransportTimeout",
     "__version__",
     "build_request",
+    "channels",
     "decode",
     "encode",
     "from_api",

@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS
+from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
 
 
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str, *, fmt_default: str | None) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument(
-            "--op", required=True, choices=sorted(OPERATIONS), metavar="OP", help="operation name (see 'ops')"
+            "--op", required=True, choices=sorted({*OPERATIONS, *CHANNEL_OPERATIONS}), metavar="OP", help="see 'ops'"
         )
         command.add_argument(
             "--param",
@@ -83,8 +84,10 @@ def _read(name: str, stdin: BinaryIO) -> bytes:
 
 
 def _list_operations() -> int:
-    for name, operation in sorted(OPERATIONS.items()):
-        print(f"{name}\t{operation.description}")
+    descriptions = {name: operation.description for name, operation in OPERATIONS.items()}
+    descriptions |= {name: operation.description for name, operation in CHANNEL_OPERATIONS.items()}
+    for name, description in sorted(descriptions.items()):
+        print(f"{name}\t{description}")
     return 0
 
 
@@ -104,6 +107,15 @@ def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) ->
     return 0
 
 
+def _channel(args: argparse.Namespace, data: bytes) -> int:
+    """SMTP, SMPP and SOAP operations (decode only): JSON by the channel's own field names."""
+    if args.command != "decode":
+        print(f"smsc-formats: {args.op} can only be decoded", file=sys.stderr)
+        return 2
+    print(json.dumps(CHANNEL_OPERATIONS[args.op].decode(data, args.charset), ensure_ascii=False, default=str))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "ops":
@@ -116,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     command = _decode if args.command == "decode" else _encode
     try:
+        if args.op in CHANNEL_OPERATIONS:
+            return _channel(args, data)
         return command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)

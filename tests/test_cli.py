@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import smsc_formats as smsc
+from smsc_formats.channels._cli import CHANNEL_OPERATIONS
 from smsc_formats.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -107,4 +108,4 @@ def test_usage_mistakes_exit_2(tmp_path: Path) -> None:
 def test_ops_lists_every_operation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ops"]) == 0
     listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
-    assert listed == sorted(smsc.OPERATIONS)
+    assert listed == sorted([*smsc.OPERATIONS, *CHANNEL_OPERATIONS])

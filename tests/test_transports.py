@@ -152,7 +152,7 @@ def test_unicode_message_is_sent_and_charged(stack: Stack, fake_smsc: FakeSmsc, 
 def test_sent_messages_advance_through_their_statuses(stack: Stack, fake_smsc: FakeSmsc) -> None:
     sent = stack.call(fake_smsc, SEND(phones="79991234567", mes="hello"))
     query = STATUS(id=str(sent.id), phone="79991234567")
-    assert [stack.call(fake_smsc, query, fmt=fmt).status for fmt in (3, 2, 3)] == [0, 1, 1]
+    assert [stack.call(fake_smsc, query).status for _ in range(3)] == [0, 1, 1]
     several = stack.call(fake_smsc, STATUS(id=f"{sent.id},999", phone="79991234567,79991234567"))
     assert [(item.id, item.status) for item in several] == [(sent.id, 1), (999, -3)]
 

@@ -65,3 +65,9 @@ class Layout:
     """A fixed fmt=0 sentence (``OK - {cnt} SMS, ID - {id}``) instead of ``key = value`` pairs."""
     xml_text: str | None = None
     """A field carried as the record element's own text (``<result>OK</result>``)."""
+    json_list_key: str | None = None
+    """fmt=3 sends a list as an object holding the array under this key (``{"zones": [...]}``)."""
+    csv_separator: str = ","
+    """The fmt=1 separator; a file export may use another (``Phone;mccmnc``)."""
+    csv_header: bool = False
+    """fmt=1 starts with a line naming the columns, joined by the separator."""

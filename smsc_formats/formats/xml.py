@@ -92,8 +92,8 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
 
 def _read_record(element: Any, text_field: str | None = None) -> RawRecord:
     record: RawRecord = {}
-    if text_field is not None and element.text and not element.text.isspace():
-        record[text_field] = element.text
+    if text_field is not None and (not len(element) or (element.text and not element.text.isspace())):
+        record[text_field] = element.text or ""  # <result></result> holds an empty value
         element.text = None
     _no_text(element)
     for child in element:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import data, jobs, misc, mnp, phones, senders, users  # management and data scripts
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .info import GET_OPERATOR, OperatorInfo
 
@@ -20,7 +21,11 @@ __all__ = [
     "get_operation",
 ]
 
-OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR,)}
+_MANAGEMENT: tuple[Operation[Any], ...] = tuple(
+    operation for module in (jobs, phones, users, senders, data, mnp, misc) for operation in module.OPERATIONS
+)
+
+OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR, *_MANAGEMENT)}
 """Every operation, by the name the CLI and the docs use."""
 
 

@@ -112,10 +112,25 @@ class Record(Generic[M]):
     """A model class read as a declaration, with what each format needs precomputed."""
 
     def __init__(
-        self, model: type[M], *, xml_tag: str, xml_list: str = "list", text_template: str | None = None
+        self,
+        model: type[M],
+        *,
+        xml_tag: str,
+        xml_list: str = "list",
+        text_template: str | None = None,
+        json_list_key: str | None = None,
+        csv_separator: str = ",",
+        csv_header: bool = False,
+        fixed_fmt: Fmt | None = None,
     ) -> None:
-        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``)."""
+        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``).
+
+        ``json_list_key``: fmt=3 wraps a list in an object under this key. ``csv_separator`` and
+        ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
+        in this syntax whatever ``fmt`` the request asked for.
+        """
         self.model = model
+        self.fixed_fmt = fixed_fmt
         self.fields = _field_specs(model)
         xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
         self.layout = Layout(
@@ -126,6 +141,9 @@ class Record(Generic[M]):
             xml_list=xml_list,
             text_template=LineTemplate(text_template) if text_template is not None else None,
             xml_text=xml_text[0] if xml_text else None,
+            json_list_key=json_list_key,
+            csv_separator=csv_separator,
+            csv_header=csv_header,
         )
         self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
         self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
@@ -136,7 +154,8 @@ class Record(Generic[M]):
         for spec in self.fields:
             name = spec.wire_name(fmt)
             value = raw.get(name)
-            if value is None or (value == "" and not spec.text_valued):
+            # fmt=1 writes every column: there an empty optional value is an absent one.
+            if value is None or (value == "" and (not spec.text_valued or (fmt is Fmt.CSV and not spec.required))):
                 if spec.required:
                     raise Fault(f"{name!r} ({spec.kind.expected})", line=line, field=name)
                 continue
@@ -202,6 +221,11 @@ class Operation(Generic[M]):
     params: Mapping[str, str] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
     """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
+    lists: bool = False
+    """The reply is a list of records whatever their number (one record is a list of one)."""
+    no_records_codes: frozenset[int] = frozenset()
+    """Error codes that mean "no records found": ``decode`` gives an empty :class:`NoRecords`
+    list that keeps the error reply, and encoding that list writes the error back."""
 
     def __call__(self, **params: str) -> Operation[M]:
         """This operation with request options set, as the API names them."""
@@ -221,7 +245,7 @@ class Operation(Generic[M]):
     @property
     def expects_list(self) -> bool:
         """Whether the request asks for several records, whatever the bytes look like."""
-        return self.list_param is not None and "," in self.params.get(self.list_param, "")
+        return self.lists or (self.list_param is not None and "," in self.params.get(self.list_param, ""))
 
     def error_class(self, code: int) -> type[ApiError]:
         return self.errors.get(code, ApiError)
