@@ -250,22 +250,27 @@ def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
 
 def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt, charset: str) -> bytes:
     if isinstance(data, int):
-        wire_code = RawError(
-            data,
-            None if fmt is Fmt.CSV else SCRIPT_DESCRIPTIONS.get((script, data)) or DESCRIPTIONS.get(data, "error"),
-            None,
-        )
-        return codec(fmt).encode_error(wire_code).encode(charset)
+        return _write_error(script, data, fmt).encode(charset)
     operation = _operation(script, fields)
-    if operation is not None:
-        params = {key: value for key, value in fields.items() if key not in _OWN_FIELDS and key not in operation.flags}
-        bound = operation.bind(params)
-        reply = from_api(bound, data)
-        assert not isinstance(reply, ErrorReply)
-        return encode(bound, reply, fmt=fmt, charset=charset)
+    if operation is None:
+        return _write_documented(script, data, fmt).encode(charset)
+    params = {key: value for key, value in fields.items() if key not in _OWN_FIELDS and key not in operation.flags}
+    bound = operation.bind(params)
+    reply = from_api(bound, data)
+    assert not isinstance(reply, ErrorReply)
+    return encode(bound, reply, fmt=fmt, charset=charset)
+
+
+def _write_error(script: str, code: int, fmt: Fmt) -> str:
+    description = SCRIPT_DESCRIPTIONS.get((script, code)) or DESCRIPTIONS.get(code, "error")
+    return codec(fmt).encode_error(RawError(code, None if fmt is Fmt.CSV else description, None))
+
+
+def _write_documented(script: str, data: ApiData, fmt: Fmt) -> str:
+    """A reply of a script with no declared operation, in the documented keys and orders."""
     records = data if isinstance(data, list) else [data]
     if fmt is Fmt.TEXT:
-        return "\n".join(_TEXT_LINES[script](record) for record in records).encode(charset)
+        return "\n".join(_TEXT_LINES[script](record) for record in records)
     present = {key for record in records for key in record}
     if fmt is Fmt.CSV:
         columns = tuple(key for key in _CSV_COLUMNS[script](records[0]) if key in present)
@@ -274,4 +279,4 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt
         columns = tuple(dict.fromkeys(key for record in records for key in record))
     texts = records if fmt is Fmt.JSON else [{key: str(value) for key, value in record.items()} for record in records]
     layout = Layout(frozenset(columns), frozenset(), (CsvLayout(columns),), _XML_ROOTS[script], "list")
-    return codec(fmt).encode(texts, layout, listed=isinstance(data, list)).encode(charset)
+    return codec(fmt).encode(texts, layout, listed=isinstance(data, list))
