@@ -27,7 +27,9 @@ from .formats import CsvLayout, Layout, RawError, codec
 from .operations import OPERATIONS, Operation
 
 ApiData = dict[str, Any] | list[dict[str, Any]]
-"""A reply as fmt=3 keys and values; an ``int`` in its place is an error code."""
+"""A reply as fmt=3 keys and values."""
+Refusal = int | tuple[int, int]
+"""An error code, or a code and the message id that send.php adds to errors 3, 6, 7 and 8."""
 
 DESCRIPTIONS = {
     1: "parameters error",
@@ -105,7 +107,7 @@ class FakeAccount:
             if kind in _SHORT_CUTS:
                 return _SHORT_CUTS[kind](value, charset)
             if kind in ("error", "error_line"):
-                data: ApiData | int = value
+                data: ApiData | Refusal = value
                 fmt = Fmt.TEXT if kind == "error_line" else fmt
             elif not self._authorised(fields):
                 data = 2
@@ -129,13 +131,14 @@ class FakeAccount:
         hashed = hashlib.md5(self.password.encode()).hexdigest()  # noqa: S324 - the API's own scheme
         return fields.get("login") == self.login and fields.get("psw") in (self.password, hashed)
 
-    def _send(self, fields: Mapping[str, str]) -> ApiData | int:
+    def _send(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         phones = [phone for phone in fields.get("phones", "").replace(";", ",").split(",") if phone]
         text = fields.get("mes", "")
         if not phones or not text:
             return 1
+        message_id = int(fields.get("id") or self._next_id)
         if any(not (phone.lstrip("+").isdigit() and 10 <= len(phone.lstrip("+")) <= 15) for phone in phones):
-            return 7
+            return 7, message_id
         per_part = 160 if text.isascii() else 70
         cnt = len(phones) * (-(-len(text) // per_part))
         cost = self.price * cnt
@@ -143,9 +146,8 @@ class FakeAccount:
         if option == "1":
             return {"cost": str(cost), "cnt": cnt}
         if cost > self.balance:
-            return 3
+            return 3, message_id
         self.balance -= cost
-        message_id = int(fields.get("id") or self._next_id)
         self._next_id = max(self._next_id, message_id) + 1
         now = datetime.now(_MOSCOW).replace(tzinfo=None)
         for phone in phones:
@@ -155,7 +157,7 @@ class FakeAccount:
         reply.update((key, str({"cost": cost, "balance": self.balance}[key])) for key in extras)
         return reply
 
-    def _status(self, fields: Mapping[str, str]) -> ApiData | int:
+    def _status(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         ids, phones = fields.get("id", "").split(","), fields.get("phone", "").split(",")
         if len(ids) != len(phones) or not all(item.isdigit() for item in ids if item):
             return 1
@@ -178,10 +180,10 @@ class FakeAccount:
         stamp = int(when.replace(tzinfo=_MOSCOW).timestamp())
         return {"status": status, "last_date": when.strftime("%d.%m.%Y %H:%M:%S"), "last_timestamp": stamp, "err": 0}
 
-    def _balance(self, fields: Mapping[str, str]) -> ApiData | int:
+    def _balance(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         return {"balance": f"{self.balance:.2f}"}
 
-    def _info(self, fields: Mapping[str, str]) -> ApiData | int:
+    def _info(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         phones = fields.get("phone", "").split(",")
         if fields.get("get_operator") != "1" or not all(phones):
             return 1
@@ -204,11 +206,11 @@ _SHORT_CUTS: dict[str, Callable[[Any, str], Answer]] = {
 """Faults that answer without looking at the request."""
 
 
-def _unknown(account: FakeAccount, fields: Mapping[str, str]) -> ApiData | int:
+def _unknown(account: FakeAccount, fields: Mapping[str, str]) -> ApiData | Refusal:
     return 1
 
 
-_HANDLERS: dict[str, Callable[[FakeAccount, Mapping[str, str]], ApiData | int]] = {
+_HANDLERS: dict[str, Callable[[FakeAccount, Mapping[str, str]], ApiData | Refusal]] = {
     "send.php": FakeAccount._send,
     "status.php": FakeAccount._status,
     "balance.php": FakeAccount._balance,
@@ -248,9 +250,10 @@ def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
     return max(matches, key=lambda operation: len(operation.flags), default=None)
 
 
-def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt, charset: str) -> bytes:
-    if isinstance(data, int):
-        return _write_error(script, data, fmt).encode(charset)
+def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt: Fmt, charset: str) -> bytes:
+    if isinstance(data, int | tuple):
+        code, message_id = data if isinstance(data, tuple) else (data, None)
+        return _write_error(script, code, message_id, fmt).encode(charset)
     operation = _operation(script, fields)
     if operation is None:
         return _write_documented(script, data, fmt).encode(charset)
@@ -261,9 +264,9 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | int, fmt: Fmt
     return encode(bound, reply, fmt=fmt, charset=charset)
 
 
-def _write_error(script: str, code: int, fmt: Fmt) -> str:
+def _write_error(script: str, code: int, message_id: int | None, fmt: Fmt) -> str:
     description = SCRIPT_DESCRIPTIONS.get((script, code)) or DESCRIPTIONS.get(code, "error")
-    return codec(fmt).encode_error(RawError(code, None if fmt is Fmt.CSV else description, None))
+    return codec(fmt).encode_error(RawError(code, None if fmt is Fmt.CSV else description, message_id))
 
 
 def _write_documented(script: str, data: ApiData, fmt: Fmt) -> str:

@@ -51,12 +51,14 @@ def test_sending_lowers_the_balance_by_the_cost_until_money_runs_out(account: Fa
     assert ask(account, "balance.php", "fmt=0") == b"4.00"
     assert ask(account, "send.php", "phones=79991234567&mes=x&cost=1&fmt=0") == b"1.50 (1 SMS)"
     assert ask(account, "balance.php", "fmt=3") == b'{\n"balance": "4.00"\n}'
-    assert ask(account, "send.php", f"phones=79991234567,79991234568&{long_cyrillic}&fmt=0") == b"ERROR = 3 (no money)"
+    no_money = b"ERROR = 3 (no money), ID - 2"  # send.php names the refused message
+    assert ask(account, "send.php", f"phones=79991234567,79991234568&{long_cyrillic}&fmt=0") == no_money
     assert ask(account, "balance.php", "fmt=2") == b"<balance>\n<balance>4.00</balance>\n</balance>"
 
 
 def test_invalid_numbers_and_missing_text_are_refused(account: FakeAccount) -> None:
-    assert ask(account, "send.php", "phones=12345&mes=hi&fmt=0") == b"ERROR = 7 (invalid number)"
+    assert ask(account, "send.php", "phones=12345&mes=hi&fmt=0") == b"ERROR = 7 (invalid number), ID - 1"
+    assert ask(account, "send.php", "phones=79991234567,12&mes=hi&id=77&fmt=1") == b"77,-7"
     assert ask(account, "send.php", "phones=79991234567&fmt=1") == b"0,-1"
 
 

@@ -171,3 +171,10 @@ def test_https_refuses_a_certificate_no_trusted_ca_signed(stack: Stack) -> None:
         with pytest.raises(smsc.TransportError, match=r"(?i)certificate|ssl"):
             stack.call(cast(FakeSmsc, trusting_only_the_system), smsc.GET_OPERATOR(phone="79991234567"))
         assert server.requests == []
+
+
+def test_a_refused_send_names_the_message(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    with pytest.raises(smsc.ApiError) as caught:
+        stack.call(fake_smsc, SEND(phones="79991234567,12345", mes="hi", id="4242"), fmt=2)
+    assert (caught.value.error_code, caught.value.message_id) == (7, 4242)
+    assert fake_smsc.account.balance == Decimal("100.00")
