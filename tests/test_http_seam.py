@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -170,3 +172,11 @@ def test_a_missing_http_library_names_the_extra_to_install(stack: str, monkeypat
 
 def test_a_response_repr_shows_its_size_not_its_body() -> None:
     assert repr(_response(b"ERROR = 2 (authorise error)", 200)) == "HttpResponse(200, 27 bytes)"
+
+
+def test_the_http_reference_page_examples_run() -> None:
+    page = Path(__file__).parent.parent / "docs" / "http" / "clients-and-transports.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert len(blocks) == 2
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {})
