@@ -84,7 +84,10 @@ class RateLimiter:
 
 
 class ReplyCache:
-    """Successful replies of the named operations, kept for ``ttl`` seconds, at most ``max_entries``."""
+    """Successful replies of the named operations, kept for ``ttl`` seconds, at most ``max_entries``.
+
+    Thread-safe, so one cache may serve clients on several threads.
+    """
 
     def __init__(
         self,
@@ -98,6 +101,7 @@ class ReplyCache:
         self.operations = frozenset(operations)
         self.max_entries = max_entries
         self._clock = clock
+        self._lock = threading.Lock()
         self._replies: dict[Hashable, tuple[float, Any]] = {}
 
     def __len__(self) -> int:
@@ -106,20 +110,22 @@ class ReplyCache:
     def get(self, operation: str, key: Hashable) -> Any | None:
         if operation not in self.operations:
             return None
-        stored = self._replies.get(key)
-        if stored is None or stored[0] <= self._clock():
-            self._replies.pop(key, None)
-            return None
-        return stored[1]
+        with self._lock:
+            stored = self._replies.get(key)
+            if stored is None or stored[0] <= self._clock():
+                self._replies.pop(key, None)
+                return None
+            return stored[1]
 
     def put(self, operation: str, key: Hashable, reply: object) -> None:
         """Keep ``reply``; when full, expired entries go first, then the oldest."""
         if operation not in self.operations:
             return
-        now = self._clock()
-        if len(self._replies) >= self.max_entries:
-            self._replies = {k: stored for k, stored in self._replies.items() if stored[0] > now}
-        while len(self._replies) >= self.max_entries:
-            del self._replies[next(iter(self._replies))]
-        self._replies.pop(key, None)
-        self._replies[key] = (now + self.ttl, reply)
+        with self._lock:
+            now = self._clock()
+            if len(self._replies) >= self.max_entries:
+                self._replies = {k: stored for k, stored in self._replies.items() if stored[0] > now}
+            while len(self._replies) >= self.max_entries:
+                del self._replies[next(iter(self._replies))]
+            self._replies.pop(key, None)
+            self._replies[key] = (now + self.ttl, reply)
