@@ -74,7 +74,11 @@ class _Handler(BaseHTTPRequestHandler):
         fields = tuple(key for key, _ in parse_qsl(url.query, encoding="latin-1"))
         fake.requests.append(Seen(self.server.index, self.command, script, fields))
         form = "&".join(part for part in (url.query, body.decode("latin-1")) if part)
-        answer: Answer = fake.account.answer(script, form)
+        try:
+            answer = fake.account.answer(script, form)
+        except Exception as exc:  # a bug in the fake: say so, rather than drop the connection
+            fake.errors.append(exc)
+            answer = Answer(status=500, body=f"fake SMSC failed: {exc!r}".encode())
         if answer.delay:
             fake.closing.wait(answer.delay)
         if answer.drop:
@@ -107,6 +111,8 @@ class FakeSmsc:
     ) -> None:
         self.account = FakeAccount(login=login, password=password, apikey=apikey, balance=balance, price=price)
         self.requests: list[Seen] = []
+        self.errors: list[Exception] = []
+        """Exceptions raised while answering (each answered with HTTP 500)."""
         self.closing = threading.Event()
         self._servers = [_Server(self, index) for index in range(hosts)]
         self._threads: list[threading.Thread] = []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
+import urllib.error
 import urllib.request
 from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
 
-from smsc_formats._fake import FakeAccount
+from smsc_formats._fake import _HANDLERS, FakeAccount
 from smsc_formats.testing import FakeSmsc
 
 pytest_plugins = ["pytester"]
@@ -162,3 +163,18 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
     assert ask(account, script, f"{query}&fmt=1") == b"0,-1"
+
+
+def test_a_failure_inside_the_fake_is_an_http_500_and_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(account: FakeAccount, fields: object) -> object:
+        raise RuntimeError("bug in a handler")
+
+    monkeypatch.setitem(_HANDLERS, "balance.php", broken)
+    with FakeSmsc() as server:
+        request = urllib.request.Request(server.base_urls[0] + "balance.php?apikey=demo-api-key&fmt=3")
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=2)
+        assert caught.value.code == 500
+        assert b"bug in a handler" in caught.value.read()
+        caught.value.close()
+    assert [str(error) for error in server.errors] == ["bug in a handler"]
