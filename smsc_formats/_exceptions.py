@@ -11,6 +11,10 @@
         ├── OperatorNotFound          code 3 on info.php?get_operator
         ├── IpTemporarilyBlocked      code 4 on every script
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
+    SmscFormatsError (continued)
+    └── TransportError                the exchange failed: no connection, dropped, empty body
+        ├── TransportTimeout          no answer within the timeout
+        └── HttpStatusError           an HTTP error status with no SMSC reply in the body
 
 Codes 3, 5, 6, 7, 8, 10 and 11 mean different things on the management scripts, each its own
 ``ApiError`` subclass (the script's operations map the code to it)::
@@ -151,6 +155,30 @@ class TooManyRequests(ApiError):
 
     code = 9
     retryable = True
+
+
+class TransportError(SmscFormatsError):
+    """The exchange with the server failed, so there is no reply to decode.
+
+    Raised by the transports (each translates its HTTP library's exceptions in one place) and
+    by ``parse_response`` for an empty body. The message never carries a credential.
+    """
+
+
+class TransportTimeout(TransportError):
+    """No answer within the timeout (named so as not to shadow the builtin ``TimeoutError``)."""
+
+
+class HttpStatusError(TransportError):
+    """An HTTP error status whose body is no SMSC reply (SMSC itself answers errors with 200).
+
+    A 5xx is worth trying on another host; a 4xx is not.
+    """
+
+    def __init__(self, message: str, *, status_code: int, body: bytes) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
 
 
 # Management scripts (jobs.php, phones.php, users.php, senders.php, tinyurls.php): the meanings

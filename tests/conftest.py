@@ -14,3 +14,5 @@ settings.register_profile(
     "ci", max_examples=200, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+pytest_plugins = ["smsc_formats.testing"]  # the fake_smsc fixture

@@ -14,7 +14,7 @@ ROOT = Path(__file__).parent.parent
 
 def test_all_lists_every_public_name_once() -> None:
     public = {name for name in dir(smsc_formats) if not name.startswith("_")} - {
-        "cli", "formats", "operations", "strategies",
+        "cli", "formats", "operations", "strategies", "testing", "transports",
     }  # fmt: skip
     assert set(smsc_formats.__all__) - {"__version__"} == public
     assert len(smsc_formats.__all__) == len(set(smsc_formats.__all__))  # its order is ruff's (RUF022)
