@@ -11,6 +11,8 @@ and the operations that give it, read from the declarations at build time.
 
 ``{operation-table}``: every operation with its script and description, linked to its page.
 
+``{exception-tree}``: the exported exception classes as a tree, read from the library.
+
 Folders of pages that no toctree names (``docs/channels/``, say) are added to the root page's
 navigation at build time: ``folder/index`` when the folder has one, else every page in it.
 """
@@ -127,6 +129,37 @@ def _row(cells: list[nodes.Node]) -> nodes.row:
     return row
 
 
+def exception_tree() -> list[str]:
+    """The library's exception classes as an indented tree, one line each, with its meaning."""
+    exported = [getattr(smsc_formats, name) for name in smsc_formats.__all__]
+    lines: list[str] = []
+
+    def walk(cls: type[BaseException], prefix: str, last: bool, root: bool) -> None:
+        others = [base.__name__ for base in cls.__bases__[1:]]
+        label = cls.__name__ + (f" ({', '.join(others)})" if others else "")
+        meaning = (cls.__doc__ or "").strip().split("\n")[0]
+        branch = "" if root else ("└── " if last else "├── ")
+        lines.append(f"{prefix}{branch}{label}".ljust(44) + f"  {meaning}")
+        children = sorted(
+            (sub for sub in cls.__subclasses__() if any(sub is item for item in exported) and sub.__bases__[0] is cls),
+            key=lambda sub: (getattr(sub, "code", None) or 0, sub.__name__),
+        )
+        inner = prefix if root else prefix + ("    " if last else "│   ")
+        for index, child in enumerate(children):
+            walk(child, inner, index == len(children) - 1, root=False)
+
+    walk(smsc_formats.SmscFormatsError, "", True, root=True)
+    return lines
+
+
+class ExceptionTree(SphinxDirective):
+    """``{exception-tree}``: the hierarchy of the exported exception classes, from the library."""
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(exception_tree())
+        return [nodes.literal_block(text, text, language="text")]
+
+
 _LISTED_FOLDERS = frozenset({"formats", "operations"})
 """Folders the root page's own toctree names."""
 
@@ -150,5 +183,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("requires", Requires)
     app.add_directive("error-classes", ErrorClasses)
     app.add_directive("operation-table", OperationTable)
+    app.add_directive("exception-tree", ExceptionTree)
     app.connect("source-read", _add_other_folders)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
