@@ -291,3 +291,24 @@ def test_a_block_is_left_out_only_with_a_stated_reason(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [(block.code, block.skip) for block in blocks(page)] == [("a = 1", "needs an account"), ("b = 2", None)]
+
+
+BUNDLED = sorted(
+    (name, path)
+    for path in (ROOT / "examples" / "replies").glob("*.*")
+    for name in [path.name.split(".")[0]]
+    if name in smsc.OPERATIONS and path.name.count(".") == 1
+)
+
+
+@pytest.mark.parametrize(("name", "path"), BUNDLED, ids=[path.name for _, path in BUNDLED])
+def test_an_operation_page_shows_its_bundled_example_reply(name: str, path: Path) -> None:
+    operation = smsc.get_operation(name)
+    fmt = operation_pages.BUNDLED_FMT[path.suffix]
+    reply = smsc.decode(operation, path.read_bytes(), fmt=fmt)
+    page = operation_pages.render(operation)
+    if isinstance(reply, smsc.ErrorReply):
+        assert f"code {reply.code}, in every format" in page
+    elif name not in operation_pages.CURATED:
+        assert f"`examples/replies/{path.name}`" in page
+        assert smsc.encode(operation, reply, fmt=fmt).decode() in page
