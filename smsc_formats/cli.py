@@ -14,6 +14,7 @@ Malformed input gives one line on stderr and exit status 1; a usage mistake exit
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ from typing import Any, BinaryIO
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS
+from ._logs import parse_delimiter
+from ._logs_run import decode_logs
 from .operations import OPERATIONS, Operation
 
 
@@ -39,14 +42,27 @@ def _fmt(text: str) -> int | str:
     raise argparse.ArgumentTypeError(f"expected 0, 1, 2, 3 or auto, got {text!r}")
 
 
+def _delimiter(text: str) -> bytes:
+    try:
+        return parse_delimiter(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected {exc}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="smsc-formats", description="Decode and encode SMSC HTTP API replies.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, help_text: str, *, fmt_default: str | None) -> argparse.ArgumentParser:
-        command = commands.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, help_text: str, *, decoding: bool) -> argparse.ArgumentParser:
+        command = commands.add_parser(
+            name, help=help_text.splitlines()[0], description=help_text, formatter_class=argparse.RawTextHelpFormatter
+        )
         command.add_argument(
-            "--op", required=True, choices=sorted(OPERATIONS), metavar="OP", help="operation name (see 'ops')"
+            "--op",
+            required=not decoding,
+            choices=sorted(OPERATIONS),
+            metavar="OP",
+            help="operation name (see 'ops')" + ("; a log's --op-field overrides it" if decoding else ""),
         )
         command.add_argument(
             "--param",
@@ -59,20 +75,62 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--fmt",
             type=_fmt,
-            required=fmt_default is None,
-            default=fmt_default,
-            help="0, 1, 2, 3, or auto to tell it from the bytes" if fmt_default else "0, 1, 2 or 3",
+            required=not decoding,
+            default="auto" if decoding else None,
+            help="0, 1, 2, 3, or auto to tell it from the bytes of each reply" if decoding else "0, 1, 2 or 3",
         )
         command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
-        command.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
         return command
 
-    add("decode", "Decode one reply to JSON.", fmt_default="auto").add_argument(
-        "--strict", action="store_true", help="refuse keys the operation does not declare"
+    decoder = add("decode", _DECODE_HELP, decoding=True)
+    decoder.add_argument(
+        "files", nargs="*", default=["-"], metavar="FILE", help="files, or - for standard input (the default)"
     )
-    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", fmt_default=None)
+    decoder.add_argument("--strict", action="store_true", help="refuse keys the operation does not declare")
+    _log_options(decoder)
+    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", decoding=False).add_argument(
+        "file", nargs="?", default="-", help="a file, or - for standard input (default)"
+    )
     commands.add_parser("ops", help="List the operations.", description="List the operations.")
     return parser
+
+
+_DECODE_HELP = """Decode replies to JSON.
+
+One reply in one file prints one JSON value. Several files, a JSON-lines log (--body-field)
+or a delimited stream (--delimiter) print JSON lines, one per reply, with the source file and
+line, and a summary on stderr. The exit status is 1 when any reply was malformed."""
+
+
+def _log_options(decoder: argparse.ArgumentParser) -> None:
+    log = decoder.add_argument_group("logs of many replies")
+    form = log.add_mutually_exclusive_group()
+    form.add_argument(
+        "--body-field",
+        metavar="NAME",
+        help="read JSON lines: each line an object whose NAME field holds a raw reply as a string\n"
+        "(a dotted NAME such as response.body reaches into nested objects)",
+    )
+    form.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="TEXT",
+        help="read a raw stream of replies separated by TEXT; escapes \\n \\r \\t \\0 \\\\ \\xHH",
+    )
+    for name, what in _LOG_FIELDS.items():
+        log.add_argument(f"--{name}-field", metavar="NAME", help=f"with --body-field: the field holding {what}")
+    log.add_argument(
+        "--format", choices=("json", "table"), default="json", help="json (default): JSON lines; table: for a person"
+    )
+    log.add_argument("--fail-fast", action="store_true", help="stop at the first malformed reply")
+
+
+_LOG_FIELDS = {
+    "op": "the operation name (else --op)",
+    "fmt": "the fmt, 0-3 or auto (else --fmt)",
+    "charset": "the charset (else --charset)",
+    "params": "an object of request options (added to --param)",
+}
 
 
 def _read(name: str, stdin: BinaryIO) -> bytes:
@@ -105,9 +163,15 @@ def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "ops":
         return _list_operations()
+    if args.command == "decode":
+        _check_decode(parser, args)
+        if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json":
+            return decode_logs(args, sys.stdout, sys.stderr)
+        args.file = args.files[0]
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = _read(args.file, sys.stdin.buffer)
@@ -123,6 +187,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError:
         print(f"smsc-formats: unknown charset {args.charset!r}", file=sys.stderr)
         return 2
+
+
+def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage mistakes that argparse cannot see on its own (exit status 2)."""
+    if args.op is None and args.op_field is None:
+        parser.error("decode needs --op, or --op-field with --body-field")
+    fields = [f"--{name}-field" for name in _LOG_FIELDS if getattr(args, f"{name}_field") is not None]
+    if fields and args.body_field is None:
+        parser.error(f"{fields[0]} needs --body-field")
+    try:
+        codecs.lookup(args.charset)
+    except LookupError:
+        parser.error(f"unknown charset {args.charset!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover
