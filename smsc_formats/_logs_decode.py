@@ -98,11 +98,9 @@ class Decoder:
             return _refused(entry, op, entry.problem or "a reply")
         try:
             operation, fmt, charset = self._operation(op, entry.params), self._fmt_of(entry), self._charset_of(entry)
-            data = entry.body.encode(charset) if isinstance(entry.body, str) else entry.body
+            data = _bytes(entry.body, charset)
         except _Refused as refused:
             return _refused(entry, op, str(refused))
-        except UnicodeEncodeError as exc:
-            return _refused(entry, op, f"text that {exc.encoding} can carry, found {exc.object[exc.start]!r}")
         try:
             reply = decode(operation, data, fmt=fmt, charset=charset, strict=self._strict)  # type: ignore[arg-type]
             value = to_api(operation, reply)
@@ -138,14 +136,26 @@ class Decoder:
             return self._charset
         if isinstance(entry.charset, str):
             try:
-                return codecs.lookup(entry.charset).name
+                codecs.lookup(entry.charset)
             except LookupError:
                 pass
+            else:
+                return entry.charset
         raise _Refused(f"a known charset in the log's charset field, found {entry.charset!r}")
 
 
 class _Refused(Exception):
     """A log line whose own fields cannot be used."""
+
+
+def _bytes(body: bytes | str, charset: str) -> bytes:
+    """A reply a JSON-lines log held as text, as the server sent it: in the request's charset."""
+    if isinstance(body, bytes):
+        return body
+    try:
+        return body.encode(charset)
+    except UnicodeEncodeError as exc:
+        raise _Refused(f"text that {charset} can carry, found {exc.object[exc.start]!r}") from None
 
 
 def _options(params: object) -> dict[str, str]:
