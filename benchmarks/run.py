@@ -1,0 +1,208 @@
+"""Throughput, memory and import time of smsc_formats, against the targets of docs/performance.md.
+
+    python benchmarks/run.py                        # the full run (a 1 GB log for peak memory)
+    python benchmarks/run.py --memory-mb 100 --cli-replies 20000   # a quicker one
+
+For each fmt: replies and MB per second of ``decode`` against the bare parser it rests on
+(json.loads, lxml.etree.fromstring, str.split plus dict building), and the ratio; the CLI's
+end-to-end throughput on a JSON-lines log; its peak memory on a large log; and the time of
+``import smsc_formats`` in a fresh interpreter. The log is generated with a fixed seed from
+every operation in ``smsc_formats.OPERATIONS`` (see generate.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generate import Reply, replies
+from lxml import etree
+
+import smsc_formats
+from smsc_formats import Fmt
+
+RATIO_TARGETS = {Fmt.TEXT: 3.0, Fmt.CSV: 3.0, Fmt.XML: 1.5, Fmt.JSON: 1.5}
+CLI_TARGET = 100_000  # replies per second, fmt=1, one core
+MEMORY_TARGET_MB = 100
+IMPORT_TARGET_MS = 50
+
+
+def _best(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _bare(fmt: Fmt, batch: list[tuple[Reply, Any]]) -> Callable[[], object]:
+    """The parser ``decode`` rests on, building plain dicts where the format has no parser."""
+    bodies = [reply.body for reply, _ in batch]
+    if fmt is Fmt.JSON:
+        return lambda: [json.loads(body) for body in bodies]
+    if fmt is Fmt.XML:
+        return lambda: [etree.fromstring(body) for body in bodies]
+    if fmt is Fmt.CSV:
+        columns = [operation.record.layout.csv_layouts[0].columns for _, operation in batch]
+        return lambda: [
+            [dict(zip(names, line.split(","))) for line in body.decode().splitlines()]
+            for body, names in zip(bodies, columns)
+        ]
+    return lambda: [
+        [dict(pair.partition(" = ")[::2] for pair in line.split(", ")) for line in body.decode().splitlines()]
+        for body in bodies
+    ]
+
+
+def decode_vs_bare(count: int, seed: int, repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for fmt in Fmt:
+        log = list(replies(count, seed=seed, fmts=(fmt,)))
+        batch = [(reply, smsc_formats.OPERATIONS[reply.op].bind(reply.params)) for reply in log]
+        size = sum(len(reply.body) for reply in log)
+        typed = _best(lambda: [smsc_formats.decode(op, r.body, fmt=r.fmt) for r, op in batch], repeat)  # noqa: B023
+        bare = _best(_bare(fmt, batch), repeat)
+        rows.append(
+            {
+                "fmt": int(fmt),
+                "replies": count,
+                "decode_replies_per_s": count / typed,
+                "decode_mb_per_s": size / typed / 1e6,
+                "bare_replies_per_s": count / bare,
+                "bare_mb_per_s": size / bare / 1e6,
+                "ratio": typed / bare,
+                "target": RATIO_TARGETS[fmt],
+            }
+        )
+    return rows
+
+
+def _write_log(path: Path, log: list[Reply], *, min_bytes: int = 0) -> tuple[int, int]:
+    """Write ``log`` as JSON lines, cycling through it until ``min_bytes``; lines and bytes written."""
+    lines = [reply.json_line().encode() for reply in log]
+    written = count = 0
+    with path.open("wb") as out:
+        for line in itertools.cycle(lines):
+            out.write(line)
+            written += len(line)
+            count += 1
+            if count >= len(lines) and written >= min_bytes:
+                break
+    return count, written
+
+
+def _cli(path: Path) -> tuple[float, float]:
+    """Wall time and peak resident memory (MB) of one CLI run over a JSON-lines log."""
+    command = [sys.executable, "-m", "smsc_formats.cli", "decode", "--body-field", "body", "--op-field", "op"]
+    command += ["--fmt-field", "fmt", "--params-field", "params", str(path)]
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"the CLI failed ({process.returncode}): {errors[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def cli_throughput(count: int, seed: int, workdir: Path) -> list[dict[str, Any]]:
+    rows = []
+    for fmt in Fmt:
+        path = workdir / f"fmt{int(fmt)}.jsonl"
+        lines, size = _write_log(path, list(replies(count, seed=seed, fmts=(fmt,))))
+        elapsed, _ = _cli(path)
+        path.unlink()
+        rows.append({"fmt": int(fmt), "replies": lines, "replies_per_s": lines / elapsed, "mb_per_s": size / elapsed / 1e6})
+    return rows
+
+
+def peak_memory(megabytes: int, seed: int, workdir: Path) -> dict[str, Any]:
+    path = workdir / "large.jsonl"
+    lines, size = _write_log(path, list(replies(5000, seed=seed)), min_bytes=megabytes * 1_000_000)
+    elapsed, peak = _cli(path)
+    path.unlink()
+    return {"log_mb": size / 1e6, "replies": lines, "seconds": elapsed, "peak_mb": peak, "target": MEMORY_TARGET_MB}
+
+
+def import_time(repeat: int) -> dict[str, Any]:
+    probe = "import sys,time; t=time.perf_counter(); import smsc_formats; print(time.perf_counter()-t, 'lxml' in sys.modules)"
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split() for _ in range(repeat)]
+    return {"ms": min(float(seconds) for seconds, _ in runs) * 1000, "lxml_loaded": runs[0][1] == "True", "target": IMPORT_TARGET_MS}
+
+
+def machine() -> dict[str, str]:
+    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout.splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in lscpu if line.startswith("Model name")), platform.processor())
+    return {
+        "cpu": model,
+        "nproc": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "lxml": ".".join(map(str, etree.LXML_VERSION)),
+        "smsc_formats": smsc_formats.__version__,
+        "operations": ", ".join(sorted(smsc_formats.OPERATIONS)),
+    }
+
+
+def report(results: dict[str, Any]) -> str:
+    out = [f"machine: {json.dumps(results['machine'], ensure_ascii=False)}", ""]
+    out.append("fmt  decode rep/s  MB/s   bare rep/s   MB/s    ratio  target  met")
+    for row in results["decode"]:
+        met = "yes" if row["ratio"] <= row["target"] else "NO"
+        out.append(
+            f"{row['fmt']:<4} {row['decode_replies_per_s']:>12,.0f} {row['decode_mb_per_s']:>6.1f} "
+            f"{row['bare_replies_per_s']:>11,.0f} {row['bare_mb_per_s']:>6.1f} {row['ratio']:>7.2f}x {row['target']:>5}x  {met}"
+        )
+    out += ["", "fmt  CLI rep/s    MB/s   (JSON-lines log, one process)"]
+    for row in results["cli"]:
+        target = f"  target {CLI_TARGET:,}: {'yes' if row['replies_per_s'] >= CLI_TARGET else 'NO'}" if row["fmt"] == 1 else ""
+        out.append(f"{row['fmt']:<4} {row['replies_per_s']:>10,.0f} {row['mb_per_s']:>6.1f}{target}")
+    memory = results["memory"]
+    out.append(
+        f"\npeak memory: {memory['peak_mb']:.1f} MB on a {memory['log_mb']:,.0f} MB log of {memory['replies']:,} replies "
+        f"({memory['seconds']:.1f} s); target < {MEMORY_TARGET_MB} MB: {'yes' if memory['peak_mb'] < MEMORY_TARGET_MB else 'NO'}"
+    )
+    imported = results["import"]
+    out.append(
+        f"import smsc_formats: {imported['ms']:.1f} ms, lxml loaded: {imported['lxml_loaded']}; "
+        f"target < {IMPORT_TARGET_MS} ms: {'yes' if imported['ms'] < IMPORT_TARGET_MS and not imported['lxml_loaded'] else 'NO'}"
+    )
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--replies", type=int, default=20_000, help="replies per fmt for decode against the bare parser")
+    parser.add_argument("--cli-replies", type=int, default=100_000, help="replies per fmt for the CLI's throughput")
+    parser.add_argument("--memory-mb", type=int, default=1000, help="size of the log for peak memory, in MB")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is kept")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="smsc-bench-") as workdir:
+        results = {
+            "machine": machine(),
+            "arguments": vars(args) | {"json": str(args.json)},
+            "decode": decode_vs_bare(args.replies, args.seed, args.repeat),
+            "cli": cli_throughput(args.cli_replies, args.seed, Path(workdir)),
+            "memory": peak_memory(args.memory_mb, args.seed, Path(workdir)),
+            "import": import_time(max(args.repeat, 5)),
+        }
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
