@@ -25,9 +25,15 @@ Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Uni
 """What ``decode`` returns: the model, one model per record of a list reply, or an error."""
 
 
+_BY_NUMBER = {int(member): member for member in Fmt}
+
+
 def _resolve(fmt: int | str) -> Fmt | None:
     if fmt == "auto":
         return None
+    known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
+    if known is not None:
+        return known
     try:
         return Fmt(int(fmt))
     except ValueError:

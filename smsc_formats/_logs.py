@@ -136,7 +136,7 @@ def read_json_lines(stream: BinaryIO, source: str, fields: LogFields) -> Iterato
         if not raw.strip():
             continue
         try:
-            item = json.loads(raw)
+            item = json.loads(raw.decode("utf-8"))  # JSON lines are UTF-8; skips loads()' sniffing
         except ValueError as exc:
             column = getattr(exc, "colno", 1)
             yield Entry(source, number, column, len(raw), None, problem=f"a JSON object on each line ({exc})")

@@ -112,8 +112,8 @@ class Decoder:
     def _operation(self, op: str | None, params: object) -> Operation[Any]:
         if op is None:
             raise _Refused("an operation: name one with --op or in the log's operation field")
-        options = self._params if params is None else {**self._params, **_options(params)}
-        key = (op, tuple(sorted(options.items())))
+        options = {**self._params, **_options(params)} if params else self._params
+        key = (op, tuple(sorted(options.items())) if options else ())
         operation = self._operations.get(key)
         if operation is None:
             if op not in OPERATIONS:

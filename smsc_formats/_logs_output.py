@@ -26,14 +26,20 @@ class JsonLines:
 
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
-        self._sources: dict[str, str] = {}
+        self._names: dict[str | None, str] = {}
+        """File and operation names as JSON, written once each (there are few)."""
+
+    def _name(self, name: str | None) -> str:
+        written = self._names.get(name)
+        if written is None:
+            written = _dumps(name)
+            if len(self._names) < 1024:  # a log naming endless unknown operations stays bounded
+                self._names[name] = written
+        return written
 
     def write(self, outcome: Outcome) -> None:
         entry = outcome.entry
-        source = self._sources.get(entry.source)
-        if source is None:
-            source = self._sources[entry.source] = _dumps(entry.source)
-        head = f'{{"file": {source}, "line": {entry.line}, "op": {_dumps(outcome.op)}, '
+        head = f'{{"file": {self._name(entry.source)}, "line": {entry.line}, "op": {self._name(outcome.op)}, '
         malformed = outcome.malformed
         if malformed is None:
             self._out.write(f'{head}"reply": {_dumps(outcome.value)}}}\n'.encode())

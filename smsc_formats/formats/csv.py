@@ -27,6 +27,9 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     error = decode_error(body)
     if error is not None:
         return error
+    text = body.text
+    if "\n" not in text:  # the usual one-record reply, already trimmed
+        return RawReply([_decode_line(text, 1, layout.csv_layouts)], listed=False, lines=[1])
     records: list[RawRecord] = []
     lines: list[int | None] = []
     for number, _offset, line in body.lines():
@@ -62,7 +65,7 @@ def _fit(values: list[str], layout: CsvLayout) -> list[str] | None:
         assert free is not None
         tail = len(values) - (width - free - 1)
         values = [*values[:free], ",".join(values[free:tail]), *values[tail:]]
-    if all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
+    if not layout.checks or all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
         return values
     return None
 

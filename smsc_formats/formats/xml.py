@@ -91,12 +91,18 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
 
 
 def _read_record(element: Any) -> RawRecord:
-    _no_text(element)
+    """The fields of one record, refusing nested elements and stray text (one pass: hot)."""
+    text = element.text
+    if text and not text.isspace():
+        raise Fault(f"only elements inside <{element.tag}>, found text", line=element.sourceline)
     record: RawRecord = {}
     for child in element:
-        if child.tag in record:
-            raise Fault(f"each field once, found <{child.tag}> again", line=child.sourceline)
-        record[child.tag] = _read_value(child)
+        tag, tail = child.tag, child.tail
+        if tag in record:
+            raise Fault(f"each field once, found <{tag}> again", line=child.sourceline)
+        if tail and not tail.isspace():
+            raise Fault(f"only elements inside <{element.tag}>, found text", line=element.sourceline)
+        record[tag] = _read_value(child)
     return record
 
 
