@@ -111,10 +111,14 @@ class CliRun:
     peak_mb: float
 
 
-def _cli(path: Path) -> CliRun:
-    """One CLI run over a JSON-lines log, with its own resource usage (``wait4``, not the shell's)."""
-    command = [sys.executable, "-m", "smsc_formats.cli", "decode", "--body-field", "body", "--op-field", "op"]
-    command += ["--fmt-field", "fmt", "--params-field", "params", str(path)]
+JSON_LINES = ["--body-field", "body", "--op-field", "op", "--fmt-field", "fmt", "--params-field", "params"]
+SEPARATOR = b"\x1e\n"
+"""Between replies of the raw stream: an ASCII record separator, which no reply holds."""
+
+
+def _cli(path: Path, options: list[str]) -> CliRun:
+    """One CLI run over a log, with its own resource usage (``wait4``, not the shell's)."""
+    command = [sys.executable, "-m", "smsc_formats.cli", "decode", *options, str(path)]
     start = time.perf_counter()
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:  # noqa: S603
         _, status, usage = os.wait4(process.pid, 0)
@@ -126,30 +130,53 @@ def _cli(path: Path) -> CliRun:
     return CliRun(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def _best_run(path: Path, options: list[str], repeat: int) -> CliRun:
+    runs = [_cli(path, options) for _ in range(repeat)]
+    return CliRun(min(run.seconds for run in runs), min(run.cpu_seconds for run in runs), max(r.peak_mb for r in runs))
+
+
+def _stream_runs(log: list[Reply], fmt: Fmt, workdir: Path, repeat: int) -> tuple[CliRun, int]:
+    """The raw-stream form: one file per operation, replies separated by ``SEPARATOR``."""
+    seconds = cpu = 0.0
+    size = 0
+    for op in sorted({reply.op for reply in log}):
+        path = workdir / f"{op}.fmt{int(fmt)}.log"
+        data = SEPARATOR.join(reply.body for reply in log if reply.op == op)
+        path.write_bytes(data)
+        run = _best_run(path, ["--op", op, "--fmt", str(int(fmt)), "--delimiter", "\\x1e\\n"], repeat)
+        path.unlink()
+        seconds, cpu, size = seconds + run.seconds, cpu + run.cpu_seconds, size + len(data)
+    return CliRun(seconds, cpu, 0.0), size
+
+
 def cli_throughput(count: int, seed: int, workdir: Path, repeat: int) -> list[dict[str, Any]]:
+    """Both log forms per fmt: a JSON-lines log of every operation, and raw streams per operation."""
     rows = []
     for fmt in Fmt:
+        log = list(replies(count, seed=seed, fmts=(fmt,)))
         path = workdir / f"fmt{int(fmt)}.jsonl"
-        lines, size = _write_log(path, list(replies(count, seed=seed, fmts=(fmt,))))
-        runs = [_cli(path) for _ in range(repeat)]
+        _, size = _write_log(path, log)
+        forms = {"json-lines": (_best_run(path, JSON_LINES, repeat), size)}
         path.unlink()
-        wall, cpu = min(run.seconds for run in runs), min(run.cpu_seconds for run in runs)
-        rows.append(
-            {
-                "fmt": int(fmt),
-                "replies": lines,
-                "replies_per_s": lines / wall,
-                "replies_per_cpu_s": lines / cpu,
-                "mb_per_s": size / wall / 1e6,
-            }
-        )
+        forms["stream"] = _stream_runs(log, fmt, workdir, repeat)
+        for form, (run, megabytes) in forms.items():
+            rows.append(
+                {
+                    "fmt": int(fmt),
+                    "form": form,
+                    "replies": count,
+                    "replies_per_s": count / run.seconds,
+                    "replies_per_cpu_s": count / run.cpu_seconds,
+                    "mb_per_s": megabytes / run.seconds / 1e6,
+                }
+            )
     return rows
 
 
 def peak_memory(megabytes: int, seed: int, workdir: Path) -> dict[str, Any]:
     path = workdir / "large.jsonl"
     lines, size = _write_log(path, list(replies(5000, seed=seed)), min_bytes=megabytes * 1_000_000)
-    run = _cli(path)
+    run = _cli(path, JSON_LINES)
     path.unlink()
     return {"log_mb": size / 1e6, "replies": lines, "seconds": run.seconds, "peak_mb": run.peak_mb}
 
@@ -198,12 +225,12 @@ def report(results: dict[str, Any]) -> str:
             f"{row['bare_replies_per_s']:>12,.0f} {row['bare_mb_per_s']:>6.1f} {row['ratio']:>7.2f}x "
             f"{row['target']:>5}x  {_met(row['ratio'] <= row['target'])}"
         )
-    out += ["", "fmt  CLI rep/s (wall)  rep/s (CPU)   MB/s (wall)   a JSON-lines log, one process"]
+    out += ["", "fmt  CLI form     rep/s (wall)  rep/s (CPU)  MB/s (wall)   one process"]
     for row in results["cli"]:
         target = f"  target {CLI_TARGET:,}/s: {_met(row['replies_per_s'] >= CLI_TARGET)}" if row["fmt"] == 1 else ""
         out.append(
-            f"{row['fmt']:<4} {row['replies_per_s']:>16,.0f} {row['replies_per_cpu_s']:>12,.0f} "
-            f"{row['mb_per_s']:>13.1f}{target}"
+            f"{row['fmt']:<4} {row['form']:<10} {row['replies_per_s']:>12,.0f} {row['replies_per_cpu_s']:>12,.0f} "
+            f"{row['mb_per_s']:>12.1f}{target}"
         )
     memory = results["memory"]
     out.append(
