@@ -31,12 +31,13 @@ class Malformed:
     line: int
     column: int | None
     fmt: int | str | None = None
+    """The fmt asked for (0-3 or "auto"); None when the log line was not decoded at all."""
     reply_position: tuple[int, int | None] | None = None
     """The line and column inside a reply held as a JSON string, which columns of the log miss."""
 
     def message(self, source: str, op: str | None) -> str:
         where = f"{source}:{self.line}" + ("" if self.column is None else f":{self.column}")
-        what = "" if op is None else f"{op} fmt={self.fmt if self.fmt is not None else 'auto'}: "
+        what = "" if op is None or self.fmt is None else f"{op} fmt={self.fmt}: "
         inside = ""
         if self.reply_position is not None:
             line, column = self.reply_position
@@ -169,7 +170,7 @@ def _refused(entry: Entry, op: str | None, expected: str) -> Outcome:
 
 
 def _where(entry: Entry, exc: DecodeError | EncodeError, fmt: int | str) -> Malformed:
-    shown = None if fmt == "auto" else int(fmt)
+    shown = fmt if fmt == "auto" else int(fmt)
     if isinstance(exc, EncodeError):
         return Malformed(exc.problem, entry.line, entry.column, shown)
     if exc.line is None:

@@ -122,7 +122,7 @@ def test_malformed_replies_are_reported_and_decoding_goes_on(
         "ask for fmt=3",
         "line": 2,
         "column": 1,
-        "fmt": None,
+        "fmt": "auto",
         "message": "<stdin>:2:1: get_operator fmt=auto: expected 6 or 7 comma-separated values, found 1; a value "
         "holding a comma cannot be told apart in fmt=1, ask for fmt=3",
     }
