@@ -103,7 +103,8 @@ _DECODE_HELP = """Decode replies to JSON.
 
 One reply in one file prints one JSON value. Several files, a JSON-lines log (--body-field)
 or a delimited stream (--delimiter) print JSON lines, one per reply, with the source file and
-line, and a summary on stderr. The exit status is 1 when any reply was malformed."""
+line, and a summary on stderr, with a progress bar while stderr is a terminal and the input's
+size is known. Exit status: 1 when any reply was malformed, 2 when a file could not be read."""
 
 
 def _log_options(decoder: argparse.ArgumentParser) -> None:
@@ -112,8 +113,9 @@ def _log_options(decoder: argparse.ArgumentParser) -> None:
     form.add_argument(
         "--body-field",
         metavar="NAME",
-        help="read JSON lines: each line an object whose NAME field holds a raw reply as a string\n"
-        "(a dotted NAME such as response.body reaches into nested objects)",
+        help="read JSON lines: each line an object whose NAME field holds a raw reply as a string,\n"
+        "encoded in the reply's charset to decode it (a dotted NAME such as response.body\n"
+        "reaches into nested objects)",
     )
     form.add_argument(
         "--delimiter",

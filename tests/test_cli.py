@@ -97,6 +97,23 @@ def test_json_lines_log_with_per_line_operation_fmt_and_options(capsys: pytest.C
     assert err.endswith("6 replies read, 4 decoded, 2 error replies (code 3: 1, code 9: 1), 0 malformed\n")
 
 
+def test_json_lines_log_from_stdin_with_the_command_line_defaults(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = '{"body": "0,-2"}\n\n{"body": "Россия,МТС,Москва,250,01,3"}\n{"reply": "0,-2"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(log.encode())))
+    status, out, err = run(capsys, "--op", "get_operator", "--fmt", "1", "--body-field", "body")
+    got = lines(out)
+    assert status == 1
+    assert [(item["file"], item["line"]) for item in got] == [("<stdin>", 1), ("<stdin>", 3), ("<stdin>", 4)]
+    assert got[0]["reply"] == {"error_code": 2}
+    assert got[1]["reply"] == MOSCOW | {"region": "Москва"}
+    assert got[2]["malformed"]["expected"] == (  # type: ignore[index]
+        "a JSON object whose 'body' field holds the reply as a string, found nothing"
+    )
+    assert "<stdin>:4:1: expected a JSON object whose 'body' field" in err
+
+
 def test_delimited_stream_reports_the_line_each_reply_starts_on(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
         capsys, "--op", "get_operator", "--delimiter", r"\n--\n", str(EXAMPLES / "logs" / "replies.txt")
