@@ -43,12 +43,26 @@ def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
                 report(outcome.malformed.message(entry.source, outcome.op))
                 if args.fail_fast:
                     break
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as ``yes | head`` does
+        _silence(stdout)
+        return _BROKEN_PIPE
     except OSError as exc:
         report(f"smsc-formats: {exc.filename or 'input'}: {exc.strerror or exc}")
         failed.append(str(exc.filename))
     stdout.flush()
     report(f"smsc-formats: {summary.text()}")
     return 2 if failed else 1 if summary.malformed else 0
+
+
+_BROKEN_PIPE = 128 + 13
+"""The status a shell reports for a command ended by SIGPIPE."""
+
+
+def _silence(stdout: TextIO) -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout.fileno())
+    os.close(devnull)
 
 
 def _reader(args: argparse.Namespace) -> Reader:

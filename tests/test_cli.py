@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -223,3 +224,17 @@ def test_encode_reads_what_decode_prints(capsys: pytest.CaptureFixture[str], mon
 def test_ops_lists_get_operator(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ops"]) == 0
     assert any(line.startswith("get_operator\t") for line in capsys.readouterr().out.splitlines())
+
+
+def test_a_closed_output_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    stream = tmp_path / "many.txt"
+    stream.write_bytes(b"0,-9\n" * 200_000)
+    command = [sys.executable, "-m", "smsc_formats.cli", "decode", "--op", "get_operator", "--delimiter", r"\n"]
+    with subprocess.Popen([*command, str(stream)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+    assert json.loads(first)["reply"] == {"error_code": 9}
+    assert (process.returncode, errors) == (141, b"")
