@@ -43,6 +43,8 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
 def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout]) -> RawRecord:
     values = line.split(",")
     for layout in layouts:
+        if len(values) < len(layout.columns):  # cannot fit: skip the call, this runs per line
+            continue
         fitted = _fit(values, layout)
         if fitted is not None:
             return dict(zip(layout.columns, fitted, strict=True))
