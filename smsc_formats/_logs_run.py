@@ -25,7 +25,8 @@ def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     """Decode every reply of every source; exit status 1 if any was malformed, 2 if a source failed."""
     decoder = Decoder(op=args.op, params=dict(args.param), fmt=args.fmt, charset=args.charset, strict=args.strict)
     writer = Table(stdout) if args.format == "table" else JsonLines(stdout.buffer)
-    progress = Progress(stderr, _known_size(args.files))
+    # On a terminal the output itself shows the progress, and a bar would be drawn across it.
+    progress = Progress(stderr, None if stdout.isatty() else _known_size(args.files))
     summary = Summary()
     failed: list[str] = []
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
 from smsc_formats._logs import Entry, LogFields, parse_delimiter, read_delimited, read_file, read_json_lines
 from smsc_formats._logs_decode import Decoder, Summary
 from smsc_formats._logs_output import Progress
+from smsc_formats._logs_run import decode_logs
+from smsc_formats.cli import _parser
 
 CSV = "Россия,МТС,Москва,250,01,3"
 
@@ -182,3 +185,26 @@ def test_progress_is_silent_off_a_terminal_or_without_a_size(stream: io.StringIO
     progress.advance(50)
     progress.clear()
     assert stream.getvalue() == ""
+
+
+class TerminalOut(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stdout", "drawn"), [(TerminalOut(io.BytesIO()), False), (io.TextIOWrapper(io.BytesIO()), True)]
+)
+def test_the_bar_shows_only_when_the_output_goes_elsewhere(
+    tmp_path: Path, stdout: io.TextIOBase, drawn: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "log"
+    log.write_bytes(b"0,-9\n" * 10)
+    monkeypatch.setattr(Progress, "_EVERY", 0.0)
+    args = _parser().parse_args(["decode", "--op", "get_operator", "--delimiter", "\\n", str(log)])
+    screen = Terminal()
+    assert decode_logs(args, stdout, screen) == 0  # type: ignore[arg-type]
+    assert screen.getvalue().startswith("\r[") is drawn
+    assert screen.getvalue().endswith(
+        "smsc-formats: 10 replies read, 0 decoded, 10 error replies (code 9: 10), 0 malformed\n"
+    )
