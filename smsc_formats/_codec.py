@@ -81,6 +81,8 @@ def decode(
 
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
     record = operation.record
+    if len(raw.records) == 1 and not raw.listed and not operation.expects_list:  # most replies: no list to build
+        return record.from_raw(raw.records[0], fmt, strict=strict, line=raw.lines[0])
     models = [
         record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
     ]
