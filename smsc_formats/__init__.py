@@ -4,47 +4,106 @@ The core does no I/O: ``decode(operation, data, fmt=...)`` turns a reply's bytes
 a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the server would send.
 """
 
-from __future__ import annotations
-
+from . import channels
+from ._client import AsyncClient, Client, Retry
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
+    BalanceNotShared,
+    CodeAlreadySent,
+    CodeNotDeliverable,
     DecodeError,
     EncodeError,
+    HttpStatusError,
+    InsufficientFundsToCredit,
+    InvalidConfirmationCode,
+    InvalidDateFormat,
+    InvalidNumberFormat,
     InvalidParameters,
     IpTemporarilyBlocked,
+    LinkNotFound,
+    NoRecordsFound,
+    OperationFailed,
     OperatorNotFound,
+    RecordNotSaved,
+    SenderNotFound,
+    SenderNotSaved,
     SmscFormatsError,
+    SubClientNotFound,
     TooManyRequests,
+    TransportError,
+    TransportTimeout,
 )
 from ._fmt import CHARSETS, Fmt
-from ._reply import ErrorReply
+from ._http import (
+    DEFAULT_HOSTS,
+    Credentials,
+    HttpRequest,
+    HttpResponse,
+    build_request,
+    mirror_hosts,
+    parse_response,
+)
+from ._limits import Limits, RateLimiter, ReplyCache
+from ._reply import ErrorReply, NoRecords
 from ._version import __version__
 from .operations import GET_OPERATOR, OPERATIONS, Operation, OperatorInfo, get_operation
 
 __all__ = [
     "CHARSETS",
+    "DEFAULT_HOSTS",
     "GET_OPERATOR",
     "OPERATIONS",
     "ApiError",
+    "AsyncClient",
     "AuthorisationFailed",
+    "BalanceNotShared",
+    "Client",
+    "CodeAlreadySent",
+    "CodeNotDeliverable",
+    "Credentials",
     "DecodeError",
     "EncodeError",
     "ErrorReply",
     "Fmt",
+    "HttpRequest",
+    "HttpResponse",
+    "HttpStatusError",
+    "InsufficientFundsToCredit",
+    "InvalidConfirmationCode",
+    "InvalidDateFormat",
+    "InvalidNumberFormat",
     "InvalidParameters",
     "IpTemporarilyBlocked",
+    "Limits",
+    "LinkNotFound",
+    "NoRecords",
+    "NoRecordsFound",
     "Operation",
+    "OperationFailed",
     "OperatorInfo",
     "OperatorNotFound",
+    "RateLimiter",
+    "RecordNotSaved",
     "Reply",
+    "ReplyCache",
+    "Retry",
+    "SenderNotFound",
+    "SenderNotSaved",
     "SmscFormatsError",
+    "SubClientNotFound",
     "TooManyRequests",
+    "TransportError",
+    "TransportTimeout",
     "__version__",
+    "build_request",
+    "channels",
     "decode",
     "encode",
     "from_api",
     "get_operation",
+    "mirror_hosts",
+    "parse_response",
     "to_api",
 ]

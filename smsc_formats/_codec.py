@@ -13,11 +13,11 @@ from typing import Literal, TypeVar, Union, overload
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import Fmt
-from ._reply import ErrorReply
+from ._reply import ErrorReply, NoRecords
 from .formats import Body, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
 from .formats.text import decode_error as decode_error_line
-from .operations import Operation
+from .operations import Operation, Record
 
 M = TypeVar("M")
 
@@ -61,26 +61,78 @@ def decode(
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
     body = Body(bytes(data), charset)
-    actual = requested
+    fixed = operation.reply_record.fixed_fmt
     try:
         if not body.data:
-            raise Fault("a reply, found an empty body")
-        if actual is None:
-            actual = detect(body)
-        error = decode_error_line(body)
-        raw = error if error is not None else codec(actual).decode(body, operation.record.layout)
-        if isinstance(raw, RawError):
-            return ErrorReply(
-                operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
-            )
-        return _models(operation, raw, actual, strict=strict)
+            return _decode_empty(operation, strict=strict)
+        if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file whatever fmt asked; not an XML/JSON error
+            return _decode_as(operation, body, fixed, strict=strict)
+        if requested is None:
+            return _decode_detected(operation, body, strict=strict)
+        actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
+        return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
+def _decode_empty(operation: Operation[M], *, strict: bool) -> M | list[M]:
+    """An empty body is a reply only where the operation's fixed line may be empty (the bare
+    ``OK`` of a change, which the server has been seen to leave out)."""
+    template = operation.reply_record.layout.text_template
+    record = template.read("") if template is not None else None
+    if record is None:
+        raise Fault("a reply, found an empty body")
+    return _models(operation, RawReply([record], listed=False, lines=[None]), Fmt.TEXT, strict=strict)
+
+
+def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
+    """An error that means "no records found" on this operation is an empty list that keeps it."""
+    return NoRecords(error) if error.code in operation.no_records_codes else error
+
+
+def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M | list[M] | ErrorReply:
+    """``fmt="auto"``: the format the bytes look like; where that fails, the other text format.
+
+    A fmt=1 value may itself start with ``[`` or look like ``key = value``; the first attempt's
+    error is the one reported when none fits.
+    """
+    layout = operation.reply_record.layout
+    first = detect(body, layout)
+    fallbacks = [fmt for fmt in (Fmt.CSV, Fmt.TEXT) if fmt is not first]
+    try:
+        return _decode_as(operation, body, first, strict=strict)
+    except Fault as fault:
+        for fmt in fallbacks:
+            try:
+                return _decode_as(operation, body, fmt, strict=strict)
+            except Fault:
+                continue
+        raise fault from None
+
+
+def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
+    error = decode_error_line(body)
+    raw = error if error is not None else codec(fmt).decode(body, operation.reply_record.layout)
+    if isinstance(raw, RawError):
+        return _error_reply(
+            operation,
+            ErrorReply(operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id),
+        )
+    return _models(operation, raw, fmt, strict=strict)
+
+
+def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
+    """A bare ``OK`` (or another fixed line) may come back even when XML or JSON was asked."""
+    return (
+        requested in (Fmt.XML, Fmt.JSON)
+        and operation.reply_record.layout.text_template is not None
+        and body.data[:1] not in (b"<", b"{", b"[")
+    )
+
+
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
-    record = operation.record
+    record: Record[M] = operation.reply_record
     if len(raw.records) == 1 and not raw.listed and not operation.expects_list:  # most replies: no list to build
         return record.from_raw(raw.records[0], fmt, strict=strict, line=raw.lines[0])
     models = [
@@ -104,6 +156,9 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    fixed = operation.reply_record.fixed_fmt
+    if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
+        target = fixed
     try:
         text = _encode_text(operation, value, target)
         data = text.encode(charset)
@@ -123,14 +178,16 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
 
 def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[list[RawRecord], bool]:
     """What ``value`` is on the wire in ``fmt``: an error, or raw records and whether listed."""
+    if isinstance(value, NoRecords) and not value:
+        value = value.error
     if isinstance(value, ErrorReply):
         return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
     listed = isinstance(value, list | tuple)
     models: Sequence[object] = value if isinstance(value, list | tuple) else [value]
-    model_type: type = operation.record.model
+    model_type: type = operation.reply_record.model
     if not all(isinstance(model, model_type) for model in models):
         raise Fault(f"{model_type.__name__} values or an ErrorReply")
-    return [operation.record.to_raw(model, fmt) for model in models], listed  # type: ignore[arg-type]
+    return [operation.reply_record.to_raw(model, fmt) for model in models], listed
 
 
 def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
@@ -139,9 +196,11 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     if isinstance(wire, RawError):
         return module.encode_error(wire)
     raws, listed = wire
+    if operation.expects_list and not listed:
+        raise Fault(f"a list of records: the request asked for several ({operation.list_param})")
     if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
         raise Fault("at least one record: an empty list has no fmt=0/1 form")
-    return module.encode(raws, operation.record.layout, listed=listed)
+    return module.encode(raws, operation.reply_record.layout, listed=listed)
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
@@ -164,8 +223,11 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
 def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> object:
     """A reply as JSON-ready data keyed by the API's own field names (fmt=3's own values).
 
-    An error reply becomes ``{"error": …, "error_code": N}`` with ``"id"`` when it has one.
+    An error reply becomes ``{"error": …, "error_code": N}`` with ``"id"`` when it has one,
+    and so does an empty :class:`NoRecords` list, which the server sent as an error.
     """
+    if isinstance(reply, NoRecords) and not reply:
+        reply = reply.error
     if isinstance(reply, ErrorReply):
         error: dict[str, object] = {"error": reply.description, "error_code": reply.code}
         if reply.description is None:
@@ -184,16 +246,23 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
 
 def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) -> M | list[M] | ErrorReply:
     """The reverse of :func:`to_api`: data keyed by the API's field names, back to a reply."""
+    record: Record[M] = operation.reply_record
     try:
         if isinstance(data, dict) and "error_code" in data:
             error = read_json_error(data)
-            return ErrorReply(
-                operation=operation.name, code=error.code, description=error.description, message_id=error.message_id
+            return _error_reply(
+                operation,
+                ErrorReply(
+                    operation=operation.name,
+                    code=error.code,
+                    description=error.description,
+                    message_id=error.message_id,
+                ),
             )
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-            return [operation.record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
+            return [record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
         if isinstance(data, dict):
-            return operation.record.from_raw(data, Fmt.JSON, strict=strict, line=None)
+            return record.from_raw(data, Fmt.JSON, strict=strict, line=None)
         raise Fault("an object or an array of objects")
     except Fault as fault:
         raise DecodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON) from None

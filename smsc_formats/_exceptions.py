@@ -11,6 +11,29 @@
         ├── OperatorNotFound          code 3 on info.php?get_operator
         ├── IpTemporarilyBlocked      code 4 on every script
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
+    SmscFormatsError (continued)
+    └── TransportError                the exchange failed: no connection, dropped, empty body
+        ├── TransportTimeout          no answer within the timeout
+        └── HttpStatusError           an HTTP error status with no SMSC reply in the body
+
+Codes 3, 5, 6, 7, 8, 10 and 11 mean different things on the management scripts, each its own
+``ApiError`` subclass (the script's operations map the code to it)::
+
+    ApiError
+    ├── RecordNotSaved                code 3 on jobs.php, 8 on users.php
+    ├── InvalidDateFormat             code 5 on jobs.php
+    ├── NoRecordsFound                code 3 on phones.php, users.php (an empty list), get.php
+    ├── OperationFailed               code 5 on phones.php and users.php
+    ├── SubClientNotFound             code 6 on users.php
+    ├── BalanceNotShared              code 7 on users.php
+    ├── InsufficientFundsToCredit     code 10 on users.php
+    ├── SenderNotFound                code 3 on senders.php
+    ├── SenderNotSaved                code 5 on senders.php
+    ├── InvalidNumberFormat           code 7 on senders.php
+    ├── CodeNotDeliverable            code 8 on senders.php
+    ├── CodeAlreadySent               code 10 on senders.php
+    ├── InvalidConfirmationCode       code 11 on senders.php
+    └── LinkNotFound                  code 3 on tinyurls.php
 
 Error *replies* are values (:class:`smsc_formats.ErrorReply`); they become an :class:`ApiError`
 only through ``ErrorReply.raise_for_error()``. An error code that the operation does not list
@@ -31,6 +54,7 @@ class DecodeError(SmscFormatsError, ValueError):
 
     ``line`` and ``column`` are 1-based positions in the decoded text (``None`` when the bytes
     could not even be turned into text); ``expected`` says what the decoder was looking for.
+    ``channel`` names a non-HTTP channel (``"smtp"``, ``"smpp"``, ``"soap"``), which has no ``fmt``.
     """
 
     def __init__(
@@ -41,27 +65,38 @@ class DecodeError(SmscFormatsError, ValueError):
         fmt: int | None,
         line: int | None = None,
         column: int | None = None,
+        channel: str | None = None,
     ) -> None:
         self.expected = expected
         self.operation = operation
         self.fmt = fmt
         self.line = line
         self.column = column
+        self.channel = channel
         where = f"line {line}, column {column}" if line is not None else "before the first line"
-        fmt_text = "fmt=auto" if fmt is None else f"fmt={fmt}"
-        super().__init__(f"{operation} {fmt_text}: expected {expected} (at {where})")
+        super().__init__(f"{operation} {_carrier(fmt, channel)}: expected {expected} (at {where})")
 
 
 class EncodeError(SmscFormatsError, ValueError):
-    """A value that the chosen format cannot carry without changing its meaning."""
+    """A value that the chosen format (or ``channel``) cannot carry without changing its meaning."""
 
-    def __init__(self, problem: str, *, operation: str, fmt: int, field: str | None = None) -> None:
+    def __init__(
+        self, problem: str, *, operation: str, fmt: int | None, field: str | None = None, channel: str | None = None
+    ) -> None:
         self.problem = problem
         self.operation = operation
         self.fmt = fmt
         self.field = field
+        self.channel = channel
         where = f" field {field!r}:" if field else ""
-        super().__init__(f"{operation} fmt={fmt}:{where} {problem}")
+        super().__init__(f"{operation} {_carrier(fmt, channel)}:{where} {problem}")
+
+
+def _carrier(fmt: int | None, channel: str | None) -> str:
+    """How a message names what carried the data: ``fmt=N``, ``fmt=auto``, or another channel."""
+    if channel is not None:
+        return f"({channel})"
+    return "fmt=auto" if fmt is None else f"fmt={fmt}"
 
 
 class ApiError(SmscFormatsError):
@@ -120,3 +155,114 @@ class TooManyRequests(ApiError):
 
     code = 9
     retryable = True
+
+
+class TransportError(SmscFormatsError):
+    """The exchange with the server failed, so there is no reply to decode.
+
+    Raised by the transports (each translates its HTTP library's exceptions in one place) and
+    by ``parse_response`` for an empty body. The message never carries a credential.
+    """
+
+
+class TransportTimeout(TransportError):
+    """No answer within the timeout (named so as not to shadow the builtin ``TimeoutError``)."""
+
+
+class HttpStatusError(TransportError):
+    """An HTTP error status whose body is no SMSC reply (SMSC itself answers errors with 200).
+
+    A 5xx is worth trying on another host; a 4xx is not.
+    """
+
+    def __init__(self, message: str, *, status_code: int, body: bytes) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+
+
+# Management scripts (jobs.php, phones.php, users.php, senders.php, tinyurls.php): the meanings
+# of their own codes, from each script's "Server response and error codes" page.
+
+
+class RecordNotSaved(ApiError):
+    """The server could not save the record (jobs.php code 3, users.php code 8)."""
+
+
+class InvalidDateFormat(ApiError):
+    """A date parameter is not in the format the API expects (jobs.php code 5)."""
+
+    code = 5
+
+
+class NoRecordsFound(ApiError):
+    """No records match the request (code 3 on phones.php and users.php)."""
+
+    code = 3
+
+
+class OperationFailed(ApiError):
+    """The server could not carry out the operation (code 5 on phones.php and users.php)."""
+
+    code = 5
+
+
+class SubClientNotFound(ApiError):
+    """No sub-client has the given login (users.php code 6)."""
+
+    code = 6
+
+
+class BalanceNotShared(ApiError):
+    """The sub-login shares the main balance, or ``balance2=1`` is missing for an electronic-balance
+    operation (users.php code 7)."""
+
+    code = 7
+
+
+class InsufficientFundsToCredit(ApiError):
+    """Not enough money to credit the sub-client (users.php code 10)."""
+
+    code = 10
+
+
+class SenderNotFound(ApiError):
+    """No such sender name (senders.php code 3)."""
+
+    code = 3
+
+
+class SenderNotSaved(ApiError):
+    """The sender name could not be saved or deleted (senders.php code 5)."""
+
+    code = 5
+
+
+class InvalidNumberFormat(ApiError):
+    """The phone number is not in a valid format (senders.php code 7)."""
+
+    code = 7
+
+
+class CodeNotDeliverable(ApiError):
+    """The confirmation code cannot be delivered to the number (senders.php code 8)."""
+
+    code = 8
+
+
+class CodeAlreadySent(ApiError):
+    """The confirmation code was already sent to the number; retry after 8 hours (senders.php code 10)."""
+
+    code = 10
+
+
+class InvalidConfirmationCode(ApiError):
+    """The confirmation code is wrong (senders.php code 11)."""
+
+    code = 11
+
+
+class LinkNotFound(ApiError):
+    """No such short link (tinyurls.php code 3)."""
+
+    code = 3

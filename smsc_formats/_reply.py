@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import NoReturn, TypeVar
+
+M = TypeVar("M")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +35,35 @@ class ErrorReply:
     def raise_for_error(self) -> NoReturn:
         """Raise the :class:`ApiError` subclass that this operation's table gives for the code."""
         raise self.error_class()(self.code, self.description, operation=self.operation, message_id=self.message_id)
+
+
+class NoRecords(list[M]):
+    """An empty list that the server sent as an error reply ("no records found").
+
+    Operations that declare ``no_records_codes`` (contacts and sub-clients answer error 3 for
+    an empty list) decode such a reply to this value: it iterates and compares as an empty
+    list, and ``error`` keeps the reply for callers who want it; encoding writes it back.
+    """
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: ErrorReply) -> None:
+        super().__init__()
+        self.error = error
+
+    def __eq__(self, other: object) -> bool:
+        same = list.__eq__(self, other)
+        if isinstance(other, NoRecords) and same is True:
+            return self.error == other.error
+        return same
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"NoRecords({self.error!r})"
 
 
 from ._exceptions import ApiError  # noqa: E402 - after the class, which the exceptions do not need

@@ -30,6 +30,7 @@ from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS
 from ._logs import parse_delimiter
 from ._logs_run import decode_logs
+from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
 
 
@@ -64,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--op",
             required=not decoding,
-            choices=sorted(OPERATIONS),
+            choices=sorted({*OPERATIONS, *CHANNEL_OPERATIONS}),
             metavar="OP",
             help="operation name (see 'ops')" + ("; a log's --op-field overrides it" if decoding else ""),
         )
@@ -148,8 +149,10 @@ def _read(name: str, stdin: BinaryIO) -> bytes:
 
 
 def _list_operations() -> int:
-    for name, operation in sorted(OPERATIONS.items()):
-        print(f"{name}\t{operation.description}")
+    descriptions = {name: operation.description for name, operation in OPERATIONS.items()}
+    descriptions |= {name: operation.description for name, operation in CHANNEL_OPERATIONS.items()}
+    for name, description in sorted(descriptions.items()):
+        print(f"{name}\t{description}")
     return 0
 
 
@@ -169,6 +172,15 @@ def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) ->
     return 0
 
 
+def _channel(args: argparse.Namespace, data: bytes) -> int:
+    """SMTP, SMPP and SOAP operations (decode only): JSON by the channel's own field names."""
+    if args.command != "decode":
+        print(f"smsc-formats: {args.op} can only be decoded", file=sys.stderr)
+        return 2
+    print(json.dumps(CHANNEL_OPERATIONS[args.op].decode(data, args.charset), ensure_ascii=False, default=str))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -177,8 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "decode":
         _check_decode(parser, args)
         if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json":
+            if args.op in CHANNEL_OPERATIONS:
+                parser.error(f"{args.op} is decoded one reply at a time; logs are for the HTTP API's operations")
             return decode_logs(args, sys.stdout, sys.stderr)
         args.file = args.files[0]
+    return _one_reply(args)
+
+
+def _one_reply(args: argparse.Namespace) -> int:
+    """The core's contract: one reply to decode, or one JSON value to encode, from one file."""
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = _read(args.file, sys.stdin.buffer)
@@ -187,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     command = _decode if args.command == "decode" else _encode
     try:
+        if args.op in CHANNEL_OPERATIONS:
+            return _channel(args, data)
         return command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)

@@ -15,14 +15,15 @@ from typing import Any, Literal, TypeVar
 from hypothesis import strategies as st
 
 from ._fmt import Fmt
-from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
-from ._reply import ErrorReply
+from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR, XML_FORBIDDEN
+from ._reply import ErrorReply, NoRecords
+from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .operations import Operation
-from .operations._schema import FieldSpec
+from .operations._schema import FieldSpec, Record
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "replies", "text_values"]
+__all__ = ["error_replies", "models", "record_lists", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -52,11 +53,12 @@ _BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
 }
 
 
-def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.SearchStrategy[Any]:
+def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, alone: bool = False) -> st.SearchStrategy[Any]:
     if spec.wire.csv_found_by is not None:
         return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
-    if spec.base is str:
-        return text_values(fmt, commas=commas and spec.wire.free_text)
+    if spec.base is str:  # fmt=1 reads an empty optional column as absent
+        empty = (spec.required or fmt not in (None, Fmt.CSV)) and not alone
+        return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
     return _BASE_STRATEGIES[spec.base]
@@ -64,13 +66,27 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.Searc
 
 def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
     """One record of ``operation``'s reply, every optional field present or not."""
-    record = operation.record
+    record = operation.reply_record
+    fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
+    separator = record.layout.csv_separator
     commas = sum(spec.wire.free_text for spec in record.fields) == 1
     fields: dict[str, st.SearchStrategy[Any]] = {}
+    alone = len(record.fields) == 1 and fmt in (None, Fmt.TEXT, Fmt.CSV)  # an empty line is no record
     for spec in record.fields:
-        values = _field_values(spec, fmt, commas=commas)
+        values = _field_values(spec, fmt, commas=commas, alone=alone)
+        if separator != "," and spec.base is str:  # a file export's own separator
+            values = values.filter(lambda value: separator not in value)
         fields[spec.attr] = values if spec.required else st.none() | values
-    return st.builds(record.model, **fields)
+    built = st.builds(record.model, **fields)
+    if fmt in (None, Fmt.CSV) and len(record.layout.csv_layouts[0].columns) == 2:
+        return built.filter(lambda model: not _reads_as_csv_error(record.to_raw(model, Fmt.CSV), record))
+    return built
+
+
+def _reads_as_csv_error(raw: dict[str, Any], record: Record[Any]) -> bool:
+    """A fmt=1 line of two values whose second is ``-N`` is the error line ``0,-N``."""
+    line = record.layout.csv_separator.join(raw.get(column, "") for column in record.layout.csv_layouts[0].columns)
+    return CSV_ERROR.fullmatch(line) is not None
 
 
 def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
@@ -86,7 +102,25 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
     )
 
 
+def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[list[M]]:
+    """Several records, as many as a list reply to ``operation`` can tell apart from one record:
+    in fmt=0/1 a single line is one record unless the request asked for several."""
+    single_line_is_a_list = operation.expects_list or fmt in (Fmt.XML, Fmt.JSON)
+    return st.lists(models(operation, fmt), min_size=1 if single_line_is_a_list else 2, max_size=4)
+
+
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
-    """Anything the server may answer to ``operation``: a record, a list of records, an error."""
-    many = st.lists(models(operation, fmt), min_size=1, max_size=4)
-    return st.one_of(models(operation, fmt), many, error_replies(operation, fmt))
+    """Anything the server may answer to ``operation``: a record, a list of records, an error.
+
+    A request that asks for several records (``operation.expects_list``) gets lists only; an
+    error that means "no records" there comes as the empty :class:`NoRecords` list that
+    ``decode`` gives for it.
+    """
+    one = st.nothing() if operation.expects_list else models(operation, fmt)
+    errors = error_replies(operation, fmt).map(
+        lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
+    )
+    return st.one_of(one, record_lists(operation, fmt), errors)
+
+
+__all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'

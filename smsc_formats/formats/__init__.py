@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .._fmt import Fmt
-from .._grammar import TEXT_KEY
+from .._grammar import CSV_ERROR, TEXT_KEY
 from ._body import Body
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
@@ -41,13 +41,21 @@ def codec(fmt: Fmt) -> Codec:
     return module
 
 
-def detect(body: Body) -> Fmt:
-    """The format of a reply, from its first bytes: ``<`` XML, ``{``/``[`` JSON, ``key =`` text."""
+def detect(body: Body, layout: Layout) -> Fmt:
+    """The format of a reply, from its first bytes: ``<`` XML, ``{``/``[`` JSON, ``key =`` text.
+
+    A fixed fmt=0 sentence of the operation's (``OK - 1 SMS, ID - 5``) also means text.
+    """
     first = body.data[:1]
     if first == b"<":
         return Fmt.XML
     if first in (b"{", b"["):
         return Fmt.JSON
     if body.data.startswith(b"ERROR = ") or TEXT_KEY.match(body.data[:64].decode("ascii", "replace")):
+        return Fmt.TEXT
+    if CSV_ERROR.fullmatch(body.data.decode("ascii", "replace")):  # before a line that reads anything
+        return Fmt.CSV
+    template = layout.text_template
+    if template is not None and template.read(next(body.lines(), (0, 0, ""))[2]) is not None:
         return Fmt.TEXT
     return Fmt.CSV

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ._template import LineTemplate
 
 RawRecord = dict[str, Any]
 """Wire name to wire value: text in fmt=0/1/2, the JSON value itself in fmt=3."""
@@ -58,3 +61,13 @@ class Layout:
     """fmt=1 column layouts, most likely first; the first one that fits is taken."""
     xml_record: str
     xml_list: str
+    text_template: LineTemplate | None = None
+    """A fixed fmt=0 sentence (``OK - {cnt} SMS, ID - {id}``) instead of ``key = value`` pairs."""
+    xml_text: str | None = None
+    """A field carried as the record element's own text (``<result>OK</result>``)."""
+    json_list_key: str | None = None
+    """fmt=3 sends a list as an object holding the array under this key (``{"zones": [...]}``)."""
+    csv_separator: str = ","
+    """The fmt=1 separator; a file export may use another (``Phone;mccmnc``)."""
+    csv_header: bool = False
+    """fmt=1 starts with a line naming the columns, joined by the separator."""

@@ -7,8 +7,11 @@ this decoder. Where no layout of the operation fits, the error says so and sugge
 Accepted: any of the operation's column layouts (an optional column such as ``phone`` present
 or not, first or last); CRLF; blank lines; the error line ``0,-N`` or ``<id>,-N``.
 
-Refused when encoding: a line break in any value; a comma in a value unless it stands in the
-record's only free-text column.
+A file export may declare another separator and a header line naming the columns
+(``Phone;mccmnc``); the header is then required, and written.
+
+Refused when encoding: a line break in any value; the separator in a value unless it stands in
+the record's only free-text column.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .._grammar import CSV_ERROR
 from ._body import Body
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
 
 
@@ -28,36 +32,49 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     if error is not None:
         return error
     text = body.text
-    if "\n" not in text:  # the usual one-record reply, already trimmed
-        return RawReply([_decode_line(text, 1, layout.csv_layouts)], listed=False, lines=[1])
+    if "\n" not in text and not layout.csv_header:  # the usual one-record reply, already trimmed
+        return RawReply([_decode_line(text, 1, layout.csv_layouts, layout.csv_separator)], listed=False, lines=[1])
     records: list[RawRecord] = []
     lines: list[int | None] = []
-    for number, _offset, line in body.lines():
-        records.append(_decode_line(line, number, layout.csv_layouts))
+    numbered = body.lines()
+    if layout.csv_header:
+        _read_header(next(numbered, None), layout)
+    for number, _offset, line in numbered:
+        records.append(_decode_line(line, number, layout.csv_layouts, layout.csv_separator))
         lines.append(number)
-    if not records:
+    if not records and not layout.csv_header:
         raise Fault("a reply, found an empty body")
-    return RawReply(records, listed=len(records) > 1, lines=lines)
+    return RawReply(records, listed=len(records) != 1 or layout.csv_header, lines=lines)
 
 
-def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout]) -> RawRecord:
-    values = line.split(",")
+def _header(layout: Layout) -> str:
+    return layout.csv_separator.join(layout.csv_layouts[0].columns)
+
+
+def _read_header(first: tuple[int, int, str] | None, layout: Layout) -> None:
+    if first is None or first[2] != _header(layout):
+        raise Fault(f"the header line {_header(layout)!r}", line=first[0] if first else None, column=1)
+
+
+def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator: str) -> RawRecord:
+    values = line.split(separator)
     for layout in layouts:
         if len(values) < len(layout.columns):  # cannot fit: skip the call, this runs per line
             continue
-        fitted = _fit(values, layout)
+        fitted = _fit(values, layout, separator)
         if fitted is not None:
             return dict(zip(layout.columns, fitted, strict=True))
     counts = " or ".join(sorted({str(len(layout.columns)) for layout in layouts}))
     free = any(layout.free is not None for layout in layouts)
     raise Fault(
-        f"{counts} comma-separated values, found {len(values)}" + ("" if free else _AMBIGUOUS),
+        f"{counts} {_SEPARATOR_NAMES.get(separator, repr(separator))}-separated values, found {len(values)}"
+        + ("" if free else _AMBIGUOUS),
         line=number,
         column=1,
     )
 
 
-def _fit(values: list[str], layout: CsvLayout) -> list[str] | None:
+def _fit(values: list[str], layout: CsvLayout, separator: str) -> list[str] | None:
     width = len(layout.columns)
     surplus = len(values) - width
     if surplus < 0 or (surplus and layout.free is None):
@@ -66,7 +83,7 @@ def _fit(values: list[str], layout: CsvLayout) -> list[str] | None:
         free = layout.free
         assert free is not None
         tail = len(values) - (width - free - 1)
-        values = [*values[:free], ",".join(values[free:tail]), *values[tail:]]
+        values = [*values[:free], separator.join(values[free:tail]), *values[tail:]]
     if not layout.checks or all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
         return values
     return None
@@ -84,7 +101,8 @@ def decode_error(body: Body) -> RawError | None:
 
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
-    return "\n".join(_encode_line(record, _pick(record, layout.csv_layouts)) for record in records)
+    lines = [_encode_line(record, _pick(record, layout.csv_layouts), layout.csv_separator) for record in records]
+    return "\n".join([_header(layout), *lines] if layout.csv_header else lines)
 
 
 def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
@@ -100,16 +118,16 @@ def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
     raise Fault("only the operation's own columns, which fmt=1 can place", field=unknown[0])
 
 
-def _encode_line(record: RawRecord, layout: CsvLayout) -> str:
+def _encode_line(record: RawRecord, layout: CsvLayout, separator: str) -> str:
     values = []
     for index, column in enumerate(layout.columns):
         value = record.get(column, "")
         if "\n" in value or "\r" in value:
             raise Fault("a value without line breaks", field=column)
-        if "," in value and index != layout.free:
-            raise Fault("a value without a comma" + _AMBIGUOUS, field=column)
+        if separator in value and index != layout.free:
+            raise Fault(f"a value without {separator!r}" + _AMBIGUOUS, field=column)
         values.append(value)
-    return ",".join(values)
+    return separator.join(values)
 
 
 def encode_error(error: RawError) -> str:

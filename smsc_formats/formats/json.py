@@ -2,7 +2,8 @@
 
 Accepted: any JSON layout; numbers where the operation expects text and text where it expects
 numbers (the schema layer coerces); the error object ``{"error": "…", "error_code": N}`` with an
-optional ``"id"``. Floats are read as ``Decimal``, so money keeps every digit.
+optional ``"id"``; a list wrapped in an object under the key the operation names
+(``{"zones": [...]}``). Floats are read as ``Decimal``, so money keeps every digit.
 
 Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
 line joined by ``,`` and a line break, then a line break and ``}``; no indentation, no final
@@ -42,6 +43,9 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     if isinstance(value, dict):
         if "error_code" in value:
             return read_error(value)
+        if layout.json_list_key is not None:
+            value = _unwrap(value, layout.json_list_key)
+    if isinstance(value, dict):
         return RawReply([value], listed=False, lines=[None])
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -49,6 +53,17 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
                 raise Fault(f"an object at index {index} of the array, found {type(item).__name__}")
         return RawReply(value, listed=True, lines=[None] * len(value))
     raise Fault(f"an object or an array, found {type(value).__name__}")
+
+
+def _unwrap(value: dict[str, Any], key: str) -> Any:
+    """The array of a list the operation wraps in an object (``{"zones": [...]}``)."""
+    if key not in value:
+        return value
+    if len(value) > 1:
+        raise Fault(f'only "{key}" in the object that holds the list, found "{min(set(value) - {key})}"')
+    if not isinstance(value[key], list):
+        raise Fault(f'an array in "{key}", found {type(value[key]).__name__}')
+    return value[key]
 
 
 def read_error(value: dict[str, Any]) -> RawError:
@@ -87,7 +102,10 @@ def _encode_record(record: RawRecord) -> str:
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     if not listed:
         return _encode_record(records[0])
-    return "[\n" + ",\n".join(_encode_record(record) for record in records) + "\n]"
+    array = "[\n" + ",\n".join(_encode_record(record) for record in records) + "\n]"
+    if layout.json_list_key is None:
+        return array
+    return "{\n" + _dump(layout.json_list_key) + ": " + array + "\n}"
 
 
 def encode_error(error: RawError) -> str:

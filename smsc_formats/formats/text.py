@@ -19,6 +19,7 @@ from .._fault import Fault
 from .._grammar import TEXT_ERROR, TEXT_NEXT_PAIR
 from ._body import Body
 from ._raw import Layout, RawError, RawRecord, RawReply
+from ._template import LineTemplate
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
@@ -28,11 +29,22 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     records: list[RawRecord] = []
     lines: list[int | None] = []
     for number, offset, line in body.lines():
-        records.append(_decode_line(line, offset, layout))
+        records.append(
+            _decode_line(line, offset, layout)
+            if layout.text_template is None
+            else _read(line, offset, layout.text_template)
+        )
         lines.append(number)
     if not records:
         raise Fault("a reply, found an empty body")
     return RawReply(records, listed=len(records) > 1, lines=lines)
+
+
+def _read(line: str, offset: int, template: LineTemplate) -> RawRecord:
+    record = template.read(line)
+    if record is None:
+        raise Fault(f"a line {template.source!r}", offset=offset)
+    return record
 
 
 def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
@@ -70,17 +82,18 @@ def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
 
 def decode_error(body: Body) -> RawError | None:
     """The ``ERROR = N (description)`` line, which the server may send whatever fmt was asked."""
-    if not body.data.startswith(b"ERROR"):
+    if not body.data.startswith(b"ERROR = "):
         return None
     match = TEXT_ERROR.fullmatch(body.text)
     if match is None:
-        raise Fault("an error line 'ERROR = N (description)' with an optional ', ID - <id>'")
+        raise Fault("an error line 'ERROR = N (description)' with an optional ', ID - <id>'", offset=0)
     message_id = match["id"]
     return RawError(int(match["code"]), match["description"], int(message_id) if message_id else None)
 
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
-    return "\n".join(_encode_line(record, layout) for record in records)
+    template = layout.text_template
+    return "\n".join(_encode_line(record, layout) if template is None else template.write(record) for record in records)
 
 
 def _encode_line(record: RawRecord, layout: Layout) -> str:

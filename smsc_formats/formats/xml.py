@@ -71,7 +71,7 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     if error is not None:
         return error
     if root.tag == layout.xml_record:
-        return RawReply([_read_record(root)], listed=False, lines=[root.sourceline])
+        return RawReply([_read_record(root, layout.xml_text)], listed=False, lines=[root.sourceline])
     if root.tag != layout.xml_list:
         raise Fault(f"<{layout.xml_record}> or <{layout.xml_list}>, found <{root.tag}>", line=root.sourceline)
     records: list[RawRecord] = []
@@ -80,7 +80,7 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     _no_text(root)
     for child in root:
         if child.tag == layout.xml_record:
-            records.append({**pending, **_read_record(child)})
+            records.append({**pending, **_read_record(child, layout.xml_text)})
             lines.append(child.sourceline)
             pending = {}
         else:
@@ -90,12 +90,15 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     return RawReply(records, listed=True, lines=lines)
 
 
-def _read_record(element: Any) -> RawRecord:
-    """The fields of one record, refusing nested elements and stray text (one pass: hot)."""
+def _read_record(element: Any, text_field: str | None = None) -> RawRecord:
+    """The fields of one record, refusing nested elements and stray text (in one pass: hot)."""
+    record: RawRecord = {}
+    if text_field is not None and (not len(element) or (element.text and not element.text.isspace())):
+        record[text_field] = element.text or ""  # <result></result> holds an empty value
+        element.text = None
     text = element.text
     if text and not text.isspace():
         raise Fault(f"only elements inside <{element.tag}>, found text", line=element.sourceline)
-    record: RawRecord = {}
     for child in element:
         tag, tail = child.tag, child.tail
         if tag in record:
@@ -144,15 +147,20 @@ def _element(tag: str, value: str) -> str:
     return f"<{tag}>{text}</{tag}>"
 
 
-def _encode_record(record: RawRecord, tag: str) -> str:
+def _encode_record(record: RawRecord, tag: str, text_field: str | None = None) -> str:
+    if text_field is not None and text_field in record:
+        own = _element(tag, record[text_field])
+        if len(record) > 1:
+            raise Fault(f"no other field beside the text of <{tag}>", field=min(set(record) - {text_field}))
+        return own
     inner = "\n".join(_element(key, value) for key, value in record.items())
     return f"<{tag}>\n{inner}\n</{tag}>" if inner else f"<{tag}>\n</{tag}>"
 
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     if not listed:
-        return _encode_record(records[0], layout.xml_record)
-    inner = "".join(_encode_record(record, layout.xml_record) + "\n" for record in records)
+        return _encode_record(records[0], layout.xml_record, layout.xml_text)
+    inner = "".join(_encode_record(record, layout.xml_record, layout.xml_text) + "\n" for record in records)
     return f"<{layout.xml_list}>\n{inner}</{layout.xml_list}>"
 
 

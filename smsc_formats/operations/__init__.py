@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._schema import Extra, Operation, Record, Wire
+from . import data, jobs, misc, mnp, phones, senders, users  # management and data scripts
+from ._schema import Extra, Operation, Record, Variant, Wire
 from .info import GET_OPERATOR, OperatorInfo
 
-__all__ = ["GET_OPERATOR", "OPERATIONS", "Extra", "Operation", "OperatorInfo", "Record", "Wire", "get_operation"]
+__all__ = [
+    "GET_OPERATOR",
+    "OPERATIONS",
+    "Extra",
+    "Operation",
+    "OperatorInfo",
+    "Record",
+    "Variant",
+    "Wire",
+    "get_operation",
+]
 
-OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR,)}
+_MANAGEMENT: tuple[Operation[Any], ...] = tuple(
+    operation for module in (jobs, phones, users, senders, data, mnp, misc) for operation in module.OPERATIONS
+)
+
+OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR, *_MANAGEMENT)}
 """Every operation, by the name the CLI and the docs use."""
 
 

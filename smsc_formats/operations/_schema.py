@@ -22,6 +22,7 @@ from .._exceptions import ApiError
 from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
+from ..formats._template import LineTemplate
 from ._kinds import KINDS, Kind, enum_kind
 
 M = TypeVar("M")
@@ -44,6 +45,8 @@ class Wire:
     """Human text that may contain ", " (an operator's name, a message)."""
     csv_found_by: re.Pattern[str] | None = None
     """In fmt=1 this optional column may be absent, or stand first or last, told by this pattern."""
+    xml_text: bool = False
+    """In fmt=2 the value is the record element's own text (``<result>OK</result>``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +111,39 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
 class Record(Generic[M]):
     """A model class read as a declaration, with what each format needs precomputed."""
 
-    def __init__(self, model: type[M], *, xml_tag: str, xml_list: str = "list") -> None:
+    def __init__(
+        self,
+        model: type[M],
+        *,
+        xml_tag: str,
+        xml_list: str = "list",
+        text_template: str | None = None,
+        json_list_key: str | None = None,
+        csv_separator: str = ",",
+        csv_header: bool = False,
+        fixed_fmt: Fmt | None = None,
+    ) -> None:
+        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``).
+
+        ``json_list_key``: fmt=3 wraps a list in an object under this key. ``csv_separator`` and
+        ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
+        in this syntax whatever ``fmt`` the request asked for.
+        """
         self.model = model
+        self.fixed_fmt = fixed_fmt
         self.fields = _field_specs(model)
+        xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
         self.layout = Layout(
             text_keys=frozenset(spec.text_name for spec in self.fields),
             text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
             csv_layouts=_csv_layouts(self.fields),
             xml_record=xml_tag,
             xml_list=xml_list,
+            text_template=LineTemplate(text_template) if text_template is not None else None,
+            xml_text=xml_text[0] if xml_text else None,
+            json_list_key=json_list_key,
+            csv_separator=csv_separator,
+            csv_header=csv_header,
         )
         self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
         self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
@@ -137,10 +164,11 @@ class Record(Generic[M]):
         values: dict[str, Any] = {}
         for name, attr, text_valued, spec in self._reading[fmt]:
             value = raw.get(name)
-            if text_valued and type(value) is str:  # text read as text: nothing to convert
+            if text_valued and value and type(value) is str:  # text read as text: nothing to convert
                 values[attr] = value
                 continue
-            if value is None or value == "":
+            # fmt=1 writes every column: there an empty optional value is an absent one.
+            if value is None or (value == "" and (not text_valued or (fmt is Fmt.CSV and not spec.required))):
                 if spec.required:
                     raise Fault(f"{name!r} ({spec.kind.expected})", line=line, field=name)
                 continue
@@ -173,6 +201,19 @@ class Record(Generic[M]):
         return raw
 
 
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A reply record that replaces the operation's own when request options match.
+
+    ``when`` maps an option to the values that select this record; ``default`` is the value an
+    absent option has (the API's default, usually ``"0"``).
+    """
+
+    when: Mapping[str, tuple[str, ...]]
+    record: Record[Any]
+    default: str = "0"
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Operation(Generic[M]):
     """One call of the API: where it goes, what its reply holds, what its error codes mean.
@@ -191,6 +232,13 @@ class Operation(Generic[M]):
     list_param: str | None = None
     """A request parameter that, holding a comma-separated list, asks for one record per item."""
     params: Mapping[str, str] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
+    """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
+    lists: bool = False
+    """The reply is a list of records whatever their number (one record is a list of one)."""
+    no_records_codes: frozenset[int] = frozenset()
+    """Error codes that mean "no records found": ``decode`` gives an empty :class:`NoRecords`
+    list that keeps the error reply, and encoding that list writes the error back."""
 
     def __call__(self, **params: str) -> Operation[M]:
         """This operation with request options set, as the API names them."""
@@ -200,9 +248,17 @@ class Operation(Generic[M]):
         return dataclasses.replace(self, params={**self.params, **params})
 
     @property
+    def reply_record(self) -> Record[Any]:
+        """The record this request's reply holds: the first variant whose options all match."""
+        for variant in self.variants:
+            if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
+                return variant.record
+        return self.record
+
+    @property
     def expects_list(self) -> bool:
         """Whether the request asks for several records, whatever the bytes look like."""
-        return self.list_param is not None and "," in self.params.get(self.list_param, "")
+        return self.lists or (self.list_param is not None and "," in self.params.get(self.list_param, ""))
 
     def error_class(self, code: int) -> type[ApiError]:
         return self.errors.get(code, ApiError)

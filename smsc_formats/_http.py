@@ -1,0 +1,212 @@
+"""The sans-I/O seam: an operation becomes a neutral HTTP request, a neutral response a reply.
+
+``build_request`` and ``parse_response`` are pure; any HTTP stack sends the one and fills in
+the other. Credentials travel in a POST form body by default, so they never appear in a URL;
+``method="GET"`` puts every field in the query string, as the API also accepts. Fields are
+percent-encoded in the ``charset`` the request names, so the server reads the text as sent; a
+character that charset cannot carry is an :class:`EncodeError`, never a ``?`` on the wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+from urllib.parse import quote, quote_plus, urlencode
+
+from ._codec import decode
+from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
+from ._fmt import Fmt
+from ._reply import ErrorReply
+from ._version import __version__
+from .operations import Operation
+
+M = TypeVar("M")
+
+SECRET_FIELDS = frozenset({"psw", "apikey"})
+"""Request fields that are never shown: the password (or its MD5 hash) and the API key."""
+_RESERVED = SECRET_FIELDS | {"login", "fmt", "charset"}
+_MASK = "***"
+_MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds to wait for an answer when the caller names no timeout."""
+
+
+def mirror_hosts(domain: str = "smsc.ru", *, scheme: str = "https") -> tuple[str, ...]:
+    """The base URLs of a domain and its backups, in the order the official libraries try them.
+
+    ``smsc.ru`` first, then ``www2`` to ``www5``; the same pattern serves ``smsc.kz``,
+    ``smsc.ua`` and ``smscentre.com``.
+    """
+    prefixes = ("", "www2.", "www3.", "www4.", "www5.")
+    return tuple(f"{scheme}://{prefix}{domain}/sys/" for prefix in prefixes)
+
+
+DEFAULT_HOSTS = mirror_hosts()
+DEFAULT_BASE_URL = DEFAULT_HOSTS[0]
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Credentials:
+    """How a request proves who it is: login and password, login and the password's MD5, or an API key.
+
+    Build one with a class method; ``repr`` shows the login only.
+    """
+
+    fields: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def login_password(cls, login: str, password: str) -> Credentials:
+        return cls((("login", login), ("psw", password)))
+
+    @classmethod
+    def login_md5(cls, login: str, password_md5: str) -> Credentials:
+        """The server accepts the lowercase hex MD5 of the password in place of the password."""
+        if not _MD5_HEX.fullmatch(password_md5):
+            raise ValueError("password_md5 must be 32 hexadecimal digits")
+        return cls((("login", login), ("psw", password_md5.lower())))
+
+    @classmethod
+    def login_password_hashed(cls, login: str, password: str) -> Credentials:
+        """Send the password's MD5 rather than the password itself."""
+        return cls.login_md5(login, hashlib.md5(password.encode()).hexdigest())  # noqa: S324 - the API's own scheme
+
+    @classmethod
+    def api_key(cls, key: str) -> Credentials:
+        return cls((("apikey", key),))
+
+    def __repr__(self) -> str:
+        return f"Credentials({_show(self.fields)})"
+
+
+def _show(fields: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f"{key}={_MASK if key in SECRET_FIELDS else repr(value)}" for key, value in fields)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class HttpRequest:
+    """A request as any HTTP library needs it; ``url``, ``content`` and ``headers`` are derived.
+
+    ``endpoint`` is the script's URL without a query; ``fields`` the form fields in order.
+    """
+
+    method: Literal["GET", "POST"]
+    endpoint: str
+    fields: tuple[tuple[str, str], ...]
+    charset: str = "utf-8"
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.fields, encoding=self.charset)
+
+    @property
+    def url(self) -> str:
+        return f"{self.endpoint}?{self.query}" if self.method == "GET" else self.endpoint
+
+    @property
+    def content(self) -> bytes:
+        return self.query.encode("ascii") if self.method == "POST" else b""
+
+    @property
+    def headers(self) -> tuple[tuple[str, str], ...]:
+        agent = ("User-Agent", f"smsc-formats/{__version__}")
+        if self.method == "POST":
+            return (agent, ("Content-Type", "application/x-www-form-urlencoded"))
+        return (agent,)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The credential values in this request, as sent and as percent-encoded."""
+        values = [value for key, value in self.fields if key in SECRET_FIELDS and value]
+        quoted = [quoting(value, safe="", encoding=self.charset) for value in values for quoting in (quote, quote_plus)]
+        return tuple(dict.fromkeys(values + quoted))
+
+    def redact(self, text: str) -> str:
+        """``text`` with every credential of this request masked (for messages and logs)."""
+        for secret in sorted(self.secrets, key=len, reverse=True):
+            text = text.replace(secret, _MASK)
+        return text
+
+    @property
+    def redacted_url(self) -> str:
+        return self.redact(self.url)
+
+    def __repr__(self) -> str:
+        return f"HttpRequest({self.method!r}, {self.endpoint!r}, {_show(self.fields)})"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    """What came back: the status, the headers as sent, and the body's bytes."""
+
+    status_code: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def __repr__(self) -> str:
+        return f"HttpResponse({self.status_code}, {len(self.body)} bytes)"
+
+
+def build_request(
+    operation: Operation[Any],
+    /,
+    *,
+    credentials: Credentials,
+    fmt: int = Fmt.JSON,
+    charset: str = "utf-8",
+    base_url: str = DEFAULT_BASE_URL,
+    method: Literal["GET", "POST"] = "POST",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> HttpRequest:
+    """The request for ``operation``: its script, flags and options, the credentials, fmt and charset."""
+    if not base_url.startswith(("https://", "http://")):
+        raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
+    clash = sorted(_RESERVED.intersection(operation.params))
+    if clash:
+        raise ValueError(f"{operation.name}: {', '.join(clash)} are set by build_request, not as options")
+    fields = (
+        *credentials.fields,
+        *operation.flags.items(),
+        *operation.params.items(),
+        ("fmt", str(int(Fmt(fmt)))),
+        ("charset", charset),
+    )
+    request = HttpRequest(method, base_url.rstrip("/") + "/" + operation.path, fields, charset, timeout)
+    try:
+        request.query  # noqa: B018 - percent-encode once now, so a bad character fails here
+    except UnicodeEncodeError as exc:
+        found = exc.object[exc.start : exc.end]
+        raise EncodeError(
+            f"text that {charset} can carry, found {found!r}", operation=operation.name, fmt=fmt
+        ) from None
+    return request
+
+
+def parse_response(
+    operation: Operation[M], response: HttpResponse, /, *, fmt: int = Fmt.JSON, charset: str = "utf-8"
+) -> M | list[M] | ErrorReply:
+    """What ``decode`` returns for the body, decoded in the charset that was asked for.
+
+    The server answers its errors with HTTP 200. An empty body is a :class:`TransportError`
+    (the official libraries move on to the next host); an error status is an
+    :class:`HttpStatusError` unless its body is an SMSC error reply.
+    """
+    if 200 <= response.status_code < 300:
+        if not response.body.strip():
+            raise TransportError(f"{operation.name}: the server sent an empty body")
+        return decode(operation, response.body, fmt=fmt, charset=charset)
+    try:
+        reply = decode(operation, response.body, fmt=fmt, charset=charset)
+    except DecodeError:
+        reply = None
+    if isinstance(reply, ErrorReply):
+        return reply
+    raise HttpStatusError(
+        f"{operation.name}: HTTP {response.status_code} with no SMSC reply",
+        status_code=response.status_code,
+        body=response.body,
+    )

@@ -1,0 +1,117 @@
+"""Hypothesis strategies for the channels' values; re-exported by :mod:`smsc_formats.strategies`."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..operations._schema import FieldSpec
+from ._codes import STAT_WORDS
+from ._soap_table import SOAP_OPERATIONS, SoapErrorReply
+from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
+from .smtp import SmtpBody
+from .soap_models import PhoneError, Send2Result
+
+_TEXT = st.characters(codec="utf-8")
+
+
+def _slot(forbidden: str) -> st.SearchStrategy[str]:
+    return st.text(st.characters(codec="utf-8", exclude_characters=forbidden + "\r\n"), max_size=12)
+
+
+@st.composite
+def smtp_bodies(draw: st.DrawFn) -> SmtpBody:
+    """A mail command the grammar can carry, written in UTF-8: every slot present or not."""
+    options: list[str | None] = [draw(_slot(":,"))]
+    for _ in range(3):
+        options.append(draw(st.none() | _slot(":,")) if options[-1] is not None else None)
+    return SmtpBody(
+        login=draw(_slot(":")),
+        psw=draw(_slot(":")),
+        id=draw(st.none() | st.integers(min_value=0, max_value=2_147_483_647)),
+        time=draw(_slot(":,")),
+        tz=draw(st.none() | _slot(":,")),
+        translit=options[0] or "",
+        format=options[1],
+        sender=options[2],
+        test=options[3],
+        phones=draw(_slot(":")),
+        mes=draw(st.text(_TEXT, max_size=40)),
+    )
+
+
+_WORD = st.text(st.characters(codec="utf-8", exclude_characters=" \r\n\x00"), max_size=10)
+_DIGITS = st.text(st.sampled_from("0123456789"), max_size=15)
+_RECEIPT_KEYS = frozenset({*_ORDER, *_HLR, "text", "submit", "done"})
+
+
+@st.composite
+def smpp_receipts(draw: st.DrawFn) -> Receipt:
+    """A receipt as SMSC may write it: the HLR keys, the Appendix B keys, or neither."""
+    hlr: dict[str, str] = {}
+    if draw(st.booleans()):
+        hlr = {key: draw(_DIGITS) for key in ("imsi", "msc", "mcc", "mnc")}
+        hlr |= {key: draw(st.text(st.characters(codec="utf-8"), max_size=12)) for key in ("cn", "net", "rcn", "rnet")}
+    plain = {key: draw(st.none() | _DIGITS) for key in ("sub", "dlvrd", "submit_date", "done_date")}
+    extra_keys = st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(lambda key: key not in _RECEIPT_KEYS)
+    return Receipt(
+        id=draw(_WORD.filter(bool)),
+        stat=draw(st.sampled_from(sorted(STAT_WORDS)) | _WORD),
+        err=draw(st.none() | st.integers(min_value=0, max_value=999)),
+        text=draw(st.none() | st.text(st.characters(codec="utf-8"), max_size=20).filter(_keeps_its_end)),
+        extra=tuple(draw(st.dictionaries(extra_keys, _WORD, max_size=2)).items()),
+        **hlr,
+        **plain,
+    )
+
+
+def _keeps_its_end(text: str) -> bool:
+    return text == text.rstrip("\x00 \r\n")
+
+
+def smpp_flags() -> st.SearchStrategy[SmppFlags]:
+    """Any value of vendor field 0x2001, undocumented bits included."""
+    return st.integers(min_value=0, max_value=0xFFFF).map(decode_flags)
+
+
+_XML_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"), max_size=20
+)
+_BASES: dict[Any, st.SearchStrategy[Any]] = {
+    str: _XML_TEXT,
+    int: st.integers(min_value=0, max_value=2**53),
+    Decimal: st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    datetime: st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(  # noqa: DTZ001
+        lambda moment: moment.replace(microsecond=0)
+    ),
+}
+
+
+def _values(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
+        return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
+    return _BASES[spec.base]
+
+
+def soap_replies(operation: str) -> st.SearchStrategy[Any]:
+    """What a SOAP operation may answer: its result, every optional field present or not, or an error."""
+    op = SOAP_OPERATIONS[operation]
+    fields = {spec.attr: _values(spec) if spec.required else st.none() | _values(spec) for spec in op.record.fields}
+    results: st.SearchStrategy[Any] = st.builds(op.record.model, **fields)
+    if op.phone_errors:
+        items = st.builds(PhoneError, phone=_XML_TEXT, status=_XML_TEXT)
+        results = st.builds(Send2Result, result=results, errors=st.lists(items, max_size=3).map(tuple))
+    codes = st.integers(min_value=1, max_value=999)
+    return results | st.builds(SoapErrorReply, operation=st.just(op.name), code=codes)
+
+
+def soap_params(operation: str) -> st.SearchStrategy[dict[str, str]]:
+    """Request parameters of a SOAP operation: the required ones and some optional ones."""
+    op = SOAP_OPERATIONS[operation]
+    required = {name: _XML_TEXT for name in op.params if name not in op.optional}
+    optional = {name: _XML_TEXT for name in op.params if name in op.optional}
+    return st.fixed_dictionaries(required, optional=optional)

@@ -1,0 +1,124 @@
+"""Line templates: fmt=0 replies that are fixed sentences rather than ``key = value`` pairs.
+
+A template is written the way the API's pages write the line, with ``{field}`` where a value
+stands and ``[…]`` around a part that may be absent::
+
+    OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]
+
+Decoding matches the whole line (a value runs as short as the rest of the line allows); an
+optional part is read when present. Encoding writes an optional part when every field in it
+has a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+from .._fault import Fault
+from ._raw import RawRecord
+
+_TOKEN = re.compile(r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)")
+
+Part = Union[str, "Slot", "Optional"]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Optional:
+    parts: tuple[Part, ...]
+
+
+def _parse(source: str) -> tuple[Part, ...]:
+    stack: list[list[Part]] = [[]]
+    position = 0
+    while position < len(source):
+        token = _TOKEN.match(source, position)
+        if token is None:
+            raise ValueError(f"bad template {source!r} at {position}")
+        position = token.end()
+        if token["field"]:
+            stack[-1].append(Slot(token["field"]))
+        elif token["open"]:
+            stack.append([])
+        elif token["close"]:
+            if len(stack) == 1:
+                raise ValueError(f"unbalanced ']' in template {source!r}")
+            inner = stack.pop()
+            stack[-1].append(Optional(tuple(inner)))
+        else:
+            stack[-1].append(token["literal"])
+    if len(stack) != 1:
+        raise ValueError(f"unbalanced '[' in template {source!r}")
+    return tuple(stack[0])
+
+
+def _regex(parts: tuple[Part, ...]) -> str:
+    pieces = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(re.escape(part))
+        elif isinstance(part, Slot):
+            pieces.append(f"(?P<{part.field}>.*?)")
+        else:
+            pieces.append(f"(?:{_regex(part.parts)})?")
+    return "".join(pieces)
+
+
+def _fields(parts: tuple[Part, ...]) -> list[str]:
+    found: list[str] = []
+    for part in parts:
+        if isinstance(part, Slot):
+            found.append(part.field)
+        elif isinstance(part, Optional):
+            found.extend(_fields(part.parts))
+    return found
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class LineTemplate:
+    """A compiled template: ``read`` a line into a raw record, ``write`` one back."""
+
+    source: str
+    parts: tuple[Part, ...]
+    pattern: re.Pattern[str]
+    fields: tuple[str, ...]
+
+    def __init__(self, source: str) -> None:
+        parts = _parse(source)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "pattern", re.compile(_regex(parts), re.DOTALL))
+        object.__setattr__(self, "fields", tuple(_fields(parts)))
+
+    def read(self, line: str) -> RawRecord | None:
+        match = self.pattern.fullmatch(line)
+        if match is None:
+            return None
+        return {key: value for key, value in match.groupdict().items() if value is not None}
+
+    def write(self, record: RawRecord) -> str:
+        unknown = set(record) - set(self.fields)
+        if unknown:
+            raise Fault(f"only the fields of the line {self.source!r}", field=min(unknown))
+        return self._write(self.parts, record, optional=False) or ""
+
+    def _write(self, parts: tuple[Part, ...], record: RawRecord, *, optional: bool) -> str | None:
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, Slot):
+                if part.field not in record:
+                    if optional:
+                        return None
+                    raise Fault(f"a value, which the line {self.source!r} always carries", field=part.field)
+                out.append(record[part.field])
+            else:
+                out.append(self._write(part.parts, record, optional=True) or "")
+        return "".join(out)

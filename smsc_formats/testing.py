@@ -1,0 +1,264 @@
+"""A fake SMSC server for testing SMSC clients: real HTTP on 127.0.0.1, the library's own replies.
+
+::
+
+    with FakeSmsc(hosts=2) as server:                    # two hosts sharing one account
+        client = Client(server.credentials, hosts=server.base_urls)
+        server.empty_next()                               # the first host answers nothing...
+        client.call(GET_OPERATOR(phone="79991234567"))    # ...so the client moves to the second
+
+Each host listens on a free port; ``tls=True`` serves HTTPS with a certificate made on the spot
+(needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). The account
+and the faults are described in :mod:`smsc_formats._fake`. As a pytest plugin
+(``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)
+the module gives the ``fake_smsc`` fixture: a started two-host server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import shutil
+import socket
+import ssl
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+from typing_extensions import Self
+
+from ._fake import Answer, FakeAccount
+from ._http import Credentials
+
+__all__ = ["FakeSmsc", "Seen", "fake_smsc"]
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One request as a host received it; ``url_fields`` names the fields that came in the URL."""
+
+    host: int
+    method: str
+    script: str
+    url_fields: tuple[str, ...]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, fake: FakeSmsc, index: int) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.fake = fake
+        self.index = index
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:
+        self._answer(b"")
+
+    def do_POST(self) -> None:
+        self._answer(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+    def _answer(self, body: bytes) -> None:
+        fake = self.server.fake
+        url = urlsplit(self.path)
+        script = url.path.rsplit("/", 1)[-1]
+        fields = tuple(key for key, _ in parse_qsl(url.query, encoding="latin-1"))
+        fake.requests.append(Seen(self.server.index, self.command, script, fields))
+        form = "&".join(part for part in (url.query, body.decode("latin-1")) if part)
+        try:
+            answer = fake.account.answer(script, form)
+        except Exception as exc:  # a bug in the fake: say so, rather than drop the connection
+            fake.errors.append(exc)
+            answer = Answer(status=500, body=f"fake SMSC failed: {exc!r}".encode())
+        if answer.delay:
+            fake.closing.wait(answer.delay)
+        if answer.drop:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(answer.status)
+        self.send_header("Content-Type", f"text/plain; charset={answer.charset}")
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the requests are in ``FakeSmsc.requests``."""
+
+
+class FakeSmsc:
+    """A fake SMSC account served on ``hosts`` loopback ports; a context manager starts and stops it."""
+
+    def __init__(
+        self,
+        *,
+        hosts: int = 1,
+        tls: bool = False,
+        login: str = "demo",
+        password: str = "demo-password",  # noqa: S107 - the fake account's, for tests
+        apikey: str = "demo-api-key",
+        balance: Decimal = Decimal("100.00"),
+        price: Decimal = Decimal("1.50"),
+    ) -> None:
+        self.account = FakeAccount(login=login, password=password, apikey=apikey, balance=balance, price=price)
+        self.requests: list[Seen] = []
+        self.errors: list[Exception] = []
+        """Exceptions raised while answering (each answered with HTTP 500)."""
+        self.closing = threading.Event()
+        self._servers = [_Server(self, index) for index in range(hosts)]
+        self._threads: list[threading.Thread] = []
+        self._directory = Path(tempfile.mkdtemp(prefix="fake-smsc-")) if tls else None
+        self.ca_file: str | None = None
+        if self._directory is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ca_file = _make_certificates(self._directory)
+            context.load_cert_chain(self._directory / "server.pem", self._directory / "server.key")
+            for server in self._servers:
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https" if tls else "http"
+        self.base_urls = [f"{scheme}://127.0.0.1:{server.server_address[1]}/sys/" for server in self._servers]
+
+    @property
+    def credentials(self) -> Credentials:
+        return Credentials.login_password(self.account.login, self.account.password)
+
+    def client_ssl_context(self) -> ssl.SSLContext:
+        """A client context that trusts this server's certificate (and nothing else)."""
+        return ssl.create_default_context(cafile=self.ca_file)
+
+    def start(self) -> Self:
+        for server in self._servers:
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def close(self) -> None:
+        self.closing.set()
+        for index in range(len(self._servers)):
+            self.take_down(index)
+        for thread in self._threads:
+            thread.join()
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+
+    def take_down(self, index: int = 0) -> None:
+        """Stop one host: its port then refuses connections, as a host that is down does."""
+        server = self._servers[index]
+        if server.socket.fileno() != -1:
+            if self._threads:
+                server.shutdown()
+            server.server_close()
+
+    # Faults, spent one request at a time in the order queued (on whichever host).
+
+    def fail_next(self, code: int, *, times: int = 1) -> None:
+        """Answer error ``code`` in the format the request asked for."""
+        self.account.queue("error", code, times)
+
+    def error_line_next(self, code: int, *, times: int = 1) -> None:
+        """Answer the fmt=0 line ``ERROR = code (…)`` whatever format was asked for."""
+        self.account.queue("error_line", code, times)
+
+    def empty_next(self, *, times: int = 1) -> None:
+        self.account.queue("empty", None, times)
+
+    def delay_next(self, seconds: float, *, times: int = 1) -> None:
+        """Answer only after ``seconds`` (past the client's timeout, typically)."""
+        self.account.queue("delay", seconds, times)
+
+    def drop_next(self, *, times: int = 1) -> None:
+        """Close the connection without an answer."""
+        self.account.queue("drop", None, times)
+
+    def http_status_next(self, status: int = 502, *, times: int = 1) -> None:
+        """Answer an HTTP error status with an HTML body, as a proxy in front of the API would."""
+        self.account.queue("http_status", status, times)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _make_certificates(directory: Path) -> str:
+    """A throw-away CA and a certificate for 127.0.0.1 signed by it; returns the CA's file."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-smsc test CA")])
+
+    def certificate(subject: x509.Name, public: ec.EllipticCurvePublicKey, *, ca: bool) -> x509.CertificateBuilder:
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(ca_name)
+            .public_key(public)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=ca,
+                    crl_sign=ca,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+        )
+
+    ca = certificate(ca_name, ca_key.public_key(), ca=True).sign(ca_key, hashes.SHA256())
+    leaf = (
+        certificate(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]), key.public_key(), ca=False)
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    (directory / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (directory / "server.pem").write_bytes(leaf.public_bytes(pem))
+    (directory / "server.key").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return str(directory / "ca.pem")
+
+
+try:
+    import pytest
+except ImportError:  # the server needs no pytest; only the fixture does
+    pass
+else:
+
+    @pytest.fixture
+    def fake_smsc() -> Iterator[FakeSmsc]:
+        """A started two-host :class:`FakeSmsc` on 127.0.0.1, stopped after the test."""
+        with FakeSmsc(hosts=2) as server:
+            yield server

@@ -1,0 +1,180 @@
+"""The fake SMSC: its documented wire lines, its state, its faults, and its pytest fixture."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import pytest
+
+from smsc_formats._fake import _HANDLERS, FakeAccount
+from smsc_formats.testing import FakeSmsc
+
+pytest_plugins = ["pytester"]
+
+LOGIN = "login=demo&psw=pw"
+
+
+@pytest.fixture
+def account() -> FakeAccount:
+    return FakeAccount(login="demo", password="pw", apikey="key", balance=Decimal("10.00"), price=Decimal("1.50"))
+
+
+def ask(account: FakeAccount, script: str, query: str) -> bytes:
+    answer = account.answer(script, f"{LOGIN}&{query}")
+    assert answer.status == 200
+    return answer.body
+
+
+@pytest.mark.parametrize(
+    ("query", "line"),
+    [
+        ("cost=0&fmt=0", b"OK - 1 SMS, ID - 1"),
+        ("cost=1&fmt=0", b"1.50 (1 SMS)"),
+        ("cost=3&fmt=0", b"OK - 1 SMS, ID - 1, COST - 1.50, BALANCE - 8.50"),
+        ("cost=0&fmt=1", b"1,1"),
+        ("cost=1&fmt=1", b"1.50,1"),
+        ("cost=3&fmt=1", b"1,1,1.50,8.50"),
+        ("cost=0&fmt=2", b"<result>\n<id>1</id>\n<cnt>1</cnt>\n</result>"),
+        ("cost=3&fmt=3", b'{\n"id": 1,\n"cnt": 1,\n"cost": "1.50",\n"balance": "8.50"\n}'),
+    ],
+)
+def test_send_answers_the_documented_lines(account: FakeAccount, query: str, line: bytes) -> None:
+    assert ask(account, "send.php", f"phones=79991234567&mes=hi&{query}") == line
+
+
+def test_sending_lowers_the_balance_by_the_cost_until_money_runs_out(account: FakeAccount) -> None:
+    long_cyrillic = urlencode({"mes": "ж" * 71, "charset": "utf-8"})  # two parts of 70
+    assert ask(account, "send.php", f"phones=79991234567,79991234568&{long_cyrillic}&fmt=1") == b"1,4"
+    assert ask(account, "balance.php", "fmt=0") == b"4.00"
+    assert ask(account, "send.php", "phones=79991234567&mes=x&cost=1&fmt=0") == b"1.50 (1 SMS)"
+    assert ask(account, "balance.php", "fmt=3") == b'{\n"balance": "4.00"\n}'
+    no_money = b"ERROR = 3 (no money), ID - 2"  # send.php names the refused message
+    assert ask(account, "send.php", f"phones=79991234567,79991234568&{long_cyrillic}&fmt=0") == no_money
+    assert ask(account, "balance.php", "fmt=2") == b"<balance>\n<balance>4.00</balance>\n</balance>"
+
+
+def test_invalid_numbers_and_missing_text_are_refused(account: FakeAccount) -> None:
+    assert ask(account, "send.php", "phones=12345&mes=hi&fmt=0") == b"ERROR = 7 (invalid number), ID - 1"
+    assert ask(account, "send.php", "phones=79991234567,12&mes=hi&id=77&fmt=1") == b"77,-7"
+    assert ask(account, "send.php", "phones=79991234567&fmt=1") == b"0,-1"
+
+
+def test_status_advances_with_each_check(account: FakeAccount) -> None:
+    ask(account, "send.php", "phones=79991234567&mes=hi&id=42&fmt=3")
+    first = ask(account, "status.php", "id=42&phone=79991234567&fmt=0")
+    second = ask(account, "status.php", "id=42&phone=79991234567&fmt=1")
+    assert first.startswith(b"Status = 0, check_time = ")
+    assert first.endswith(b", err = 0")
+    assert second.startswith(b"1,")
+    assert ask(account, "status.php", "id=7&phone=79991234567&fmt=3") == b'{\n"status": -3\n}'
+
+
+def test_several_statuses_come_as_a_list(account: FakeAccount) -> None:
+    ask(account, "send.php", "phones=79991234567&mes=hi&id=5")
+    body = ask(account, "status.php", "id=5,6&phone=79991234567,79991234567&fmt=1")
+    first, second = body.split(b"\n")
+    assert first.startswith(b"0,")
+    assert first.endswith(b",0,5,79991234567")
+    assert second == b"-3,,,6,79991234567"
+
+
+def test_operator_lookup_is_written_by_the_library(account: FakeAccount) -> None:
+    assert ask(account, "info.php", "get_operator=1&phone=79991234567&fmt=1&charset=utf-8") == (
+        "Россия,МТС,Москва,250,01,3".encode()
+    )
+    assert ask(account, "info.php", "get_operator=1&phone=15551234567&fmt=0") == b"ERROR = 3 (operator not found)"
+
+
+def test_the_default_charset_is_windows_1251(account: FakeAccount) -> None:
+    text = "Привет"
+    form = urlencode({"phones": "79991234567", "mes": text, "fmt": "3"}, encoding="windows-1251")
+    account.answer("send.php", f"{LOGIN}&{form}")
+    assert account.seen[-1]["mes"] == text
+    assert account.seen[-1]["psw"] == "***"
+    body = account.answer("info.php", f"{LOGIN}&get_operator=1&phone=79991234567&fmt=3").body
+    assert "Россия".encode("windows-1251") in body
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        ("0", b"ERROR = 2 (authorise error)"),
+        ("1", b"0,-2"),
+        ("2", b"<result>\n<error>authorise error</error>\n<error_code>2</error_code>\n</result>"),
+        ("3", b'{\n"error": "authorise error",\n"error_code": 2\n}'),
+    ],
+)
+def test_wrong_credentials_get_error_2_in_the_asked_format(account: FakeAccount, fmt: str, body: bytes) -> None:
+    assert account.answer("balance.php", f"login=demo&psw=nope&fmt={fmt}").body == body
+    assert account.answer("balance.php", f"apikey=key&fmt={fmt}").status == 200
+    assert account.answer("balance.php", f"apikey=key&fmt={fmt}").body != body
+
+
+def test_faults_are_spent_in_order(account: FakeAccount) -> None:
+    account.queue("error", 9, 2)
+    account.queue("error_line", 4, 1)
+    account.queue("empty", None, 1)
+    bodies = [ask(account, "balance.php", "fmt=3") for _ in range(5)]
+    busy = b'{\n"error": "duplicate request, wait a minute",\n"error_code": 9\n}'
+    assert bodies == [busy, busy, b"ERROR = 4 (IP address is temporarily blocked)", b"", b'{\n"balance": "10.00"\n}']
+
+
+def test_an_error_fault_changes_no_state(account: FakeAccount) -> None:
+    account.queue("error", 1, 1)
+    ask(account, "send.php", "phones=79991234567&mes=hi")
+    assert account.balance == Decimal("10.00")
+    assert account.messages == {}
+
+
+def test_a_host_taken_down_refuses_connections() -> None:
+    with FakeSmsc(hosts=2) as server:
+        port = int(server.base_urls[0].rsplit(":", 1)[1].split("/")[0])
+        server.take_down(0)
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        request = urllib.request.Request(server.base_urls[1] + "balance.php?login=demo&psw=demo-password&fmt=3")
+        with urllib.request.urlopen(request, timeout=2) as answer:
+            assert answer.read() == b'{\n"balance": "100.00"\n}'
+        assert server.requests[-1].url_fields == ("login", "psw", "fmt")
+
+
+def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        "def test_server(fake_smsc):\n"
+        "    assert len(fake_smsc.base_urls) == 2\n"
+        "    assert fake_smsc.base_urls[0].startswith('http://127.0.0.1:')\n"
+    )
+    pytester.runpytest("-p", "smsc_formats.testing", "-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize(
+    ("script", "query"),
+    [
+        ("status.php", "id=1,2&phone=79991234567"),
+        ("status.php", "id=x&phone=79991234567"),
+        ("info.php", "phone=79991234567"),
+        ("jobs.php", "get=1"),
+    ],
+    ids=["ids and phones differ in number", "id not a number", "info without get_operator", "unknown script"],
+)
+def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
+    assert ask(account, script, f"{query}&fmt=1") == b"0,-1"
+
+
+def test_a_failure_inside_the_fake_is_an_http_500_and_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(account: FakeAccount, fields: object) -> object:
+        raise RuntimeError("bug in a handler")
+
+    monkeypatch.setitem(_HANDLERS, "balance.php", broken)
+    with FakeSmsc() as server:
+        request = urllib.request.Request(server.base_urls[0] + "balance.php?apikey=demo-api-key&fmt=3")
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=2)
+        assert caught.value.code == 500
+        assert b"bug in a handler" in caught.value.read()
+        caught.value.close()
+    assert [str(error) for error in server.errors] == ["bug in a handler"]

@@ -1,0 +1,53 @@
+"""The bundled example replies: one per operation, each decoded and re-encoded by the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smsc_formats.cli import main
+from smsc_formats.operations import data, jobs, misc, mnp, phones, senders, users
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "replies"
+NAMES = [op.name for module in (jobs, phones, users, senders, data, mnp, misc) for op in module.OPERATIONS]
+FMT_OF = {".txt": "0", ".csv": "1", ".xml": "2", ".json": "3"}
+
+
+def _example(name: str) -> Path:
+    (path,) = (path for path in EXAMPLES.iterdir() if path.name.split(".")[0] == name)
+    return path
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_cli_decodes_and_re_encodes_each_example(
+    name: str, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    example = _example(name)
+    fmt = FMT_OF[example.suffix]
+    assert main(["decode", "--op", name, "--fmt", fmt, str(example)]) == 0
+    decoded = capsysbinary.readouterr().out
+    assert json.loads(decoded), "the example holds something"
+    (tmp_path / "reply.json").write_bytes(decoded)
+    assert main(["encode", "--op", name, "--fmt", fmt, str(tmp_path / "reply.json")]) == 0
+    assert capsysbinary.readouterr().out == example.read_bytes()
+
+
+def test_auto_tells_the_format_of_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["decode", "--op", "jobs_add", "--fmt", "auto", str(_example("jobs_add"))]) == 0
+    assert json.loads(capsys.readouterr().out) == {"id": 1234567}
+    assert main(["decode", "--op", "get_price", "--fmt", "auto", str(_example("get_price"))]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"zone": "1", "name": "Россия", "api": "2.50", "mass": "2.60"}]
+
+
+def test_a_malformed_reply_is_one_line_naming_operation_fmt_and_position(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("alex,120,504.00\n", encoding="utf-8")
+    assert main(["decode", "--op", "get_stat", "--fmt", "1", str(bad)]) == 1
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1
+    assert "get_stat fmt=1: expected 5 comma-separated values, found 3" in message
+    assert "line 1, column 1" in message
