@@ -110,10 +110,12 @@ def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
     return Reply(name, params, int(fmt), body)
 
 
-def replies(count: int, *, seed: int, fmts: tuple[Fmt, ...] = tuple(Fmt)) -> Iterator[Reply]:
-    """``count`` replies, every operation and every fmt in turn, the same for the same seed."""
+def replies(
+    count: int, *, seed: int, fmts: tuple[Fmt, ...] = tuple(Fmt), names: tuple[str, ...] = ()
+) -> Iterator[Reply]:
+    """``count`` replies, every operation (or those ``names``) and every fmt in turn, the same for the same seed."""
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
-    names = sorted(smsc_formats.OPERATIONS)
+    names = names or tuple(sorted(smsc_formats.OPERATIONS))
     made = attempts = 0
     while made < count:
         attempts += 1
