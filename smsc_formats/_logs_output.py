@@ -77,6 +77,8 @@ class Table:
         elif outcome.error_code is not None:
             value = outcome.value if isinstance(outcome.value, dict) else {}
             self._row(where, op, f"error {outcome.error_code}", _pairs(value, skip="error_code"))
+        elif outcome.value == []:
+            self._row(where, op, "ok 0/0", "(no records)")
         elif isinstance(outcome.value, list):
             for index, record in enumerate(outcome.value, start=1):
                 self._row(where, op, f"ok {index}/{len(outcome.value)}", _pairs(record))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from smsc_formats._logs import Entry, LogFields, parse_delimiter, read_delimited, read_file, read_json_lines
-from smsc_formats._logs_decode import Decoder, Summary
-from smsc_formats._logs_output import Progress
+from smsc_formats._logs_decode import Decoder, Outcome, Summary
+from smsc_formats._logs_output import Progress, Table
 from smsc_formats._logs_run import decode_logs
 from smsc_formats.cli import _parser
 
@@ -208,3 +208,11 @@ def test_the_bar_shows_only_when_the_output_goes_elsewhere(
     assert screen.getvalue().endswith(
         "smsc-formats: 10 replies read, 0 decoded, 10 error replies (code 9: 10), 0 malformed\n"
     )
+
+
+def test_the_table_keeps_a_row_for_a_reply_without_records() -> None:
+    out = io.StringIO()
+    Table(out).write(Outcome(entry(b"[]"), "phones_get", []))
+    row = out.getvalue().splitlines()[1]
+    assert row.split()[:4] == ["log:7", "phones_get", "ok", "0/0"]
+    assert row.endswith("  (no records)")
