@@ -25,9 +25,15 @@ Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Uni
 """What ``decode`` returns: the model, one model per record of a list reply, or an error."""
 
 
+_BY_NUMBER = {int(member): member for member in Fmt}
+
+
 def _resolve(fmt: int | str) -> Fmt | None:
     if fmt == "auto":
         return None
+    known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
+    if known is not None:
+        return known
     try:
         return Fmt(int(fmt))
     except ValueError:
@@ -127,6 +133,8 @@ def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
 
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
     record: Record[M] = operation.reply_record
+    if len(raw.records) == 1 and not raw.listed and not operation.expects_list:  # most replies: no list to build
+        return record.from_raw(raw.records[0], fmt, strict=strict, line=raw.lines[0])
     models = [
         record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
     ]

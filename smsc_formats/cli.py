@@ -2,18 +2,23 @@
 
 ::
 
-    smsc-formats decode --op OP [--param KEY=VALUE ...] [--fmt 0|1|2|3|auto] [--charset C] [FILE|-]
+    smsc-formats decode --op OP [--param KEY=VALUE ...] [--fmt 0|1|2|3|auto] [--charset C] [FILE ...|-]
+    smsc-formats decode --body-field NAME [--op-field NAME] [--fmt-field NAME] ... [FILE ...|-]
+    smsc-formats decode --op OP --delimiter TEXT [--format json|table] [--fail-fast] [FILE ...|-]
     smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
     smsc-formats ops
 
-``decode`` prints the reply as one line of JSON keyed by the API's field names (an object, an
-array for a list reply, ``{"error": …, "error_code": N}`` for an error reply) and exits 0.
-Malformed input gives one line on stderr and exit status 1; a usage mistake exits 2.
+``decode`` of one reply in one file prints the reply as one line of JSON keyed by the API's
+field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
+error reply) and exits 0; malformed input gives one line on stderr and exit status 1. Several
+files, a JSON-lines log or a delimited stream go to the log run (``_logs_run``): JSON lines or a
+table, a summary on stderr. A usage mistake exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections.abc import Sequence
@@ -23,6 +28,8 @@ from typing import Any, BinaryIO
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS
+from ._logs import parse_delimiter
+from ._logs_run import decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
 
@@ -40,14 +47,27 @@ def _fmt(text: str) -> int | str:
     raise argparse.ArgumentTypeError(f"expected 0, 1, 2, 3 or auto, got {text!r}")
 
 
+def _delimiter(text: str) -> bytes:
+    try:
+        return parse_delimiter(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected {exc}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="smsc-formats", description="Decode and encode SMSC HTTP API replies.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, help_text: str, *, fmt_default: str | None) -> argparse.ArgumentParser:
-        command = commands.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, help_text: str, *, decoding: bool) -> argparse.ArgumentParser:
+        command = commands.add_parser(
+            name, help=help_text.splitlines()[0], description=help_text, formatter_class=argparse.RawTextHelpFormatter
+        )
         command.add_argument(
-            "--op", required=True, choices=sorted({*OPERATIONS, *CHANNEL_OPERATIONS}), metavar="OP", help="see 'ops'"
+            "--op",
+            required=not decoding,
+            choices=sorted({*OPERATIONS, *CHANNEL_OPERATIONS}),
+            metavar="OP",
+            help="operation name (see 'ops')" + ("; a log's --op-field overrides it" if decoding else ""),
         )
         command.add_argument(
             "--param",
@@ -60,20 +80,65 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--fmt",
             type=_fmt,
-            required=fmt_default is None,
-            default=fmt_default,
-            help="0, 1, 2, 3, or auto to tell it from the bytes" if fmt_default else "0, 1, 2 or 3",
+            required=not decoding,
+            default="auto" if decoding else None,
+            help="0, 1, 2, 3, or auto to tell it from the bytes of each reply" if decoding else "0, 1, 2 or 3",
         )
         command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
-        command.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
         return command
 
-    add("decode", "Decode one reply to JSON.", fmt_default="auto").add_argument(
-        "--strict", action="store_true", help="refuse keys the operation does not declare"
+    decoder = add("decode", _DECODE_HELP, decoding=True)
+    decoder.add_argument(
+        "files", nargs="*", default=["-"], metavar="FILE", help="files, or - for standard input (the default)"
     )
-    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", fmt_default=None)
+    decoder.add_argument("--strict", action="store_true", help="refuse keys the operation does not declare")
+    _log_options(decoder)
+    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", decoding=False).add_argument(
+        "file", nargs="?", default="-", help="a file, or - for standard input (default)"
+    )
     commands.add_parser("ops", help="List the operations.", description="List the operations.")
     return parser
+
+
+_DECODE_HELP = """Decode replies to JSON.
+
+One reply in one file prints one JSON value. Several files, a JSON-lines log (--body-field)
+or a delimited stream (--delimiter) print JSON lines, one per reply, with the source file and
+line, and a summary on stderr, with a progress bar while stderr is a terminal, the output goes
+elsewhere and the input's size is known. Exit status: 1 when any reply was malformed, 2 when a
+file could not be read."""
+
+
+def _log_options(decoder: argparse.ArgumentParser) -> None:
+    log = decoder.add_argument_group("logs of many replies")
+    form = log.add_mutually_exclusive_group()
+    form.add_argument(
+        "--body-field",
+        metavar="NAME",
+        help="read JSON lines: each line an object whose NAME field holds a raw reply as a string,\n"
+        "encoded in the reply's charset to decode it (a dotted NAME such as response.body\n"
+        "reaches into nested objects)",
+    )
+    form.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="TEXT",
+        help="read a raw stream of replies separated by TEXT; escapes \\n \\r \\t \\0 \\\\ \\xHH",
+    )
+    for name, what in _LOG_FIELDS.items():
+        log.add_argument(f"--{name}-field", metavar="NAME", help=f"with --body-field: the field holding {what}")
+    log.add_argument(
+        "--format", choices=("json", "table"), default="json", help="json (default): JSON lines; table: for a person"
+    )
+    log.add_argument("--fail-fast", action="store_true", help="stop at the first malformed reply")
+
+
+_LOG_FIELDS = {
+    "op": "the operation name (else --op)",
+    "fmt": "the fmt, 0-3 or auto (else --fmt)",
+    "charset": "the charset (else --charset)",
+    "params": "an object of request options (added to --param)",
+}
 
 
 def _read(name: str, stdin: BinaryIO) -> bytes:
@@ -117,9 +182,22 @@ def _channel(args: argparse.Namespace, data: bytes) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command == "ops":
         return _list_operations()
+    if args.command == "decode":
+        _check_decode(parser, args)
+        if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json":
+            if args.op in CHANNEL_OPERATIONS:
+                parser.error(f"{args.op} is decoded one reply at a time; logs are for the HTTP API's operations")
+            return decode_logs(args, sys.stdout, sys.stderr)
+        args.file = args.files[0]
+    return _one_reply(args)
+
+
+def _one_reply(args: argparse.Namespace) -> int:
+    """The core's contract: one reply to decode, or one JSON value to encode, from one file."""
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = _read(args.file, sys.stdin.buffer)
@@ -137,6 +215,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError:
         print(f"smsc-formats: unknown charset {args.charset!r}", file=sys.stderr)
         return 2
+
+
+def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage mistakes that argparse cannot see on its own (exit status 2)."""
+    if args.op is None and args.op_field is None:
+        parser.error("decode needs --op, or --op-field with --body-field")
+    fields = [f"--{name}-field" for name in _LOG_FIELDS if getattr(args, f"{name}_field") is not None]
+    if fields and args.body_field is None:
+        parser.error(f"{fields[0]} needs --body-field")
+    try:
+        codecs.lookup(args.charset)
+    except LookupError:
+        parser.error(f"unknown charset {args.charset!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

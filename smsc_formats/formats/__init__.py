@@ -30,9 +30,14 @@ class Codec(Protocol):
 _MODULES = {Fmt.TEXT: "text", Fmt.CSV: "csv", Fmt.XML: "xml", Fmt.JSON: "json"}
 
 
+_loaded: dict[Fmt, Codec] = {}
+
+
 def codec(fmt: Fmt) -> Codec:
     """The module for ``fmt``, imported on first use (so lxml loads only when XML is needed)."""
-    module: Codec = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    module = _loaded.get(fmt)
+    if module is None:
+        module = _loaded[fmt] = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     return module
 
 

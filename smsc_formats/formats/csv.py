@@ -31,6 +31,9 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     error = decode_error(body)
     if error is not None:
         return error
+    text = body.text
+    if "\n" not in text and not layout.csv_header:  # the usual one-record reply, already trimmed
+        return RawReply([_decode_line(text, 1, layout.csv_layouts, layout.csv_separator)], listed=False, lines=[1])
     records: list[RawRecord] = []
     lines: list[int | None] = []
     numbered = body.lines()
@@ -56,6 +59,8 @@ def _read_header(first: tuple[int, int, str] | None, layout: Layout) -> None:
 def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator: str) -> RawRecord:
     values = line.split(separator)
     for layout in layouts:
+        if len(values) < len(layout.columns):  # cannot fit: skip the call, this runs per line
+            continue
         fitted = _fit(values, layout, separator)
         if fitted is not None:
             return dict(zip(layout.columns, fitted, strict=True))
@@ -79,7 +84,7 @@ def _fit(values: list[str], layout: CsvLayout, separator: str) -> list[str] | No
         assert free is not None
         tail = len(values) - (width - free - 1)
         values = [*values[:free], separator.join(values[free:tail]), *values[tail:]]
-    if all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
+    if not layout.checks or all(pattern.fullmatch(values[index]) for index, pattern in layout.checks):
         return values
     return None
 

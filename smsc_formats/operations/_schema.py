@@ -147,20 +147,33 @@ class Record(Generic[M]):
         )
         self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
         self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
+        # The hot paths: per fmt, what reading and writing each field needs, looked up once.
+        self._reading = {
+            fmt: tuple((spec.wire_name(fmt), spec.attr, spec.text_valued, spec) for spec in self.fields) for fmt in Fmt
+        }
+        self._writing = {
+            fmt: tuple(
+                (spec.attr, spec.wire_name(fmt), spec.kind.write_json if fmt is Fmt.JSON else spec.kind.write_text)
+                for spec in self.fields
+            )
+            for fmt in Fmt
+        }
 
     def from_raw(self, raw: RawRecord, fmt: Fmt, *, strict: bool, line: int | None) -> M:
         """The model for one raw record; a missing, ill-typed or (if strict) unknown key is a Fault."""
         values: dict[str, Any] = {}
-        for spec in self.fields:
-            name = spec.wire_name(fmt)
+        for name, attr, text_valued, spec in self._reading[fmt]:
             value = raw.get(name)
+            if text_valued and value and type(value) is str:  # text read as text: nothing to convert
+                values[attr] = value
+                continue
             # fmt=1 writes every column: there an empty optional value is an absent one.
-            if value is None or (value == "" and (not spec.text_valued or (fmt is Fmt.CSV and not spec.required))):
+            if value is None or (value == "" and (not text_valued or (fmt is Fmt.CSV and not spec.required))):
                 if spec.required:
                     raise Fault(f"{name!r} ({spec.kind.expected})", line=line, field=name)
                 continue
             try:
-                values[spec.attr] = spec.kind.read(value)
+                values[attr] = spec.kind.read(value)
             except ValueError:
                 raise Fault(f"{spec.kind.expected} in {name!r}, found {value!r}", line=line, field=name) from None
         if len(raw) > len(values):
@@ -175,10 +188,10 @@ class Record(Generic[M]):
         """The raw record the server would send for ``model`` in ``fmt``."""
         raw: RawRecord = {}
         json = fmt is Fmt.JSON
-        for spec in self.fields:
-            value = getattr(model, spec.attr)
+        for attr, name, write in self._writing[fmt]:
+            value = getattr(model, attr)
             if value is not None:
-                raw[spec.wire_name(fmt)] = spec.kind.write_json(value) if json else spec.kind.write_text(value)
+                raw[name] = write(value)
         for key, value in getattr(model, "extra", ()):
             if key in raw:
                 raise Fault("an extra key that is not also a declared field", field=key)
