@@ -89,7 +89,7 @@ def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -
     models = [
         record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
     ]
-    if raw.listed or operation.expects_list:
+    if raw.listed or record.listed or operation.expects_list:
         return models
     return models[0]
 

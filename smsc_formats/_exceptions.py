@@ -9,7 +9,14 @@
         ├── InvalidParameters         code 1 on every script
         ├── AuthorisationFailed       code 2: wrong login/password/API key, or IP not allowed
         ├── OperatorNotFound          code 3 on info.php?get_operator
+        ├── NotEnoughMoney            code 3 on send.php: the balance does not cover the message
+        ├── TemplateNotFound          code 3 on templates.php: no template with that id (inferred)
         ├── IpTemporarilyBlocked      code 4 on every script
+        ├── InvalidDateFormat         code 5 on send.php: the ``time`` parameter
+        ├── CannotDeleteMessage       code 5 on status.php?del=1
+        ├── MessageDenied             code 6 on send.php: refused for its text or sender name
+        ├── InvalidPhoneNumber        code 7 on send.php
+        ├── CannotDeliver             code 8 on send.php: not deliverable to that number
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
 
 Error *replies* are values (:class:`smsc_formats.ErrorReply`); they become an :class:`ApiError`
@@ -47,7 +54,7 @@ class DecodeError(SmscFormatsError, ValueError):
         self.fmt = fmt
         self.line = line
         self.column = column
-        where = f"line {line}, column {column}" if line is not None else "before the first line"
+        where = "before the first line" if line is None else f"line {line}" + (f", column {column}" if column else "")
         fmt_text = "fmt=auto" if fmt is None else f"fmt={fmt}"
         super().__init__(f"{operation} {fmt_text}: expected {expected} (at {where})")
 
@@ -120,3 +127,45 @@ class TooManyRequests(ApiError):
 
     code = 9
     retryable = True
+
+
+class NotEnoughMoney(ApiError):
+    """The account's balance does not cover the message (send.php)."""
+
+    code = 3
+
+
+class TemplateNotFound(ApiError):
+    """No template has that id (templates.php; the meaning is inferred from a client library)."""
+
+    code = 3
+
+
+class InvalidDateFormat(ApiError):
+    """The ``time`` parameter is not a date the API reads (send.php)."""
+
+    code = 5
+
+
+class CannotDeleteMessage(ApiError):
+    """The message could not be deleted (status.php?del=1)."""
+
+    code = 5
+
+
+class MessageDenied(ApiError):
+    """The message is refused for its text or its sender name (send.php)."""
+
+    code = 6
+
+
+class InvalidPhoneNumber(ApiError):
+    """A phone number is not in a format the API reads (send.php)."""
+
+    code = 7
+
+
+class CannotDeliver(ApiError):
+    """The message cannot be delivered to that number (send.php)."""
+
+    code = 8

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply
-from .operations import Operation
+from .operations import Operation, Record
 from .operations._schema import FieldSpec
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "replies", "text_values"]
+__all__ = ["error_replies", "models", "record_models", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -52,25 +52,49 @@ _BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
 }
 
 
-def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool) -> st.SearchStrategy[Any]:
+# A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
+# around it, so template slots get plain words.
+_SLOT_TEXT = st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True).filter(lambda v: not v.startswith("ERROR"))
+
+
+def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool) -> st.SearchStrategy[Any]:
+    if spec.nested is not None:
+        return st.lists(record_models(spec.nested, Fmt.JSON), max_size=3).map(tuple)
     if spec.wire.csv_found_by is not None:
         return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
     if spec.base is str:
-        return text_values(fmt, commas=commas and spec.wire.free_text)
+        return _SLOT_TEXT if slot else text_values(fmt, commas=commas and spec.wire.free_text)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
     return _BASE_STRATEGIES[spec.base]
 
 
-def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
-    """One record of ``operation``'s reply, every optional field present or not."""
-    record = operation.record
-    commas = sum(spec.wire.free_text for spec in record.fields) == 1
+def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
+    """Whether ``fmt`` (every format when ``None``) has a place for the field."""
+    template, layouts = record.layout.text_template, record.layout.csv_layouts
+    if spec.nested is not None:
+        return fmt is Fmt.JSON
+    if fmt in (None, Fmt.TEXT) and template is not None and spec.text_name not in template.fields:
+        return False
+    return fmt not in (None, Fmt.CSV) or not layouts or any(spec.name in layout.columns for layout in layouts)
+
+
+def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
+    """One record, every optional field that ``fmt`` can carry present or not."""
+    commas = any(layout.free is not None for layout in record.layout.csv_layouts)
+    slot = fmt in (None, Fmt.TEXT, Fmt.CSV) and record.layout.text_template is not None
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
-        values = _field_values(spec, fmt, commas=commas)
-        fields[spec.attr] = values if spec.required else st.none() | values
+        values = _field_values(spec, fmt, commas=commas, slot=slot)
+        if not spec.required:
+            values = st.none() | values if _carried_by(record, spec, fmt) else st.none()
+        fields[spec.attr] = values
     return st.builds(record.model, **fields)
+
+
+def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
+    """One record of ``operation``'s reply (as its request options shape it)."""
+    return record_models(operation.reply_record, fmt)
 
 
 def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
@@ -89,4 +113,8 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
     """Anything the server may answer to ``operation``: a record, a list of records, an error."""
     many = st.lists(models(operation, fmt), min_size=1, max_size=4)
+    if operation.reply_record.listed or operation.expects_list:
+        return st.one_of(many, error_replies(operation, fmt))
+    if operation.list_param is None:  # one record is all this reply can hold
+        return st.one_of(models(operation, fmt), error_replies(operation, fmt))
     return st.one_of(models(operation, fmt), many, error_replies(operation, fmt))

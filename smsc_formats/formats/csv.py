@@ -21,6 +21,7 @@ from ._body import Body
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+_UNKNOWN = "a reply in another format: this reply has no known fmt=1 layout, ask for fmt=3"
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
@@ -38,6 +39,8 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
 
 
 def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout]) -> RawRecord:
+    if not layouts:
+        raise Fault(_UNKNOWN, line=number, column=1)
     values = line.split(",")
     for layout in layouts:
         fitted = _fit(values, layout)
@@ -91,7 +94,11 @@ def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
     for layout in layouts:
         if keys <= set(layout.columns):
             return layout
+    if not layouts:
+        raise Fault(_UNKNOWN)
     unknown = sorted(keys.difference(*(layout.columns for layout in layouts)))
+    if not unknown:
+        raise Fault(f"fields that one fmt=1 line can hold together, found {sorted(keys)}")
     raise Fault("only the operation's own columns, which fmt=1 can place", field=unknown[0])
 
 

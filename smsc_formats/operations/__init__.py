@@ -7,20 +7,25 @@ from typing import Any
 
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .info import GET_OPERATOR, OperatorInfo
+from .send import SEND, Cost, PhoneDetail, Sent
 
 __all__ = [
     "GET_OPERATOR",
     "OPERATIONS",
+    "SEND",
+    "Cost",
     "Extra",
     "Operation",
     "OperatorInfo",
+    "PhoneDetail",
     "Record",
+    "Sent",
     "Variant",
     "Wire",
     "get_operation",
 ]
 
-OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR,)}
+OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR, SEND)}
 """Every operation, by the name the CLI and the docs use."""
 
 

@@ -3,8 +3,9 @@
 A record is a frozen dataclass whose annotations are the declaration: the type picks the
 value kind, ``Annotated[..., Wire(...)]`` adds what a format needs to know (another name in
 fmt=0, free text, a column found by its pattern), a default makes the field optional, and the
-class order is the column order of fmt=1. An ``extra`` field keeps the keys the declaration
-does not know.
+class order is the column order of fmt=1 (unless the record lists its fmt=1 layouts), and a
+``tuple[Item, ...]`` field holds nested records (fmt=3 only). An ``extra`` field keeps the keys
+the declaration does not know.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class FieldSpec:
     required: bool
     text_valued: bool
     wire: Wire
+    nested: Record[Any] | None = None
+    """The item record of a ``tuple[Item, ...]`` field."""
 
     def wire_name(self, fmt: Fmt) -> str:
         return self.text_name if fmt is Fmt.TEXT else self.name
@@ -76,11 +79,36 @@ def _field_specs(model: type) -> tuple[FieldSpec, ...]:
             hint, *notes = typing.get_args(hint)
             wire = next((note for note in notes if isinstance(note, Wire)), wire)
         base = _without_none(hint)
-        kind = enum_kind(base) if isinstance(base, type) and issubclass(base, enum.IntEnum) else KINDS[base]
+        nested = Record(typing.get_args(base)[0], xml_tag=item.name) if typing.get_origin(base) is tuple else None
+        if nested is not None:
+            kind = _nested_kind(nested)
+        elif isinstance(base, type) and issubclass(base, enum.IntEnum):
+            kind = enum_kind(base)
+        else:
+            kind = KINDS[base]
         name = wire.name or item.name
         required = item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
-        specs.append(FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire))
+        specs.append(
+            FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire, nested)
+        )
     return tuple(specs)
+
+
+def _nested_kind(record: Record[Any]) -> Kind:
+    """An array of objects in fmt=3; no other format has a known layout for nested records."""
+
+    def read(value: object) -> tuple[Any, ...]:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise ValueError
+        return tuple(record.from_raw(item, Fmt.JSON, strict=False, line=None) for item in value)
+
+    def write_text(value: object) -> str:
+        raise Fault("fmt=3: nested records have no known layout in the other formats")
+
+    def write_json(value: tuple[Any, ...]) -> object:
+        return [record.to_raw(item, Fmt.JSON) for item in value]
+
+    return Kind("an array of objects", read, write_text, write_json)
 
 
 def _without_none(hint: Any) -> Any:
@@ -89,6 +117,18 @@ def _without_none(hint: Any) -> Any:
         if len(args) == 1:
             return args[0]
     return hint
+
+
+def _listed_layouts(specs: tuple[FieldSpec, ...], columns: tuple[tuple[str, ...], ...]) -> tuple[CsvLayout, ...]:
+    """Layouts the record lists by API name; the sole free-text field is the free column."""
+    known = {spec.name for spec in specs}
+    free = [spec.name for spec in specs if spec.wire.free_text]
+    for names in columns:
+        if not known.issuperset(names):
+            raise ValueError(f"fmt=1 columns {sorted(set(names) - known)} are not fields")
+    return tuple(
+        CsvLayout(names, names.index(free[0]) if len(free) == 1 and free[0] in names else None) for names in columns
+    )
 
 
 def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
@@ -112,19 +152,31 @@ class Record(Generic[M]):
     """A model class read as a declaration, with what each format needs precomputed."""
 
     def __init__(
-        self, model: type[M], *, xml_tag: str, xml_list: str = "list", text_template: str | None = None
+        self,
+        model: type[M],
+        *,
+        xml_tag: str,
+        xml_list: str = "list",
+        text_template: str | None = None,
+        text_accepts: tuple[str, ...] = (),
+        csv_columns: tuple[tuple[str, ...], ...] | None = None,
+        listed: bool = False,
     ) -> None:
-        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``)."""
+        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
+        ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
+        the server may send, by API name, the written one first for each set of fields (``()``:
+        none is known). ``listed``: the reply is a list even when it holds one record."""
         self.model = model
         self.fields = _field_specs(model)
+        self.listed = listed
         xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
         self.layout = Layout(
             text_keys=frozenset(spec.text_name for spec in self.fields),
             text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
-            csv_layouts=_csv_layouts(self.fields),
+            csv_layouts=_csv_layouts(self.fields) if csv_columns is None else _listed_layouts(self.fields, csv_columns),
             xml_record=xml_tag,
             xml_list=xml_list,
-            text_template=LineTemplate(text_template) if text_template is not None else None,
+            text_template=LineTemplate(text_template, text_accepts) if text_template is not None else None,
             xml_text=xml_text[0] if xml_text else None,
         )
         self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
@@ -159,7 +211,11 @@ class Record(Generic[M]):
         for spec in self.fields:
             value = getattr(model, spec.attr)
             if value is not None:
-                raw[spec.wire_name(fmt)] = spec.kind.write_json(value) if json else spec.kind.write_text(value)
+                try:
+                    raw[spec.wire_name(fmt)] = spec.kind.write_json(value) if json else spec.kind.write_text(value)
+                except Fault as fault:
+                    fault.field = fault.field or spec.wire_name(fmt)
+                    raise
         for key, value in getattr(model, "extra", ()):
             if key in raw:
                 raise Fault("an extra key that is not also a declared field", field=key)
@@ -174,12 +230,14 @@ class Variant:
     """A reply record that replaces the operation's own when request options match.
 
     ``when`` maps an option to the values that select this record; ``default`` is the value an
-    absent option has (the API's default, usually ``"0"``).
+    absent option has (the API's default, usually ``"0"``). ``several``: match only a request
+    that asks (``True``) or does not ask (``False``) for several records.
     """
 
     when: Mapping[str, tuple[str, ...]]
     record: Record[Any]
     default: str = "0"
+    several: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -214,6 +272,8 @@ class Operation(Generic[M]):
     def reply_record(self) -> Record[Any]:
         """The record this request's reply holds: the first variant whose options all match."""
         for variant in self.variants:
+            if variant.several not in (None, self.expects_list):
+                continue
             if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant.record
         return self.record
