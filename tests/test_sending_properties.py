@@ -8,7 +8,7 @@ between errors and successes, and refusal rather than corruption.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given
@@ -67,7 +67,7 @@ def test_formats_agree(operation: Operation[Any], data: st.DataObject) -> None:
 @given(data=st.data())
 def test_total_on_any_bytes(operation: Operation[Any], data: st.DataObject) -> None:
     raw = data.draw(st.binary(max_size=80) | st.text(max_size=80).map(str.encode))
-    fmt = data.draw(st.sampled_from([0, 1, 2, 3, "auto"]))
+    fmt: int | Literal["auto"] = data.draw(st.sampled_from([0, 1, 2, 3, "auto"]))
     try:
         decode(operation, raw, fmt=fmt)
     except DecodeError as exc:
