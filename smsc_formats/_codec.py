@@ -156,6 +156,8 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
     back: object = decoded
     if isinstance(value, list | tuple) and not isinstance(decoded, list | ErrorReply):
         back = [decoded]
+    elif not isinstance(value, list | tuple) and isinstance(decoded, list) and len(decoded) == 1:
+        back = decoded[0]  # one record of a request that asked for several
     if _wire(operation, back, fmt) != _wire(operation, value, fmt):
         raise EncodeError(
             "the value would read back differently (a separator, white space or a line break in it?)",

@@ -63,7 +63,9 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool)
     if spec.wire.csv_found_by is not None:
         return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
     if spec.base is str:
-        return _SLOT_TEXT if slot else text_values(fmt, commas=commas and spec.wire.free_text)
+        if slot or spec.wire.xml_text:  # an element's own text: blank text is no text
+            return _SLOT_TEXT
+        return text_values(fmt, commas=commas and spec.wire.free_text)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
     return _BASE_STRATEGIES[spec.base]
@@ -79,6 +81,12 @@ def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
     return fmt not in (None, Fmt.CSV) or not layouts or any(spec.name in layout.columns for layout in layouts)
 
 
+def _always_written(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
+    """fmt=1 writes an absent text column as an empty one, which reads back as ``""``."""
+    layouts = record.layout.csv_layouts
+    return fmt in (None, Fmt.CSV) and spec.base is str and any(spec.name in layout.columns for layout in layouts)
+
+
 def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
     """One record, every optional field that ``fmt`` can carry present or not."""
     commas = any(layout.free is not None for layout in record.layout.csv_layouts)
@@ -86,8 +94,10 @@ def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrateg
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
         values = _field_values(spec, fmt, commas=commas, slot=slot)
-        if not spec.required:
-            values = st.none() | values if _carried_by(record, spec, fmt) else st.none()
+        if not _carried_by(record, spec, fmt):
+            values = st.none()
+        elif not spec.required and not _always_written(record, spec, fmt):
+            values = st.none() | values
         fields[spec.attr] = values
     return st.builds(record.model, **fields)
 
@@ -111,10 +121,8 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
 
 
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
-    """Anything the server may answer to ``operation``: a record, a list of records, an error."""
-    many = st.lists(models(operation, fmt), min_size=1, max_size=4)
+    """Anything the server may answer to ``operation``: a record (a list of records when the
+    request asks for several or the reply is always a list), or an error."""
     if operation.reply_record.listed or operation.expects_list:
-        return st.one_of(many, error_replies(operation, fmt))
-    if operation.list_param is None:  # one record is all this reply can hold
-        return st.one_of(models(operation, fmt), error_replies(operation, fmt))
-    return st.one_of(models(operation, fmt), many, error_replies(operation, fmt))
+        return st.one_of(st.lists(models(operation, fmt), min_size=1, max_size=4), error_replies(operation, fmt))
+    return st.one_of(models(operation, fmt), error_replies(operation, fmt))

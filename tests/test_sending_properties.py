@@ -22,6 +22,12 @@ CASES: dict[str, Operation[Any]] = {
     "send": get_operation("send"),
     "send cost=1": get_operation("send")(cost="1"),
     "send cost=3 op=1": get_operation("send")(cost="3", op="1"),
+    "status": get_operation("status"),
+    "status several": get_operation("status")(id="1,2", phone="79999999999,79999999998"),
+    "status all=1": get_operation("status")(all="1"),
+    "status all=2": get_operation("status")(all="2"),
+    "status all=1 several": get_operation("status")(all="1", id="1,2"),
+    "status del=1": get_operation("status")(**{"del": "1"}),
 }
 ALL = pytest.mark.parametrize("operation", list(CASES.values()), ids=list(CASES))
 

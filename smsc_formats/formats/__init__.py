@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .._fmt import Fmt
-from .._grammar import TEXT_KEY
+from .._grammar import CSV_ERROR, TEXT_KEY
 from ._body import Body
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
@@ -48,6 +48,8 @@ def detect(body: Body, layout: Layout) -> Fmt:
         return Fmt.JSON
     if body.data.startswith(b"ERROR = ") or TEXT_KEY.match(body.data[:64].decode("ascii", "replace")):
         return Fmt.TEXT
+    if CSV_ERROR.fullmatch(body.data.decode("ascii", "replace")):  # before a sentence that reads anything
+        return Fmt.CSV
     template = layout.text_template
     if template is not None and template.read(next(body.lines(), (0, 0, ""))[2]) is not None:
         return Fmt.TEXT

@@ -112,10 +112,12 @@ def _nested_kind(record: Record[Any]) -> Kind:
 
 
 def _without_none(hint: Any) -> Any:
+    """The type a field holds: ``X | None`` is ``X``; ``Code | int`` (codes kept when unknown) is ``Code``."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(args) == 1:
-            return args[0]
+        codes = [arg for arg in args if isinstance(arg, type) and issubclass(arg, enum.IntEnum)]
+        if len(args) == 1 or (len(args) == 2 and int in args and len(codes) == 1):
+            return codes[0] if codes else args[0]
     return hint
 
 
