@@ -16,7 +16,7 @@ def test_brief_status_is_typed() -> None:
     assert reply == MessageStatus(status=StatusCode.EXPIRED, last_date=datetime(2024, 2, 1, 3, 4, 5), err=245)  # noqa: DTZ001
     assert isinstance(reply, MessageStatus)
     assert reply.err is DeliveryError.STATUS_NOT_RECEIVED
-    assert reply.status.description.startswith("Expired")
+    assert StatusCode(reply.status).description.startswith("Expired")
 
 
 def test_missing_err_reads_as_no_error() -> None:

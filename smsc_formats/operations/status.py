@@ -37,7 +37,7 @@ from typing import Annotated
 
 from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS
-from ._ok import DONE
+from ._ok import DONE, Done
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .codes import DeliveryError, StatusCode
 
@@ -120,7 +120,10 @@ BRIEF = ("status", "last_timestamp", "err")
 FULL = ("send_timestamp", "phone", "cost", "sender_id", "status_name", "message")
 GEO = ("country", "operator", "region")
 
-BRIEF_RECORD: Record[MessageStatus] = Record(
+StatusReply = MessageStatus | MessageDetails | Done
+"""What a status request gets back, as its ``all`` and ``del`` options shape it."""
+
+BRIEF_RECORD: Record[StatusReply] = Record(
     MessageStatus,
     xml_tag="sms",
     csv_columns=(
@@ -141,7 +144,7 @@ def _details(columns: tuple[str, ...] | None) -> Record[MessageDetails]:
 
 WITH_GEO = (*FULL[:2], *GEO, *FULL[2:])
 
-STATUS_OPERATION: Operation[MessageStatus] = Operation(
+STATUS_OPERATION: Operation[StatusReply] = Operation(
     name="status",
     description="status.php: status of one or several messages or HLR requests; all=1/2 for details, del=1 deletes",
     path="status.php",
