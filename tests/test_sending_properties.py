@@ -28,6 +28,11 @@ CASES: dict[str, Operation[Any]] = {
     "status all=2": get_operation("status")(all="2"),
     "status all=1 several": get_operation("status")(all="1", id="1,2"),
     "status del=1": get_operation("status")(**{"del": "1"}),
+    "balance": get_operation("balance"),
+    "templates": get_operation("templates"),
+    "templates add=1": get_operation("templates")(add="1"),
+    "op_templates": get_operation("op_templates"),
+    "ping": get_operation("ping"),
 }
 ALL = pytest.mark.parametrize("operation", list(CASES.values()), ids=list(CASES))
 

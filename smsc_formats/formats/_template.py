@@ -10,7 +10,9 @@ line allows); an optional part is read when present. Where every optional part i
 ``[, LABEL - {field}]`` after the fixed head, the pairs are read in any order and a pair the
 template does not name is kept under its label in lower case (``, PHONES - 2`` gives
 ``phones``). Other spellings of the same line may be accepted (``accepts``); only the first
-is written. Encoding writes an optional part when every field in it has a value.
+is written; they are tried first, as they are the narrower reading (``{balance} {currency}``
+before ``{balance}[,{currency}]``, whose first value would otherwise take the whole line).
+Encoding writes an optional part when every field in it has a value.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ class LineTemplate:
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "parts", parts)
         object.__setattr__(
-            self, "patterns", tuple(re.compile(text, re.DOTALL | re.IGNORECASE) for text in (first, *others))
+            self, "patterns", tuple(re.compile(text, re.DOTALL | re.IGNORECASE) for text in (*others, first))
         )
         object.__setattr__(self, "fields", tuple(_fields(parts)))
         object.__setattr__(self, "labels", labels)

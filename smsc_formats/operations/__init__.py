@@ -7,17 +7,26 @@ from typing import Any
 
 from ._ok import Done
 from ._schema import Extra, Operation, Record, Variant, Wire
+from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo
+from .ping import PING
 from .send import SEND, Cost, PhoneDetail, Sent
 from .status import STATUS_OPERATION, MessageDetails, MessageStatus
+from .templates import OP_TEMPLATES, TEMPLATES, Created, OperatorTemplate, Template
 
 __all__ = [
+    "BALANCE",
     "GET_OPERATOR",
     "OPERATIONS",
+    "OP_TEMPLATES",
+    "PING",
     "SEND",
     "STATUS_OPERATION",
+    "TEMPLATES",
+    "Balance",
     "Cost",
+    "Created",
     "DeliveryError",
     "Done",
     "Extra",
@@ -25,10 +34,12 @@ __all__ = [
     "MessageStatus",
     "Operation",
     "OperatorInfo",
+    "OperatorTemplate",
     "PhoneDetail",
     "Record",
     "Sent",
     "StatusCode",
+    "Template",
     "Variant",
     "Wire",
     "get_operation",
@@ -40,6 +51,10 @@ OPERATIONS: Mapping[str, Operation[Any]] = {
         GET_OPERATOR,
         SEND,
         STATUS_OPERATION,
+        BALANCE,
+        TEMPLATES,
+        OP_TEMPLATES,
+        PING,
     )
 }
 """Every operation, by the name the CLI and the docs use."""
