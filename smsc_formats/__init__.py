@@ -22,6 +22,14 @@ from ._fmt import CHARSETS, Fmt
 from ._reply import ErrorReply
 from ._version import __version__
 from .operations import GET_OPERATOR, OPERATIONS, Operation, OperatorInfo, get_operation
+from .operations.callback import (
+    DeliveryEvent,
+    callback_checksum,
+    encode_callback,
+    parse_callback,
+    sign_callback,
+    verify_callback,
+)
 
 __all__ = [
     "CHARSETS",
@@ -30,6 +38,7 @@ __all__ = [
     "ApiError",
     "AuthorisationFailed",
     "DecodeError",
+    "DeliveryEvent",
     "EncodeError",
     "ErrorReply",
     "Fmt",
@@ -42,9 +51,14 @@ __all__ = [
     "SmscFormatsError",
     "TooManyRequests",
     "__version__",
+    "callback_checksum",
     "decode",
     "encode",
+    "encode_callback",
     "from_api",
     "get_operation",
+    "parse_callback",
+    "sign_callback",
     "to_api",
+    "verify_callback",
 ]
