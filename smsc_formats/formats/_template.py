@@ -6,13 +6,16 @@ stands and ``[…]`` around a part that may be absent::
     OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]
 
 Decoding matches the whole line in any letter case (a value runs as short as the rest of the
-line allows); an optional part is read when present. Where every optional part is a pair
-``[, LABEL - {field}]`` after the fixed head, the pairs are read in any order and a pair the
-template does not name is kept under its label in lower case (``, PHONES - 2`` gives
-``phones``). Other spellings of the same line may be accepted (``accepts``); only the first
-is written; they are tried first, as they are the narrower reading (``{balance} {currency}``
-before ``{balance}[,{currency}]``, whose first value would otherwise take the whole line).
-Encoding writes an optional part when every field in it has a value.
+line allows); an optional part is read when present. Encoding writes an optional part when
+every field in it has a value.
+
+Where every optional part is a pair ``[, LABEL - {field}]`` after the fixed head, the pairs are
+read in any order, and a pair the template does not name is kept under its label in lower case
+(``, PARTS - 3`` gives ``parts``) and written back last, in upper case.
+
+Other spellings of the same line may be accepted (``accepts``) but are never written. They are
+tried first, as they are the narrower reading: ``{balance} {currency}`` before
+``{balance}[,{currency}]``, whose first value would otherwise take the whole line.
 """
 
 from __future__ import annotations
@@ -147,10 +150,12 @@ class LineTemplate:
         return record
 
     def write(self, record: RawRecord) -> str:
-        unknown = set(record) - set(self.fields)
-        if unknown:
-            raise Fault(f"only the fields of the line {self.source!r}", field=min(unknown))
-        return self._write(self.parts, record, optional=False) or ""
+        """The line; keys the template does not name become trailing pairs in a pair template."""
+        unknown = [key for key in record if key not in self.fields]
+        if unknown and self.labels is None:
+            raise Fault(f"only the fields of the line {self.source!r}", field=unknown[0])
+        pairs = "".join(f", {key.upper()} - {record[key]}" for key in unknown)
+        return (self._write(self.parts, record, optional=False) or "") + pairs
 
     def _write(self, parts: tuple[Part, ...], record: RawRecord, *, optional: bool) -> str | None:
         out = []
