@@ -4,8 +4,6 @@ The core does no I/O: ``decode(operation, data, fmt=...)`` turns a reply's bytes
 a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the server would send.
 """
 
-from __future__ import annotations
-
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,

@@ -55,24 +55,46 @@ def decode(
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
     body = Body(bytes(data), charset)
-    actual = requested
     try:
         if not body.data:
             raise Fault("a reply, found an empty body")
-        if actual is None:
-            actual = detect(body, operation.reply_record.layout)
-        elif _sent_as_text(actual, body, operation):
-            actual = Fmt.TEXT
-        error = decode_error_line(body)
-        raw = error if error is not None else codec(actual).decode(body, operation.reply_record.layout)
-        if isinstance(raw, RawError):
-            return ErrorReply(
-                operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
-            )
-        return _models(operation, raw, actual, strict=strict)
+        if requested is None:
+            return _decode_detected(operation, body, strict=strict)
+        actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
+        return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
+
+
+def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M | list[M] | ErrorReply:
+    """``fmt="auto"``: the format the bytes look like; where that fails, the other text format.
+
+    A fmt=1 value may itself start with ``[`` or look like ``key = value``; the first attempt's
+    error is the one reported when none fits.
+    """
+    layout = operation.reply_record.layout
+    first = detect(body, layout)
+    fallbacks = [fmt for fmt in (Fmt.CSV, Fmt.TEXT) if fmt is not first]
+    try:
+        return _decode_as(operation, body, first, strict=strict)
+    except Fault as fault:
+        for fmt in fallbacks:
+            try:
+                return _decode_as(operation, body, fmt, strict=strict)
+            except Fault:
+                continue
+        raise fault from None
+
+
+def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
+    error = decode_error_line(body)
+    raw = error if error is not None else codec(fmt).decode(body, operation.reply_record.layout)
+    if isinstance(raw, RawError):
+        return ErrorReply(
+            operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
+        )
+    return _models(operation, raw, fmt, strict=strict)
 
 
 def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
@@ -89,7 +111,7 @@ def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -
     models = [
         record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
     ]
-    if raw.listed or record.listed or operation.expects_list:
+    if raw.listed or operation.expects_list:
         return models
     return models[0]
 
@@ -142,6 +164,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     if isinstance(wire, RawError):
         return module.encode_error(wire)
     raws, listed = wire
+    if operation.expects_list and not listed:
+        raise Fault("a list of records: the request asked for several, or this reply is always a list")
     if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
         raise Fault("at least one record: an empty list has no fmt=0/1 form")
     return module.encode(raws, operation.reply_record.layout, listed=listed)
@@ -156,8 +180,6 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
     back: object = decoded
     if isinstance(value, list | tuple) and not isinstance(decoded, list | ErrorReply):
         back = [decoded]
-    elif not isinstance(value, list | tuple) and isinstance(decoded, list) and len(decoded) == 1:
-        back = decoded[0]  # one record of a request that asked for several
     if _wire(operation, back, fmt) != _wire(operation, value, fmt):
         raise EncodeError(
             "the value would read back differently (a separator, white space or a line break in it?)",

@@ -22,7 +22,7 @@ from .operations._schema import FieldSpec
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "record_models", "replies", "text_values"]
+__all__ = ["error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -120,9 +120,19 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
     )
 
 
+def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[list[M]]:
+    """Several records, as many as a list reply to ``operation`` can tell apart from one record:
+    in fmt=0/1 a single line is one record unless the request asked for several."""
+    single_line_is_a_list = operation.expects_list or fmt in (Fmt.XML, Fmt.JSON)
+    return st.lists(models(operation, fmt), min_size=1 if single_line_is_a_list else 2, max_size=4)
+
+
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
-    """Anything the server may answer to ``operation``: a record (a list of records when the
-    request asks for several or the reply is always a list), or an error."""
-    if operation.reply_record.listed or operation.expects_list:
-        return st.one_of(st.lists(models(operation, fmt), min_size=1, max_size=4), error_replies(operation, fmt))
-    return st.one_of(models(operation, fmt), error_replies(operation, fmt))
+    """Anything the server may answer to ``operation``: a record, a list of records, an error.
+
+    A request that asks for several records (``operation.expects_list``), or a reply that is
+    always a list, gets lists only; a reply that can hold one record only never gets a list.
+    """
+    one = st.nothing() if operation.expects_list else models(operation, fmt)
+    many = st.nothing() if operation.list_param is None and not operation.expects_list else record_lists(operation, fmt)
+    return st.one_of(one, many, error_replies(operation, fmt))

@@ -68,11 +68,11 @@ def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
 
 def decode_error(body: Body) -> RawError | None:
     """The ``ERROR = N (description)`` line, which the server may send whatever fmt was asked."""
-    if not body.data.startswith(b"ERROR"):
+    if not body.data.startswith(b"ERROR = "):
         return None
     match = TEXT_ERROR.fullmatch(body.text)
     if match is None:
-        raise Fault("an error line 'ERROR = N (description)' with an optional ', ID - <id>'")
+        raise Fault("an error line 'ERROR = N (description)' with an optional ', ID - <id>'", offset=0)
     message_id = match["id"]
     return RawError(int(match["code"]), match["description"], int(message_id) if message_id else None)
 

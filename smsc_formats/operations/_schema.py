@@ -274,16 +274,22 @@ class Operation(Generic[M]):
     def reply_record(self) -> Record[Any]:
         """The record this request's reply holds: the first variant whose options all match."""
         for variant in self.variants:
-            if variant.several not in (None, self.expects_list):
+            if variant.several not in (None, self.asks_for_several):
                 continue
             if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant.record
         return self.record
 
     @property
-    def expects_list(self) -> bool:
-        """Whether the request asks for several records, whatever the bytes look like."""
+    def asks_for_several(self) -> bool:
+        """Whether the request names several items (a comma in ``list_param``)."""
         return self.list_param is not None and "," in self.params.get(self.list_param, "")
+
+    @property
+    def expects_list(self) -> bool:
+        """Whether the reply is a list whatever the bytes look like: the request asks for several
+        records, or this reply is always a list (``Record(listed=True)``)."""
+        return self.asks_for_several or self.reply_record.listed
 
     def error_class(self, code: int) -> type[ApiError]:
         return self.errors.get(code, ApiError)

@@ -1,0 +1,125 @@
+"""Error replies are values; ``raise_for_error`` turns them into the operation's typed ApiError."""
+
+from __future__ import annotations
+
+import pytest
+
+import smsc_formats as smsc
+
+GET_OPERATOR_CODES = [
+    (1, smsc.InvalidParameters, False),
+    (2, smsc.AuthorisationFailed, False),
+    (3, smsc.OperatorNotFound, False),
+    (4, smsc.IpTemporarilyBlocked, False),
+    (9, smsc.TooManyRequests, True),
+]
+
+
+@pytest.mark.parametrize(("code", "error_class", "retryable"), GET_OPERATOR_CODES)
+def test_each_documented_code_raises_its_class(code: int, error_class: type[smsc.ApiError], retryable: bool) -> None:
+    reply = smsc.decode(smsc.GET_OPERATOR, f"ERROR = {code} (some text)".encode(), fmt=0)
+    assert isinstance(reply, smsc.ErrorReply)
+    assert reply.retryable is retryable
+    with pytest.raises(error_class) as caught:
+        reply.raise_for_error()
+    assert type(caught.value) is error_class
+    assert caught.value.error_code == code
+    assert caught.value.description == "some text"
+    assert caught.value.operation == "get_operator"
+    assert "some text" in str(caught.value)
+
+
+def test_unknown_code_is_a_plain_api_error() -> None:
+    reply = smsc.decode(smsc.GET_OPERATOR, b"0,-77", fmt=1)
+    assert isinstance(reply, smsc.ErrorReply)
+    with pytest.raises(smsc.ApiError) as caught:
+        reply.raise_for_error()
+    assert type(caught.value) is smsc.ApiError
+    assert caught.value.error_code == 77
+    assert caught.value.description is None
+    assert not reply.retryable
+
+
+def test_message_id_travels_into_the_exception() -> None:
+    reply = smsc.decode(smsc.GET_OPERATOR, b'{"error": "no money", "error_code": 3, "id": 275}', fmt=3)
+    assert isinstance(reply, smsc.ErrorReply)
+    with pytest.raises(smsc.ApiError) as caught:
+        reply.raise_for_error()
+    assert caught.value.message_id == 275
+
+
+def test_every_library_error_has_the_one_root() -> None:
+    for error_class in (smsc.DecodeError, smsc.EncodeError, smsc.ApiError, smsc.OperatorNotFound):
+        assert issubclass(error_class, smsc.SmscFormatsError)
+    assert issubclass(smsc.DecodeError, ValueError)
+    assert issubclass(smsc.EncodeError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "field", "value"),
+    [
+        (0, "region", "Москва\nобласть"),
+        (0, "mcc", "250, tz = 4"),
+        (1, "region", "Москва, область"),
+        (2, "operator", "МТС\x01"),
+        (2, "operator", "МТС\r"),
+    ],
+)
+def test_encoder_refuses_what_the_format_cannot_carry(fmt: int, field: str, value: str) -> None:
+    fields = {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}
+    info = smsc.OperatorInfo(**{**fields, field: value})  # type: ignore[arg-type]
+    with pytest.raises(smsc.EncodeError) as caught:
+        smsc.encode(smsc.GET_OPERATOR, info, fmt=fmt)
+    assert caught.value.fmt == fmt
+    assert caught.value.operation == "get_operator"
+
+
+def test_charset_that_cannot_carry_the_text_is_an_encode_error() -> None:
+    info = smsc.OperatorInfo(country="日本", operator="NTT", region="東京", mcc="440", mnc="10", tz="9")
+    with pytest.raises(smsc.EncodeError, match="windows-1251"):
+        smsc.encode(smsc.GET_OPERATOR, info, fmt=3, charset="windows-1251")
+
+
+def test_a_single_record_for_a_request_of_several_is_refused() -> None:
+    info = smsc.OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
+    with pytest.raises(smsc.EncodeError, match="several"):
+        smsc.encode(smsc.GET_OPERATOR(phone="79990000001,79990000002"), info, fmt=3)
+
+
+def test_fmt1_error_without_description_cannot_be_written_where_one_is_required() -> None:
+    reply = smsc.ErrorReply(operation="get_operator", code=3)
+    assert smsc.encode(smsc.GET_OPERATOR, reply, fmt=1) == b"0,-3"
+    with pytest.raises(smsc.EncodeError, match="description"):
+        smsc.encode(smsc.GET_OPERATOR, reply, fmt=0)
+
+
+def test_strict_refuses_unknown_keys_that_are_otherwise_kept() -> None:
+    body = b'{"country": "a", "operator": "b", "region": "c", "mcc": "1", "mnc": "2", "tz": "3", "ported": "1"}'
+    reply = smsc.decode(smsc.GET_OPERATOR, body, fmt=3)
+    assert isinstance(reply, smsc.OperatorInfo)
+    assert reply.extra == (("ported", "1"),)
+    assert smsc.encode(smsc.GET_OPERATOR, reply, fmt=0).endswith(b", tz = 3, ported = 1")
+    with pytest.raises(smsc.DecodeError, match="ported"):
+        smsc.decode(smsc.GET_OPERATOR, body, fmt=3, strict=True)
+
+
+def test_xml_entities_are_never_expanded_or_fetched(tmp_path: object) -> None:
+    hostile = b'<?xml version="1.0"?><!DOCTYPE info [<!ENTITY e SYSTEM "file:///etc/passwd">]><info><country>&e;</country></info>'
+    with pytest.raises(smsc.DecodeError, match="DOCTYPE"):
+        smsc.decode(smsc.GET_OPERATOR, hostile, fmt=2)
+
+
+def test_wrong_argument_types_are_type_errors() -> None:
+    with pytest.raises(TypeError):
+        smsc.decode(smsc.GET_OPERATOR, "text, not bytes", fmt=0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="fmt"):
+        smsc.decode(smsc.GET_OPERATOR, b"", fmt=7)
+    with pytest.raises(LookupError):
+        smsc.decode(smsc.GET_OPERATOR, b"x", fmt=0, charset="no-such-charset")
+
+
+def test_utc_offset_of_tz() -> None:
+    info = smsc.OperatorInfo(country="", operator="", region="", mcc="250", mnc="01", tz="3")
+    assert info.utc_offset_hours == 3
+    assert smsc.OperatorInfo(country="", operator="", region="", mcc="", mnc="", tz="-5").utc_offset_hours == -5
+    assert smsc.OperatorInfo(country="", operator="", region="", mcc="", mnc="", tz="").utc_offset_hours is None

@@ -1,0 +1,154 @@
+"""The properties every operation's codecs hold, drawn from ``smsc_formats.strategies``."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import smsc_formats as smsc
+from smsc_formats import ErrorReply, Fmt
+from smsc_formats.strategies import error_replies, models, record_lists, replies
+
+OPERATIONS = [
+    *smsc.OPERATIONS.values(),
+    *(op.bind({op.list_param: "79990000001,79990000002"}) for op in smsc.OPERATIONS.values() if op.list_param),
+]
+FMTS = list(Fmt)
+op_and_fmt = pytest.mark.parametrize(("operation", "fmt"), [(op, fmt) for op in OPERATIONS for fmt in FMTS], ids=repr)
+
+
+def _without_description_in_csv(reply: object, fmt: Fmt) -> object:
+    """fmt=1 error replies carry no description: compare what the format carries."""
+    if isinstance(reply, ErrorReply) and fmt is Fmt.CSV:
+        return ErrorReply(operation=reply.operation, code=reply.code, message_id=reply.message_id)
+    return reply
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_round_trip(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    reply = data.draw(replies(operation, fmt))
+    decoded = smsc.decode(operation, smsc.encode(operation, reply, fmt=fmt), fmt=fmt)
+    assert decoded == _without_description_in_csv(reply, fmt)
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_canonical_fixpoint(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    wire = smsc.encode(operation, data.draw(replies(operation, fmt)), fmt=fmt)
+    assert smsc.encode(operation, smsc.decode(operation, wire, fmt=fmt), fmt=fmt) == wire
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=repr)
+@given(data=st.data())
+def test_all_formats_agree(operation: smsc.Operation[Any], data: st.DataObject) -> None:
+    one = st.nothing() if operation.expects_list else models(operation)
+    reply = data.draw(one | record_lists(operation))
+    decoded = [smsc.decode(operation, smsc.encode(operation, reply, fmt=fmt), fmt=fmt) for fmt in FMTS]
+    assert all(item == reply for item in decoded)
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_auto_detection_finds_the_format(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    reply = data.draw(replies(operation, fmt))
+    wire = smsc.encode(operation, reply, fmt=fmt)
+    assert smsc.decode(operation, wire, fmt="auto") == _without_description_in_csv(reply, fmt)
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_errors_and_successes_never_collide(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    error = data.draw(error_replies(operation, fmt))
+    success = data.draw(record_lists(operation, fmt) if operation.expects_list else models(operation, fmt))
+    assert isinstance(smsc.decode(operation, smsc.encode(operation, error, fmt=fmt), fmt=fmt), ErrorReply)
+    assert not isinstance(smsc.decode(operation, smsc.encode(operation, success, fmt=fmt), fmt=fmt), ErrorReply)
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_list_replies_keep_their_length(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    many = data.draw(record_lists(operation, fmt))
+    decoded = smsc.decode(operation, smsc.encode(operation, many, fmt=fmt), fmt=fmt)
+    assert isinstance(decoded, list)
+    assert len(decoded) == len(many)
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_tolerant_input(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    reply = data.draw(replies(operation, fmt))
+    wire = smsc.encode(operation, reply, fmt=fmt)
+    expected = smsc.decode(operation, wire, fmt=fmt)
+    variants = [
+        b"\xef\xbb\xbf" + wire,
+        wire + b"\n",
+        wire + b"\r\n",
+        b" \n" + wire + b"\n\n",
+        wire.replace(b"\n", b"\r\n"),
+    ]
+    if fmt is Fmt.XML:
+        variants.append(b'<?xml version="1.0" encoding="UTF-8"?>' + wire)
+        variants.append(b'<?xml version="1.0" encoding="windows-1251"?>\n' + wire)
+    for variant in variants:
+        assert smsc.decode(operation, variant, fmt=fmt) == expected
+
+
+@pytest.mark.parametrize("fmt", [*FMTS, "auto"], ids=str)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=repr)
+@given(data=st.binary(max_size=300) | st.text(max_size=200).map(str.encode))
+def test_totality_on_arbitrary_bytes(operation: smsc.Operation[Any], fmt: Fmt | str, data: bytes) -> None:
+    with contextlib.suppress(smsc.DecodeError):
+        smsc.decode(operation, data, fmt=fmt)  # type: ignore[arg-type]
+
+
+def _mutations(wire: bytes) -> st.SearchStrategy[bytes]:
+    cut = st.integers(0, len(wire))
+    return st.one_of(
+        cut.map(lambda i: wire[:i]),
+        st.tuples(cut, st.integers(0, 255)).map(lambda t: wire[: t[0]] + bytes([t[1]]) + wire[t[0] + 1 :]),
+        st.tuples(
+            cut, st.sampled_from([b",", b"\n", b" = ", b"<", b"</x>", b'"', b"{", b"]", b"\x00", b"ERROR = "])
+        ).map(lambda t: wire[: t[0]] + t[1] + wire[t[0] :]),
+    )
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_totality_on_mutated_replies(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    wire = smsc.encode(operation, data.draw(replies(operation, fmt)), fmt=fmt)
+    mutated = data.draw(_mutations(wire))
+    try:
+        decoded = smsc.decode(operation, mutated, fmt=fmt)
+    except smsc.DecodeError:
+        return
+    # whatever decodes is encoded again and reads back the same, or is refused cleanly
+    try:
+        wire = smsc.encode(operation, decoded, fmt=fmt)
+    except smsc.EncodeError:
+        return
+    assert smsc.decode(operation, wire, fmt=fmt) == decoded
+
+
+@op_and_fmt
+@given(data=st.data())
+def test_encoders_refuse_rather_than_corrupt(operation: smsc.Operation[Any], fmt: Fmt, data: st.DataObject) -> None:
+    """Any text at all in any text field: the encoder refuses, or what it wrote reads back."""
+    record = operation.reply_record
+    base = data.draw(models(operation, fmt))
+    texts = [spec.attr for spec in record.fields if spec.base is str and spec.wire.csv_found_by is None]
+    if not texts:
+        return
+    hostile = st.text(st.sampled_from(", =\n\r\t<>&\"'\\ERO\x00\x01\ufffe\u0416a1"), max_size=12)
+    changes = {attr: data.draw(hostile) for attr in data.draw(st.sets(st.sampled_from(texts), min_size=1))}
+    value = type(base)(**{**{f.attr: getattr(base, f.attr) for f in record.fields}, **changes})
+    reply = [value] if operation.expects_list else value
+    try:
+        wire = smsc.encode(operation, reply, fmt=fmt)
+    except smsc.EncodeError:
+        return
+    assert smsc.decode(operation, wire, fmt=fmt) == reply
