@@ -19,10 +19,11 @@ from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply
 from .operations import Operation, Record
 from .operations._schema import FieldSpec
+from .operations.callback import EVENT, DeliveryEvent
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
+__all__ = ["delivery_events", "error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -136,3 +137,8 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
     one = st.nothing() if operation.expects_list else models(operation, fmt)
     many = st.nothing() if operation.list_param is None and not operation.expects_list else record_lists(operation, fmt)
     return st.one_of(one, many, error_replies(operation, fmt))
+
+
+def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
+    """An event of the delivery callback, as a form body can carry it (any text, percent-encoded)."""
+    return record_models(EVENT, Fmt.JSON)

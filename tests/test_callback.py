@@ -11,7 +11,6 @@ from smsc_formats import (
     DecodeError,
     DeliveryEvent,
     EncodeError,
-    Fmt,
     callback_checksum,
     encode_callback,
     parse_callback,
@@ -19,8 +18,7 @@ from smsc_formats import (
     verify_callback,
 )
 from smsc_formats.operations import DeliveryError, StatusCode
-from smsc_formats.operations.callback import EVENT
-from smsc_formats.strategies import record_models
+from smsc_formats.strategies import delivery_events
 
 # md5 and sha1 of "5:79999999999:1:s3cret", the inferred formula "<id>:<phone>:<status>:<secret>"
 MD5 = "64f98ef799b37627f10a64f5e91a8037"
@@ -80,6 +78,6 @@ def test_encoding_refuses_what_the_charset_cannot_carry() -> None:
         encode_callback(DeliveryEvent(id=1, phone="☎"))
 
 
-@given(record_models(EVENT, Fmt.JSON))
+@given(delivery_events())
 def test_encode_then_parse_round_trips(event: DeliveryEvent) -> None:
     assert parse_callback(encode_callback(event, charset="utf-8"), charset="utf-8") == event

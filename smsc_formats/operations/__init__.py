@@ -12,7 +12,7 @@ from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo
 from .ping import PING
 from .send import SEND, Cost, PhoneDetail, Sent
-from .status import STATUS_OPERATION, MessageDetails, MessageStatus
+from .status import STATUS, MessageDetails, MessageStatus
 from .templates import OP_TEMPLATES, TEMPLATES, Created, OperatorTemplate, Template
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "OP_TEMPLATES",
     "PING",
     "SEND",
-    "STATUS_OPERATION",
+    "STATUS",
     "TEMPLATES",
     "Balance",
     "Cost",
@@ -50,7 +50,7 @@ OPERATIONS: Mapping[str, Operation[Any]] = {
     for operation in (
         GET_OPERATOR,
         SEND,
-        STATUS_OPERATION,
+        STATUS,
         BALANCE,
         TEMPLATES,
         OP_TEMPLATES,

@@ -14,6 +14,9 @@ order); fmt=3 the same keys, ``cost`` and ``balance`` as JSON strings. ``op=1`` 
 add a ``phones`` array of per-number details, known only in fmt=3; a call-code request
 (``call=1&mes=code``) adds ``code``. Errors 3, 6, 7 and 8 carry the message id.
 
+The ``list=`` form (one ``<phones>:<message>`` per line) and a comment after a ``~~~`` line
+change the request only; the reply keeps this grammar (one reply for the whole request).
+
 fmt=0 is read in any letter case, with the ``, COST - …``/``, BALANCE - …`` pairs in any order;
 cost=1 is also read as ``OK - <cnt> SMS, COST - <cost>``. Only the first spelling is written.
 """

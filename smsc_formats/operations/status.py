@@ -41,7 +41,7 @@ from ._ok import DONE, Done
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .codes import DeliveryError, StatusCode
 
-STATUS = Annotated[StatusCode | int, Wire(text_name="Status")]
+StatusField = Annotated[StatusCode | int, Wire(text_name="Status")]
 LAST_DATE = Annotated[datetime | None, Wire(text_name="check_time")]
 
 
@@ -49,7 +49,7 @@ LAST_DATE = Annotated[datetime | None, Wire(text_name="check_time")]
 class MessageStatus:
     """The state of a message or HLR request (``all=0``). ``flag`` is an undocumented bitmask."""
 
-    status: STATUS
+    status: StatusField
     last_date: LAST_DATE = None
     last_timestamp: int | None = None
     flag: int | None = None
@@ -77,7 +77,7 @@ class MessageStatus:
 class MessageDetails:
     """Everything ``all=1`` (and, with country, operator and region, ``all=2``) tells of a message."""
 
-    status: STATUS
+    status: StatusField
     last_date: LAST_DATE = None
     last_timestamp: int | None = None
     flag: int | None = None
@@ -144,7 +144,7 @@ def _details(columns: tuple[str, ...] | None) -> Record[MessageDetails]:
 
 WITH_GEO = (*FULL[:2], *GEO, *FULL[2:])
 
-STATUS_OPERATION: Operation[StatusReply] = Operation(
+STATUS: Operation[StatusReply] = Operation(
     name="status",
     description="status.php: status of one or several messages or HLR requests; all=1/2 for details, del=1 deletes",
     path="status.php",
