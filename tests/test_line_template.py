@@ -7,7 +7,7 @@ import pytest
 from smsc_formats._fault import Fault
 from smsc_formats.formats._template import LineTemplate
 
-SENT = LineTemplate("OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]")
+SENT = LineTemplate("OK - {cnt} {*SMS}, ID - {id}[, COST - {cost}][, BALANCE - {balance}]")
 
 
 @pytest.mark.parametrize(
@@ -17,13 +17,16 @@ SENT = LineTemplate("OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {bal
         ("OK - 1 SMS, ID - 5, BALANCE - 9, COST - 2", {"cnt": "1", "id": "5", "balance": "9", "cost": "2"}),
         ("ok - 1 sms, id - 5, Cost - 2", {"cnt": "1", "id": "5", "cost": "2"}),
         ("OK - 1 SMS, ID - 5, PARTS - 3", {"cnt": "1", "id": "5", "parts": "3"}),
+        ("OK - 3 CALL, ID - 5", {"cnt": "3", "id": "5"}),
     ],
 )
 def test_pairs_read_in_any_order_and_case(line: str, record: dict[str, str]) -> None:
     assert SENT.read(line) == record
 
 
-@pytest.mark.parametrize("line", ["OK - 1 SMS, ID - 5, COST - 1, COST - 2", "OK - 1 SMS", "1.40 (1 SMS)"])
+@pytest.mark.parametrize(
+    "line", ["OK - 1 SMS, ID - 5, COST - 1, COST - 2", "OK - 1 SMS", "1.40 (1 SMS)", "OK - 1 5, ID - 5"]
+)
 def test_lines_that_are_not_the_sentence(line: str) -> None:
     assert SENT.read(line) is None
 

@@ -1,7 +1,8 @@
 """Line templates: fmt=0 replies that are fixed sentences rather than ``key = value`` pairs.
 
 A template is written the way the API's pages write the line, with ``{field}`` where a value
-stands and ``[…]`` around a part that may be absent::
+stands, ``{*WORD}`` where any word may stand (written as WORD), and ``[…]`` around a part
+that may be absent::
 
     OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]
 
@@ -29,14 +30,23 @@ from ._raw import RawRecord
 
 _PAIR_LABEL = re.compile(r", (?P<label>[A-Za-z_]+) - ")
 _TAIL_PAIR = re.compile(r", (?P<label>[A-Za-z_]+) - (?P<value>[^,]*)")
-_TOKEN = re.compile(r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)")
+_TOKEN = re.compile(
+    r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|\{\*(?P<word>\w+)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)"
+)
 
-Part = Union[str, "Slot", "Optional"]
+Part = Union[str, "Slot", "Word", "Optional"]
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
     field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """``{*SMS}``: written as that word, read as any word (the unit may differ by channel)."""
+
+    word: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,8 @@ def _parse(source: str) -> tuple[Part, ...]:
         position = token.end()
         if token["field"]:
             stack[-1].append(Slot(token["field"]))
+        elif token["word"]:
+            stack[-1].append(Word(token["word"]))
         elif token["open"]:
             stack.append([])
         elif token["close"]:
@@ -75,6 +87,8 @@ def _regex(parts: tuple[Part, ...]) -> str:
             pieces.append(re.escape(part))
         elif isinstance(part, Slot):
             pieces.append(f"(?P<{part.field}>.*?)")
+        elif isinstance(part, Word):
+            pieces.append(r"[^\W\d_]+")
         else:
             pieces.append(f"(?:{_regex(part.parts)})?")
     return "".join(pieces)
@@ -162,6 +176,8 @@ class LineTemplate:
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
+            elif isinstance(part, Word):
+                out.append(part.word)
             elif isinstance(part, Slot):
                 if part.field not in record:
                     if optional:

@@ -17,7 +17,8 @@ add a ``phones`` array of per-number details, known only in fmt=3; a call-code r
 The ``list=`` form (one ``<phones>:<message>`` per line) and a comment after a ``~~~`` line
 change the request only; the reply keeps this grammar (one reply for the whole request).
 
-fmt=0 is read in any letter case, with the ``, COST - …``/``, BALANCE - …`` pairs in any order;
+fmt=0 is read in any letter case, with the ``, COST - …``/``, BALANCE - …`` pairs in any order
+and any word in place of ``SMS`` (whether a call or an e-mail says ``SMS`` is not documented);
 cost=1 is also read as ``OK - <cnt> SMS, COST - <cost>``. Only the first spelling is written.
 """
 
@@ -82,15 +83,15 @@ class Cost:
 SENT: Record[Sent | Cost] = Record(
     Sent,
     xml_tag="result",
-    text_template="OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]",
+    text_template="OK - {cnt} {*SMS}, ID - {id}[, COST - {cost}][, BALANCE - {balance}]",
     csv_columns=(("id", "cnt"), ("id", "cnt", "cost"), ("id", "cnt", "cost", "balance")),
 )
 
 COST: Record[Sent | Cost] = Record(
     Cost,
     xml_tag="result",
-    text_template="{cost} ({cnt} SMS)",
-    text_accepts=("OK - {cnt} SMS, COST - {cost}",),
+    text_template="{cost} ({cnt} {*SMS})",
+    text_accepts=("OK - {cnt} {*SMS}, COST - {cost}",),
     csv_columns=(("cost", "cnt"),),
 )
 
