@@ -46,7 +46,7 @@ def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout]) -> RawRec
         fitted = _fit(values, layout)
         if fitted is not None:
             return dict(zip(layout.columns, fitted, strict=True))
-    counts = " or ".join(sorted({str(len(layout.columns)) for layout in layouts}))
+    counts = " or ".join(str(count) for count in sorted({len(layout.columns) for layout in layouts}))
     free = any(layout.free is not None for layout in layouts)
     raise Fault(
         f"{counts} comma-separated values, found {len(values)}" + ("" if free else _AMBIGUOUS),
