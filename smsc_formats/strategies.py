@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply
+from .formats import CsvLayout
 from .operations import Operation, Record
 from .operations._schema import FieldSpec
 from .operations.callback import EVENT, DeliveryEvent
@@ -72,9 +73,15 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool)
     return _BASE_STRATEGIES[spec.base]
 
 
+def _free_layouts(record: Record[Any]) -> list[CsvLayout]:
+    """fmt=1 layouts that any values fit: none of their columns is pinned to one value."""
+    found = {spec.name for spec in record.fields if spec.wire.csv_found_by is not None}
+    return [layout for layout in record.layout.csv_layouts if all(layout.columns[i] in found for i, _ in layout.checks)]
+
+
 def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
     """Whether ``fmt`` (every format when ``None``) has a place for the field."""
-    template, layouts = record.layout.text_template, record.layout.csv_layouts
+    template, layouts = record.layout.text_template, _free_layouts(record)
     if spec.nested is not None:
         return fmt is Fmt.JSON
     if fmt in (None, Fmt.TEXT) and template is not None and spec.text_name not in template.fields:
@@ -84,7 +91,7 @@ def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
 
 def _always_written(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
     """fmt=1 writes an absent text column as an empty one, which reads back as ``""``."""
-    layouts = record.layout.csv_layouts
+    layouts = _free_layouts(record)
     return fmt in (None, Fmt.CSV) and spec.base is str and any(spec.name in layout.columns for layout in layouts)
 
 

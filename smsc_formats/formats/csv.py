@@ -86,14 +86,20 @@ def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str
 
 
 def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
-    """The first layout with exactly the record's columns, else the first that holds them all."""
+    """Among the layouts whose checked columns the record satisfies: the first with exactly the
+    record's columns, else the narrowest that holds them all (the fewest empty columns)."""
     keys = set(record)
-    for layout in layouts:
+    fitting = [
+        layout
+        for layout in layouts
+        if all(pattern.fullmatch(record.get(layout.columns[index], "")) for index, pattern in layout.checks)
+    ]
+    for layout in fitting:
         if keys == set(layout.columns):
             return layout
-    for layout in layouts:
-        if keys <= set(layout.columns):
-            return layout
+    wider = [layout for layout in fitting if keys <= set(layout.columns)]
+    if wider:
+        return min(wider, key=lambda layout: len(layout.columns))
     if not layouts:
         raise Fault(_UNKNOWN)
     unknown = sorted(keys.difference(*(layout.columns for layout in layouts)))

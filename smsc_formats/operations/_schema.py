@@ -122,15 +122,21 @@ def _without_none(hint: Any) -> Any:
 
 
 def _listed_layouts(specs: tuple[FieldSpec, ...], columns: tuple[tuple[str, ...], ...]) -> tuple[CsvLayout, ...]:
-    """Layouts the record lists by API name; the sole free-text field is the free column."""
+    """Layouts the record lists by API name; the sole free-text field is the free column.
+
+    A column written ``name=VALUE`` pins the layout: it applies only where that column holds
+    exactly VALUE (``sender_id=HLR``)."""
     known = {spec.name for spec in specs}
     free = [spec.name for spec in specs if spec.wire.free_text]
-    for names in columns:
+    layouts = []
+    for entry in columns:
+        split = [column.partition("=") for column in entry]
+        names = tuple(name for name, _, _ in split)
         if not known.issuperset(names):
             raise ValueError(f"fmt=1 columns {sorted(set(names) - known)} are not fields")
-    return tuple(
-        CsvLayout(names, names.index(free[0]) if len(free) == 1 and free[0] in names else None) for names in columns
-    )
+        pins = tuple((index, re.compile(re.escape(value))) for index, (_, pinned, value) in enumerate(split) if pinned)
+        layouts.append(CsvLayout(names, names.index(free[0]) if len(free) == 1 and free[0] in names else None, pins))
+    return tuple(layouts)
 
 
 def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
@@ -166,8 +172,8 @@ class Record(Generic[M]):
     ) -> None:
         """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
         ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
-        the server may send, by API name, the written one first for each set of fields (``()``:
-        none is known). ``listed``: the reply is a list even when it holds one record."""
+        the server may send, by API name (``name=VALUE`` pins a column), tried in this order
+        (``()``: none is known). ``listed``: the reply is a list even when it holds one record."""
         self.model = model
         self.fields = _field_specs(model)
         self.listed = listed

@@ -25,7 +25,8 @@ The newer pages put ``comment,type`` after it, the libraries end the line with i
 enough for both is read the newer way, so a message with commas sent in the older layout loses
 its last two pieces to ``comment`` and ``type`` (or fails on a ``type`` that is no integer).
 A comma in any other column (a region, a comment) cannot be told apart: ask for fmt=3. An HLR
-reply with ``all=1/2`` has no known fmt=1 layout.
+reply with ``all=1/2`` puts the HLR fields right after ``err`` and has ``HLR`` as its sender
+(field 15, or 18 with ``all=2``): the official libraries test exactly that (inferred).
 """
 
 from __future__ import annotations
@@ -137,8 +138,12 @@ BRIEF_RECORD: Record[StatusReply] = Record(
 
 
 def _details(columns: tuple[str, ...] | None) -> Record[MessageDetails]:
-    """``all=1`` (or ``all=2``) details; ``None``: fmt=1 cannot carry them."""
-    csv = () if columns is None else ((*BRIEF, *columns, "comment", "type"), (*BRIEF, *columns))
+    """``all=1`` (or ``all=2``) details; ``None``: fmt=1 cannot carry them. An HLR line puts
+    the HLR fields after ``err`` and is told by its sender, ``HLR`` (as the libraries do)."""
+    if columns is None:
+        return Record(MessageDetails, xml_tag="sms", csv_columns=())
+    hlr = (*BRIEF, *HLR, *("sender_id=HLR" if name == "sender_id" else name for name in columns))
+    csv = ((*hlr, "comment", "type"), hlr, (*BRIEF, *columns, "comment", "type"), (*BRIEF, *columns))
     return Record(MessageDetails, xml_tag="sms", csv_columns=csv)
 
 
