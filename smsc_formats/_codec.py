@@ -197,7 +197,7 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
         return module.encode_error(wire)
     raws, listed = wire
     if operation.expects_list and not listed:
-        raise Fault(f"a list of records: the request asked for several ({operation.list_param})")
+        raise Fault("a list of records: the request asked for several, or this reply is always a list")
     if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
         raise Fault("at least one record: an empty list has no fmt=0/1 form")
     return module.encode(raws, operation.reply_record.layout, listed=listed)

@@ -9,7 +9,14 @@
         ├── InvalidParameters         code 1 on every script
         ├── AuthorisationFailed       code 2: wrong login/password/API key, or IP not allowed
         ├── OperatorNotFound          code 3 on info.php?get_operator
+        ├── NotEnoughMoney            code 3 on send.php: the balance does not cover the message
+        ├── TemplateNotFound          code 3 on templates.php: no template with that id (inferred)
         ├── IpTemporarilyBlocked      code 4 on every script
+        ├── InvalidDateFormat         code 5 on send.php and jobs.php: a date parameter
+        ├── CannotDeleteMessage       code 5 on status.php?del=1
+        ├── MessageDenied             code 6 on send.php: refused for its text or sender name
+        ├── InvalidPhoneNumber        code 7 on send.php
+        ├── CannotDeliver             code 8 on send.php: not deliverable to that number
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
     SmscFormatsError (continued)
     └── TransportError                the exchange failed: no connection, dropped, empty body
@@ -21,7 +28,6 @@ Codes 3, 5, 6, 7, 8, 10 and 11 mean different things on the management scripts, 
 
     ApiError
     ├── RecordNotSaved                code 3 on jobs.php, 8 on users.php
-    ├── InvalidDateFormat             code 5 on jobs.php
     ├── NoRecordsFound                code 3 on phones.php, users.php (an empty list), get.php
     ├── OperationFailed               code 5 on phones.php and users.php
     ├── SubClientNotFound             code 6 on users.php
@@ -73,7 +79,7 @@ class DecodeError(SmscFormatsError, ValueError):
         self.line = line
         self.column = column
         self.channel = channel
-        where = f"line {line}, column {column}" if line is not None else "before the first line"
+        where = "before the first line" if line is None else f"line {line}" + (f", column {column}" if column else "")
         super().__init__(f"{operation} {_carrier(fmt, channel)}: expected {expected} (at {where})")
 
 
@@ -190,7 +196,7 @@ class RecordNotSaved(ApiError):
 
 
 class InvalidDateFormat(ApiError):
-    """A date parameter is not in the format the API expects (jobs.php code 5)."""
+    """A date parameter is not in a format the API reads (send.php ``time``, jobs.php code 5)."""
 
     code = 5
 
@@ -266,3 +272,42 @@ class LinkNotFound(ApiError):
     """No such short link (tinyurls.php code 3)."""
 
     code = 3
+
+
+# send.php, status.php and templates.php: the meanings of their own codes.
+
+
+class NotEnoughMoney(ApiError):
+    """The account's balance does not cover the message (send.php)."""
+
+    code = 3
+
+
+class TemplateNotFound(ApiError):
+    """No template has that id (templates.php; the meaning is inferred from a client library)."""
+
+    code = 3
+
+
+class CannotDeleteMessage(ApiError):
+    """The message could not be deleted (status.php?del=1)."""
+
+    code = 5
+
+
+class MessageDenied(ApiError):
+    """The message is refused for its text or its sender name (send.php)."""
+
+    code = 6
+
+
+class InvalidPhoneNumber(ApiError):
+    """A phone number is not in a format the API reads (send.php)."""
+
+    code = 7
+
+
+class CannotDeliver(ApiError):
+    """The message cannot be delivered to that number (send.php)."""
+
+    code = 8

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 from ._codec import encode, from_api
 from ._fmt import Fmt
 from ._reply import ErrorReply
-from .formats import CsvLayout, Layout, RawError, codec
+from .formats import RawError, codec
 from .operations import OPERATIONS, Operation
 
 ApiData = dict[str, Any] | list[dict[str, Any]]
@@ -178,7 +178,8 @@ class FakeAccount:
         message.checks += 1
         when = message.sent + timedelta(seconds=message.checks)
         stamp = int(when.replace(tzinfo=_MOSCOW).timestamp())
-        return {"status": status, "last_date": when.strftime("%d.%m.%Y %H:%M:%S"), "last_timestamp": stamp, "err": 0}
+        # "err" is left out when it is 0, as the server does
+        return {"status": status, "last_date": when.strftime("%d.%m.%Y %H:%M:%S"), "last_timestamp": stamp}
 
     def _balance(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         return {"balance": f"{self.balance:.2f}"}
@@ -217,28 +218,6 @@ _HANDLERS: dict[str, Callable[[FakeAccount, Mapping[str, str]], ApiData | Refusa
     "info.php": FakeAccount._info,
 }
 
-_XML_ROOTS = {"send.php": "result", "status.php": "sms", "balance.php": "balance"}
-_TEXT_LINES: dict[str, Callable[[dict[str, Any]], str]] = {
-    "send.php": lambda r: (
-        f"{r['cost']} ({r['cnt']} SMS)"
-        if "id" not in r
-        else f"OK - {r['cnt']} SMS, ID - {r['id']}"
-        + "".join(f", {key.upper()} - {r[key]}" for key in ("cost", "balance") if key in r)
-    ),
-    "status.php": lambda r: (
-        f"Status = {r['status']}"
-        + "".join(f", {name} = {r[key]}" for key, name in (("last_date", "check_time"), ("err", "err")) if key in r)
-    ),
-    "balance.php": lambda r: str(r["balance"]),
-}
-"""fmt=0 lines of the scripts whose operations are not declared yet (spec/sending.md §2.2, §4.2, §5.2)."""
-_CSV_COLUMNS: dict[str, Callable[[dict[str, Any]], tuple[str, ...]]] = {
-    "send.php": lambda r: ("id", "cnt", "cost", "balance") if "id" in r else ("cost", "cnt"),
-    "status.php": lambda r: ("status", "last_timestamp", "err", "id", "phone"),
-    "balance.php": lambda r: ("balance",),
-}
-"""fmt=1 column orders of the same scripts; a record writes the columns it has."""
-
 
 def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
     """The registered operation for this script whose flags the request carries (most flags first)."""
@@ -256,10 +235,10 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt:
         return _write_error(script, code, message_id, fmt).encode(charset)
     operation = _operation(script, fields)
     if operation is None:
-        return _write_documented(script, data, fmt).encode(charset)
+        return _write_error(script, 1, None, fmt).encode(charset)
     params = {key: value for key, value in fields.items() if key not in _OWN_FIELDS and key not in operation.flags}
     bound = operation.bind(params)
-    reply = from_api(bound, data)
+    reply = from_api(bound, _carried(bound, data, fmt))
     assert not isinstance(reply, ErrorReply)
     return encode(bound, reply, fmt=fmt, charset=charset)
 
@@ -269,17 +248,11 @@ def _write_error(script: str, code: int, message_id: int | None, fmt: Fmt) -> st
     return codec(fmt).encode_error(RawError(code, None if fmt is Fmt.CSV else description, message_id))
 
 
-def _write_documented(script: str, data: ApiData, fmt: Fmt) -> str:
-    """A reply of a script with no declared operation, in the documented keys and orders."""
+def _carried(operation: Operation[Any], data: ApiData, fmt: Fmt) -> ApiData:
+    """The state's fields that ``fmt`` writes: fmt=1 has columns for only some of them."""
+    if fmt is not Fmt.CSV:
+        return data
+    columns = {column for layout in operation.reply_record.layout.csv_layouts for column in layout.columns}
     records = data if isinstance(data, list) else [data]
-    if fmt is Fmt.TEXT:
-        return "\n".join(_TEXT_LINES[script](record) for record in records)
-    present = {key for record in records for key in record}
-    if fmt is Fmt.CSV:
-        columns = tuple(key for key in _CSV_COLUMNS[script](records[0]) if key in present)
-        records = [{key: record[key] for key in columns if key in record} for record in records]
-    else:
-        columns = tuple(dict.fromkeys(key for record in records for key in record))
-    texts = records if fmt is Fmt.JSON else [{key: str(value) for key, value in record.items()} for record in records]
-    layout = Layout(frozenset(columns), frozenset(), (CsvLayout(columns),), _XML_ROOTS[script], "list")
-    return codec(fmt).encode(texts, layout, listed=isinstance(data, list))
+    kept = [{key: value for key, value in record.items() if key in columns} for record in records]
+    return kept if isinstance(data, list) else kept[0]

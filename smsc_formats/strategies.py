@@ -7,6 +7,7 @@ carry, so one value may be encoded in every format). Requires ``hypothesis``.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from datetime import datetime
 from decimal import Decimal
@@ -18,12 +19,14 @@ from ._fmt import Fmt
 from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply, NoRecords
 from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
-from .operations import Operation
-from .operations._schema import FieldSpec, Record
+from .formats import CsvLayout
+from .operations import Operation, Record
+from .operations._schema import FieldSpec
+from .operations.callback import EVENT, DeliveryEvent
 
 M = TypeVar("M")
 
-__all__ = ["error_replies", "models", "record_lists", "replies", "text_values"]
+__all__ = ["delivery_events", "error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
 
 
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
@@ -53,32 +56,62 @@ _BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
 }
 
 
-def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, alone: bool = False) -> st.SearchStrategy[Any]:
+# A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
+# around it, so template slots get plain words.
+_SLOT_TEXT = st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True).filter(lambda v: not v.startswith("ERROR"))
+
+
+def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool, alone: bool) -> st.SearchStrategy[Any]:
+    if spec.nested is not None:
+        return st.lists(record_models(spec.nested, Fmt.JSON), max_size=3).map(tuple)
     if spec.wire.csv_found_by is not None:
         return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
-    if spec.base is str:  # fmt=1 reads an empty optional column as absent
-        empty = (spec.required or fmt not in (None, Fmt.CSV)) and not alone
+    if spec.base is str:
+        if slot or spec.wire.xml_text:  # an element's own text: blank text is no text
+            return _SLOT_TEXT
+        empty = (spec.required or fmt not in (None, Fmt.CSV)) and not alone  # fmt=1: empty optional = absent
         return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
     return _BASE_STRATEGIES[spec.base]
 
 
-def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
-    """One record of ``operation``'s reply, every optional field present or not."""
-    record = operation.reply_record
+def _free_layouts(record: Record[Any]) -> list[CsvLayout]:
+    """fmt=1 layouts that any values fit: none of their columns is pinned to one value."""
+    found = {spec.name for spec in record.fields if spec.wire.csv_found_by is not None}
+    return [layout for layout in record.layout.csv_layouts if all(layout.columns[i] in found for i, _ in layout.checks)]
+
+
+def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
+    """Whether ``fmt`` (every format when ``None``) has a place for the field."""
+    template, layouts = record.layout.text_template, _free_layouts(record)
+    if spec.nested is not None:
+        return fmt is Fmt.JSON
+    if fmt in (None, Fmt.TEXT) and template is not None and spec.text_name not in template.fields:
+        return False
+    return fmt not in (None, Fmt.CSV) or not layouts or any(spec.name in layout.columns for layout in layouts)
+
+
+def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
+    """One record, every optional field that ``fmt`` can carry present or not."""
     fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
     separator = record.layout.csv_separator
-    commas = sum(spec.wire.free_text for spec in record.fields) == 1
-    fields: dict[str, st.SearchStrategy[Any]] = {}
+    commas = any(layout.free is not None for layout in record.layout.csv_layouts)
+    slot = fmt in (None, Fmt.TEXT, Fmt.CSV) and record.layout.text_template is not None
     alone = len(record.fields) == 1 and fmt in (None, Fmt.TEXT, Fmt.CSV)  # an empty line is no record
+    fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
-        values = _field_values(spec, fmt, commas=commas, alone=alone)
+        values = _field_values(spec, fmt, commas=commas, slot=slot, alone=alone)
         if separator != "," and spec.base is str:  # a file export's own separator
             values = values.filter(lambda value: separator not in value)
-        fields[spec.attr] = values if spec.required else st.none() | values
+        if not _carried_by(record, spec, fmt):
+            values = st.none()
+        elif not spec.required:
+            values = st.none() | values
+        fields[spec.attr] = values
     built = st.builds(record.model, **fields)
-    if fmt in (None, Fmt.CSV) and len(record.layout.csv_layouts[0].columns) == 2:
+    layouts = record.layout.csv_layouts
+    if fmt in (None, Fmt.CSV) and layouts and len(layouts[0].columns) == 2:
         return built.filter(lambda model: not _reads_as_csv_error(record.to_raw(model, Fmt.CSV), record))
     return built
 
@@ -87,6 +120,11 @@ def _reads_as_csv_error(raw: dict[str, Any], record: Record[Any]) -> bool:
     """A fmt=1 line of two values whose second is ``-N`` is the error line ``0,-N``."""
     line = record.layout.csv_separator.join(raw.get(column, "") for column in record.layout.csv_layouts[0].columns)
     return CSV_ERROR.fullmatch(line) is not None
+
+
+def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
+    """One record of ``operation``'s reply (as its request options shape it)."""
+    return record_models(operation.reply_record, fmt)
 
 
 def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
@@ -112,15 +150,26 @@ def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchSt
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
     """Anything the server may answer to ``operation``: a record, a list of records, an error.
 
-    A request that asks for several records (``operation.expects_list``) gets lists only; an
+    A request that asks for several records (``operation.expects_list``), or a reply that is
+    always a list, gets lists only; a reply that can hold one record only never gets a list. An
     error that means "no records" there comes as the empty :class:`NoRecords` list that
     ``decode`` gives for it.
     """
     one = st.nothing() if operation.expects_list else models(operation, fmt)
+    many = st.nothing() if operation.list_param is None and not operation.expects_list else record_lists(operation, fmt)
     errors = error_replies(operation, fmt).map(
         lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
     )
-    return st.one_of(one, record_lists(operation, fmt), errors)
+    return st.one_of(one, many, errors)
+
+
+def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
+    """An event of the delivery callback, as a form body can carry it (any text, percent-encoded;
+    an empty field reads as an absent one)."""
+    optional = [spec.attr for spec in EVENT.fields if not spec.required]
+    return record_models(EVENT, Fmt.JSON).map(
+        lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
+    )
 
 
 __all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'

@@ -1,13 +1,22 @@
 """Line templates: fmt=0 replies that are fixed sentences rather than ``key = value`` pairs.
 
 A template is written the way the API's pages write the line, with ``{field}`` where a value
-stands and ``[…]`` around a part that may be absent::
+stands, ``{*WORD}`` where any word may stand (written as WORD), and ``[…]`` around a part
+that may be absent::
 
     OK - {cnt} SMS, ID - {id}[, COST - {cost}][, BALANCE - {balance}]
 
-Decoding matches the whole line (a value runs as short as the rest of the line allows); an
-optional part is read when present. Encoding writes an optional part when every field in it
-has a value.
+Decoding matches the whole line in any letter case (a value runs as short as the rest of the
+line allows); an optional part is read when present. Encoding writes an optional part when
+every field in it has a value.
+
+Where every optional part is a pair ``[, LABEL - {field}]`` after the fixed head, the pairs are
+read in any order, and a pair the template does not name is kept under its label in lower case
+(``, PARTS - 3`` gives ``parts``) and written back last, in upper case.
+
+Other spellings of the same line may be accepted (``accepts``) but are never written. They are
+tried first, as they are the narrower reading: ``{balance} {currency}`` before
+``{balance}[,{currency}]``, whose first value would otherwise take the whole line.
 """
 
 from __future__ import annotations
@@ -19,14 +28,25 @@ from typing import Union
 from .._fault import Fault
 from ._raw import RawRecord
 
-_TOKEN = re.compile(r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)")
+_PAIR_LABEL = re.compile(r", (?P<label>[A-Za-z_]+) - ")
+_TAIL_PAIR = re.compile(r", (?P<label>[A-Za-z_]+) - (?P<value>[^,]*)")
+_TOKEN = re.compile(
+    r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|\{\*(?P<word>\w+)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)"
+)
 
-Part = Union[str, "Slot", "Optional"]
+Part = Union[str, "Slot", "Word", "Optional"]
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
     field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """``{*SMS}``: written as that word, read as any word (the unit may differ by channel)."""
+
+    word: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +64,8 @@ def _parse(source: str) -> tuple[Part, ...]:
         position = token.end()
         if token["field"]:
             stack[-1].append(Slot(token["field"]))
+        elif token["word"]:
+            stack[-1].append(Word(token["word"]))
         elif token["open"]:
             stack.append([])
         elif token["close"]:
@@ -65,6 +87,8 @@ def _regex(parts: tuple[Part, ...]) -> str:
             pieces.append(re.escape(part))
         elif isinstance(part, Slot):
             pieces.append(f"(?P<{part.field}>.*?)")
+        elif isinstance(part, Word):
+            pieces.append(r"[^\W\d_]+")
         else:
             pieces.append(f"(?:{_regex(part.parts)})?")
     return "".join(pieces)
@@ -80,39 +104,80 @@ def _fields(parts: tuple[Part, ...]) -> list[str]:
     return found
 
 
+def _pair_labels(parts: tuple[Part, ...]) -> tuple[tuple[str, str], ...] | None:
+    """Label (folded) to field when every optional part is ``, LABEL - {field}``; else ``None``."""
+    tail = parts[next((i for i, part in enumerate(parts) if isinstance(part, Optional)), len(parts)) :]
+    labels = {}
+    for part in tail:
+        if not isinstance(part, Optional) or len(part.parts) != 2:
+            return None
+        literal, slot = part.parts
+        label = _PAIR_LABEL.fullmatch(literal) if isinstance(literal, str) else None
+        if label is None or not isinstance(slot, Slot):
+            return None
+        labels[label["label"].casefold()] = slot.field
+    return tuple(labels.items()) or None
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class LineTemplate:
     """A compiled template: ``read`` a line into a raw record, ``write`` one back."""
 
     source: str
     parts: tuple[Part, ...]
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
     fields: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] | None
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, accepts: tuple[str, ...] = ()) -> None:
         parts = _parse(source)
+        labels = _pair_labels(parts)
+        if labels is None:
+            first = _regex(parts)
+        else:  # the fixed head, then any ", LABEL - value" pairs
+            head = tuple(part for part in parts if not isinstance(part, Optional))
+            first = _regex(head) + r"(?P<_pairs>(?:, [A-Za-z_]+ - [^,]*)*)"
+        others = [_regex(_parse(other)) for other in accepts]
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "parts", parts)
-        object.__setattr__(self, "pattern", re.compile(_regex(parts), re.DOTALL))
+        object.__setattr__(
+            self, "patterns", tuple(re.compile(text, re.DOTALL | re.IGNORECASE) for text in (*others, first))
+        )
         object.__setattr__(self, "fields", tuple(_fields(parts)))
+        object.__setattr__(self, "labels", labels)
 
     def read(self, line: str) -> RawRecord | None:
-        match = self.pattern.fullmatch(line)
-        if match is None:
-            return None
-        return {key: value for key, value in match.groupdict().items() if value is not None}
+        for pattern in self.patterns:
+            match = pattern.fullmatch(line)
+            if match is not None:
+                record = {key: value for key, value in match.groupdict().items() if value is not None}
+                return self._read_pairs(record, record.pop("_pairs", ""))
+        return None
+
+    def _read_pairs(self, record: RawRecord, pairs: str) -> RawRecord | None:
+        for pair in _TAIL_PAIR.finditer(pairs):
+            label = pair["label"].casefold()
+            key = dict(self.labels or ()).get(label, label)
+            if key in record:
+                return None
+            record[key] = pair["value"]
+        return record
 
     def write(self, record: RawRecord) -> str:
-        unknown = set(record) - set(self.fields)
-        if unknown:
-            raise Fault(f"only the fields of the line {self.source!r}", field=min(unknown))
-        return self._write(self.parts, record, optional=False) or ""
+        """The line; keys the template does not name become trailing pairs in a pair template."""
+        unknown = [key for key in record if key not in self.fields]
+        if unknown and self.labels is None:
+            raise Fault(f"only the fields of the line {self.source!r}", field=unknown[0])
+        pairs = "".join(f", {key.upper()} - {record[key]}" for key in unknown)
+        return (self._write(self.parts, record, optional=False) or "") + pairs
 
     def _write(self, parts: tuple[Part, ...], record: RawRecord, *, optional: bool) -> str | None:
         out = []
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
+            elif isinstance(part, Word):
+                out.append(part.word)
             elif isinstance(part, Slot):
                 if part.field not in record:
                     if optional:

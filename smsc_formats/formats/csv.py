@@ -25,6 +25,7 @@ from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+_UNKNOWN = "a reply in another format: this reply has no known fmt=1 layout, ask for fmt=3"
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
@@ -57,6 +58,8 @@ def _read_header(first: tuple[int, int, str] | None, layout: Layout) -> None:
 
 
 def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator: str) -> RawRecord:
+    if not layouts:
+        raise Fault(_UNKNOWN, line=number, column=1)
     values = line.split(separator)
     for layout in layouts:
         if len(values) < len(layout.columns):  # cannot fit: skip the call, this runs per line
@@ -64,7 +67,7 @@ def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator
         fitted = _fit(values, layout, separator)
         if fitted is not None:
             return dict(zip(layout.columns, fitted, strict=True))
-    counts = " or ".join(sorted({str(len(layout.columns)) for layout in layouts}))
+    counts = " or ".join(str(count) for count in sorted({len(layout.columns) for layout in layouts}))
     free = any(layout.free is not None for layout in layouts)
     raise Fault(
         f"{counts} {_SEPARATOR_NAMES.get(separator, repr(separator))}-separated values, found {len(values)}"
@@ -106,15 +109,25 @@ def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str
 
 
 def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
-    """The first layout with exactly the record's columns, else the first that holds them all."""
+    """Among the layouts whose checked columns the record satisfies: the first with exactly the
+    record's columns, else the narrowest that holds them all (the fewest empty columns)."""
     keys = set(record)
-    for layout in layouts:
+    fitting = [
+        layout
+        for layout in layouts
+        if all(pattern.fullmatch(record.get(layout.columns[index], "")) for index, pattern in layout.checks)
+    ]
+    for layout in fitting:
         if keys == set(layout.columns):
             return layout
-    for layout in layouts:
-        if keys <= set(layout.columns):
-            return layout
+    wider = [layout for layout in fitting if keys <= set(layout.columns)]
+    if wider:
+        return min(wider, key=lambda layout: len(layout.columns))
+    if not layouts:
+        raise Fault(_UNKNOWN)
     unknown = sorted(keys.difference(*(layout.columns for layout in layouts)))
+    if not unknown:
+        raise Fault(f"fields that one fmt=1 line can hold together, found {sorted(keys)}")
     raise Fault("only the operation's own columns, which fmt=1 can place", field=unknown[0])
 
 

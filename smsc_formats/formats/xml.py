@@ -10,7 +10,8 @@ element, with the operation's fields in any order; a field standing as a sibling
 its record; the error reply ``<result><error>…</error><error_code>N</error_code></result>``
 with an optional ``<id>``.
 
-Written: no declaration, one element per line, ``&``, ``<`` and ``>`` escaped. Refused: a
+Written: no declaration, one element per line, ``&``, ``<`` and ``>`` escaped; a field that is
+the element's own text is written so only when it is the record's only field, else as a child. Refused: a
 character XML 1.0 cannot carry (control characters, lone surrogates) and CR, which parsers turn
 into LF; a field name that is not an XML name.
 """
@@ -148,11 +149,8 @@ def _element(tag: str, value: str) -> str:
 
 
 def _encode_record(record: RawRecord, tag: str, text_field: str | None = None) -> str:
-    if text_field is not None and text_field in record:
-        own = _element(tag, record[text_field])
-        if len(record) > 1:
-            raise Fault(f"no other field beside the text of <{tag}>", field=min(set(record) - {text_field}))
-        return own
+    if text_field is not None and set(record) == {text_field}:
+        return _element(tag, record[text_field])
     inner = "\n".join(_element(key, value) for key, value in record.items())
     return f"<{tag}>\n{inner}\n</{tag}>" if inner else f"<{tag}>\n</{tag}>"
 

@@ -6,16 +6,41 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import data, jobs, misc, mnp, phones, senders, users  # management and data scripts
+from ._ok import Done
 from ._schema import Extra, Operation, Record, Variant, Wire
+from .balance import BALANCE, Balance
+from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo
+from .ping import PING
+from .send import SEND, Cost, PhoneDetail, Sent
+from .status import STATUS, MessageDetails, MessageStatus
+from .templates import OP_TEMPLATES, TEMPLATES, Created, OperatorTemplate, Template
 
 __all__ = [
+    "BALANCE",
     "GET_OPERATOR",
     "OPERATIONS",
+    "OP_TEMPLATES",
+    "PING",
+    "SEND",
+    "STATUS",
+    "TEMPLATES",
+    "Balance",
+    "Cost",
+    "Created",
+    "DeliveryError",
+    "Done",
     "Extra",
+    "MessageDetails",
+    "MessageStatus",
     "Operation",
     "OperatorInfo",
+    "OperatorTemplate",
+    "PhoneDetail",
     "Record",
+    "Sent",
+    "StatusCode",
+    "Template",
     "Variant",
     "Wire",
     "get_operation",
@@ -25,7 +50,9 @@ _MANAGEMENT: tuple[Operation[Any], ...] = tuple(
     operation for module in (jobs, phones, users, senders, data, mnp, misc) for operation in module.OPERATIONS
 )
 
-OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (GET_OPERATOR, *_MANAGEMENT)}
+_SENDING: tuple[Operation[Any], ...] = (GET_OPERATOR, SEND, STATUS, BALANCE, TEMPLATES, OP_TEMPLATES, PING)
+
+OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (*_SENDING, *_MANAGEMENT)}
 """Every operation, by the name the CLI and the docs use."""
 
 

@@ -3,8 +3,9 @@
 A record is a frozen dataclass whose annotations are the declaration: the type picks the
 value kind, ``Annotated[..., Wire(...)]`` adds what a format needs to know (another name in
 fmt=0, free text, a column found by its pattern), a default makes the field optional, and the
-class order is the column order of fmt=1. An ``extra`` field keeps the keys the declaration
-does not know.
+class order is the column order of fmt=1 (unless the record lists its fmt=1 layouts), and a
+``tuple[Item, ...]`` field holds nested records (fmt=3 only). An ``extra`` field keeps the keys
+the declaration does not know.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class FieldSpec:
     required: bool
     text_valued: bool
     wire: Wire
+    nested: Record[Any] | None = None
+    """The item record of a ``tuple[Item, ...]`` field."""
 
     def wire_name(self, fmt: Fmt) -> str:
         return self.text_name if fmt is Fmt.TEXT else self.name
@@ -76,19 +79,64 @@ def _field_specs(model: type) -> tuple[FieldSpec, ...]:
             hint, *notes = typing.get_args(hint)
             wire = next((note for note in notes if isinstance(note, Wire)), wire)
         base = _without_none(hint)
-        kind = enum_kind(base) if isinstance(base, type) and issubclass(base, enum.IntEnum) else KINDS[base]
+        nested = Record(typing.get_args(base)[0], xml_tag=item.name) if typing.get_origin(base) is tuple else None
+        if nested is not None:
+            kind = _nested_kind(nested)
+        elif isinstance(base, type) and issubclass(base, enum.IntEnum):
+            kind = enum_kind(base)
+        else:
+            kind = KINDS[base]
         name = wire.name or item.name
         required = item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
-        specs.append(FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire))
+        specs.append(
+            FieldSpec(item.name, name, wire.text_name or name, kind, base, required, base is str, wire, nested)
+        )
     return tuple(specs)
 
 
+def _nested_kind(record: Record[Any]) -> Kind:
+    """An array of objects in fmt=3; no other format has a known layout for nested records."""
+
+    def read(value: object) -> tuple[Any, ...]:
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise ValueError
+        return tuple(record.from_raw(item, Fmt.JSON, strict=False, line=None) for item in value)
+
+    def write_text(value: object) -> str:
+        raise Fault("fmt=3: nested records have no known layout in the other formats")
+
+    def write_json(value: tuple[Any, ...]) -> object:
+        return [record.to_raw(item, Fmt.JSON) for item in value]
+
+    return Kind("an array of objects", read, write_text, write_json)
+
+
 def _without_none(hint: Any) -> Any:
+    """The type a field holds: ``X | None`` is ``X``; ``Code | int`` (codes kept when unknown) is ``Code``."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(args) == 1:
-            return args[0]
+        codes = [arg for arg in args if isinstance(arg, type) and issubclass(arg, enum.IntEnum)]
+        if len(args) == 1 or (len(args) == 2 and int in args and len(codes) == 1):
+            return codes[0] if codes else args[0]
     return hint
+
+
+def _listed_layouts(specs: tuple[FieldSpec, ...], columns: tuple[tuple[str, ...], ...]) -> tuple[CsvLayout, ...]:
+    """Layouts the record lists by API name; the sole free-text field is the free column.
+
+    A column written ``name=VALUE`` pins the layout: it applies only where that column holds
+    exactly VALUE (``sender_id=HLR``)."""
+    known = {spec.name for spec in specs}
+    free = [spec.name for spec in specs if spec.wire.free_text]
+    layouts = []
+    for entry in columns:
+        split = [column.partition("=") for column in entry]
+        names = tuple(name for name, _, _ in split)
+        if not known.issuperset(names):
+            raise ValueError(f"fmt=1 columns {sorted(set(names) - known)} are not fields")
+        pins = tuple((index, re.compile(re.escape(value))) for index, (_, pinned, value) in enumerate(split) if pinned)
+        layouts.append(CsvLayout(names, names.index(free[0]) if len(free) == 1 and free[0] in names else None, pins))
+    return tuple(layouts)
 
 
 def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
@@ -118,12 +166,18 @@ class Record(Generic[M]):
         xml_tag: str,
         xml_list: str = "list",
         text_template: str | None = None,
+        text_accepts: tuple[str, ...] = (),
+        csv_columns: tuple[tuple[str, ...], ...] | None = None,
+        listed: bool = False,
         json_list_key: str | None = None,
         csv_separator: str = ",",
         csv_header: bool = False,
         fixed_fmt: Fmt | None = None,
     ) -> None:
-        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``).
+        """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
+        ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
+        the server may send, by API name (``name=VALUE`` pins a column), tried in this order
+        (``()``: none is known). ``listed``: the reply is a list even when it holds one record.
 
         ``json_list_key``: fmt=3 wraps a list in an object under this key. ``csv_separator`` and
         ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
@@ -132,14 +186,15 @@ class Record(Generic[M]):
         self.model = model
         self.fixed_fmt = fixed_fmt
         self.fields = _field_specs(model)
+        self.listed = listed
         xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
         self.layout = Layout(
             text_keys=frozenset(spec.text_name for spec in self.fields),
             text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
-            csv_layouts=_csv_layouts(self.fields),
+            csv_layouts=_csv_layouts(self.fields) if csv_columns is None else _listed_layouts(self.fields, csv_columns),
             xml_record=xml_tag,
             xml_list=xml_list,
-            text_template=LineTemplate(text_template) if text_template is not None else None,
+            text_template=LineTemplate(text_template, text_accepts) if text_template is not None else None,
             xml_text=xml_text[0] if xml_text else None,
             json_list_key=json_list_key,
             csv_separator=csv_separator,
@@ -191,7 +246,11 @@ class Record(Generic[M]):
         for attr, name, write in self._writing[fmt]:
             value = getattr(model, attr)
             if value is not None:
-                raw[name] = write(value)
+                try:
+                    raw[name] = write(value)
+                except Fault as fault:
+                    fault.field = fault.field or name
+                    raise
         for key, value in getattr(model, "extra", ()):
             if key in raw:
                 raise Fault("an extra key that is not also a declared field", field=key)
@@ -206,12 +265,14 @@ class Variant:
     """A reply record that replaces the operation's own when request options match.
 
     ``when`` maps an option to the values that select this record; ``default`` is the value an
-    absent option has (the API's default, usually ``"0"``).
+    absent option has (the API's default, usually ``"0"``). ``several``: match only a request
+    that asks (``True``) or does not ask (``False``) for several records.
     """
 
     when: Mapping[str, tuple[str, ...]]
     record: Record[Any]
     default: str = "0"
+    several: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -251,14 +312,22 @@ class Operation(Generic[M]):
     def reply_record(self) -> Record[Any]:
         """The record this request's reply holds: the first variant whose options all match."""
         for variant in self.variants:
+            if variant.several not in (None, self.asks_for_several):
+                continue
             if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant.record
         return self.record
 
     @property
+    def asks_for_several(self) -> bool:
+        """Whether the request names several items (a comma in ``list_param``)."""
+        return self.list_param is not None and "," in self.params.get(self.list_param, "")
+
+    @property
     def expects_list(self) -> bool:
-        """Whether the request asks for several records, whatever the bytes look like."""
-        return self.lists or (self.list_param is not None and "," in self.params.get(self.list_param, ""))
+        """Whether the reply is a list whatever the bytes look like: the request asks for several
+        records, or this reply is always a list (``lists``, or ``Record(listed=True)``)."""
+        return self.lists or self.asks_for_several or self.reply_record.listed
 
     def error_class(self, code: int) -> type[ApiError]:
         return self.errors.get(code, ApiError)

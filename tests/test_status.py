@@ -1,0 +1,63 @@
+"""status.php: typed values, codes kept when unknown, and the fmt=1 replies refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from smsc_formats import DecodeError, decode
+from smsc_formats.operations import STATUS, DeliveryError, MessageDetails, MessageStatus, StatusCode
+
+
+def test_brief_status_is_typed() -> None:
+    reply = decode(STATUS, b"Status = 3, check_time = 01.02.2024 03:04:05, err = 245", fmt=0)
+    assert reply == MessageStatus(status=StatusCode.EXPIRED, last_date=datetime(2024, 2, 1, 3, 4, 5), err=245)  # noqa: DTZ001
+    assert isinstance(reply, MessageStatus)
+    assert reply.err is DeliveryError.STATUS_NOT_RECEIVED
+    assert StatusCode(reply.status).description.startswith("Expired")
+
+
+def test_missing_err_reads_as_no_error() -> None:
+    reply = decode(STATUS, b"1,1286524541", fmt=1)
+    assert isinstance(reply, MessageStatus)
+    assert reply.err is None
+    assert reply.delivery_error is DeliveryError.NO_ERROR
+
+
+def test_unknown_codes_stay_integers() -> None:
+    reply = decode(STATUS, b'{"status": 77, "err": 300}', fmt=3)
+    assert isinstance(reply, MessageStatus)
+    assert (type(reply.status), reply.status, type(reply.err), reply.err) == (int, 77, int, 300)
+
+
+def test_every_code_has_a_description() -> None:
+    assert all(code.description for code in StatusCode)
+    assert all(code.description for code in DeliveryError)
+    assert DeliveryError(200).description.startswith("Virtual sending")
+
+
+def test_details_money_and_dates() -> None:
+    body = b"Status = 1, check_time = 10.10.2010 10:10:12, cost = 0.385, message = a, b, type = 7"
+    reply = decode(STATUS(all="1"), body, fmt=0)
+    assert isinstance(reply, MessageDetails)
+    assert (reply.cost, reply.message, reply.type) == (Decimal("0.385"), "a, b", 7)
+
+
+def test_several_details_in_fmt1_are_refused_with_a_hint() -> None:
+    body = b"1,1286524541,0,1286524540,79999999999,1.40,SMSC.RU,x,hello, there,5"
+    with pytest.raises(DecodeError, match="fmt=3") as caught:
+        decode(STATUS(all="1", id="5,6"), body, fmt=1)
+    assert (caught.value.operation, caught.value.fmt, caught.value.line) == ("status", 1, 1)
+
+
+def test_several_ids_give_a_list_even_of_one() -> None:
+    reply = decode(STATUS(id="5,", phone="79999999999,"), b"1,1286524541,0,5,79999999999", fmt=1)
+    assert reply == [MessageStatus(status=1, last_timestamp=1286524541, err=0, id=5, phone="79999999999")]
+
+
+def test_a_bad_date_names_the_field() -> None:
+    with pytest.raises(DecodeError, match="check_time") as caught:
+        decode(STATUS, b"Status = 1, check_time = 2010-10-10", fmt=0)
+    assert caught.value.line == 1
