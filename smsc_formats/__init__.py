@@ -4,8 +4,10 @@ The core does no I/O: ``decode(operation, data, fmt=...)`` turns a reply's bytes
 a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the server would send.
 """
 
-from . import channels
-from ._client import AsyncClient, Client, Retry
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
 from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
@@ -42,16 +44,6 @@ from ._exceptions import (
     TransportTimeout,
 )
 from ._fmt import CHARSETS, Fmt
-from ._http import (
-    DEFAULT_HOSTS,
-    Credentials,
-    HttpRequest,
-    HttpResponse,
-    build_request,
-    mirror_hosts,
-    parse_response,
-)
-from ._limits import Limits, RateLimiter, ReplyCache
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
 from .operations import (
@@ -175,3 +167,51 @@ __all__ = [
     "to_api",
     "verify_callback",
 ]
+
+# The HTTP side (its client pulls in asyncio and ssl) and the mail/SMPP/SOAP channels load on
+# first use, so that decoding a reply does not pay for them at import.
+_LAZY = {
+    "channels": ".channels",
+    **dict.fromkeys(("AsyncClient", "Client", "Retry"), "._client"),
+    **dict.fromkeys(
+        (
+            "DEFAULT_HOSTS",
+            "Credentials",
+            "HttpRequest",
+            "HttpResponse",
+            "build_request",
+            "mirror_hosts",
+            "parse_response",
+        ),
+        "._http",
+    ),
+    **dict.fromkeys(("Limits", "RateLimiter", "ReplyCache"), "._limits"),
+}
+
+if _TYPE_CHECKING:
+    from . import channels
+    from ._client import AsyncClient, Client, Retry
+    from ._http import (
+        DEFAULT_HOSTS,
+        Credentials,
+        HttpRequest,
+        HttpResponse,
+        build_request,
+        mirror_hosts,
+        parse_response,
+    )
+    from ._limits import Limits, RateLimiter, ReplyCache
+
+
+def __getattr__(name: str) -> _Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    imported = _importlib.import_module(module, __name__)
+    value = imported if name == "channels" else getattr(imported, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -24,9 +24,16 @@ def test_package_ships_py_typed() -> None:
     assert (Path(smsc_formats.__file__).parent / "py.typed").exists()
 
 
-def test_importing_the_package_loads_no_xml_parser() -> None:
-    code = "import sys, smsc_formats; print('lxml' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+def test_importing_the_package_loads_no_xml_parser_http_stack_or_mail() -> None:
+    heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats._client"]
+    code = f"import sys, smsc_formats; print([name for name in {heavy!r} if name in sys.modules])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_lazy_names_load_on_first_use() -> None:
+    code = "import smsc_formats as s; print(s.Client.__name__, s.channels.__name__, 'Client' in dir(s))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "Client smsc_formats.channels True\n"
 
 
 def test_readme_python_examples_run() -> None:
