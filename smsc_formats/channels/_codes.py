@@ -10,60 +10,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-# StatusCode and DeliveryError are the HTTP side's tables (operations/codes.py of status.php),
-# member for member; where that module exists, these two should be imported from it.
-
-
-class StatusCode(IntEnum):
-    """Message status, ``status`` in status.php and SOAP get_status (sending.md §4.8)."""
-
-    NOT_FOUND = -3
-    STOPPED = -2
-    WAITING = -1
-    TRANSFERRED = 0
-    DELIVERED = 1
-    READ = 2
-    EXPIRED = 3
-    LINK_CLICKED = 4
-    UNABLE_TO_DELIVER = 20
-    INVALID_NUMBER = 22
-    PROHIBITED = 23
-    NOT_ENOUGH_MONEY = 24
-    UNAVAILABLE_NUMBER = 25
-
-
-class DeliveryError(IntEnum):
-    """Error in the status, ``err`` in HTTP and SOAP, ``err:`` in SMPP receipts (sending.md §4.9)."""
-
-    NO_ERROR = 0
-    SUBSCRIBER_DOES_NOT_EXIST = 1
-    SUBSCRIBER_OFFLINE = 6
-    SERVICE_NOT_CONNECTED = 11
-    HANDSET_ERROR = 12
-    SUBSCRIBER_BLOCKED = 13
-    SERVICE_NOT_SUPPORTED = 21
-    VIRTUAL_SENDING = 200
-    SIM_REPLACED = 219
-    OPERATOR_QUEUE_FULL = 220
-    NO_ANSWER = 237
-    NO_TEMPLATE = 238
-    FORBIDDEN_IP = 239
-    BUSY = 240
-    CONVERSION_ERROR = 241
-    ANSWERING_MACHINE = 242
-    NO_CONTRACT = 243
-    MAILINGS_FORBIDDEN = 244
-    STATUS_NOT_RECEIVED = 245
-    TIME_RESTRICTION = 246
-    MESSAGE_LIMIT = 247
-    NO_ROUTE = 248
-    BAD_NUMBER_FORMAT = 249
-    NUMBER_FORBIDDEN_BY_SETTINGS = 250
-    PER_NUMBER_LIMIT = 251
-    NUMBER_FORBIDDEN = 252
-    SPAM_FILTER = 253
-    UNREGISTERED_SENDER = 254
-    REJECTED_BY_OPERATOR = 255
+# The HTTP side's tables, re-exported here for the channels' modules.
+from ..operations.codes import DeliveryError as DeliveryError
+from ..operations.codes import StatusCode as StatusCode
 
 
 class MessageType(IntEnum):
