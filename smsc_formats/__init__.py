@@ -17,6 +17,7 @@ from ._exceptions import (
     TooManyRequests,
 )
 from ._fmt import CHARSETS, Fmt
+from ._limits import Limits
 from ._reply import ErrorReply
 from ._version import __version__
 from .operations import GET_OPERATOR, OPERATIONS, Operation, OperatorInfo, get_operation
@@ -33,6 +34,7 @@ __all__ = [
     "Fmt",
     "InvalidParameters",
     "IpTemporarilyBlocked",
+    "Limits",
     "Operation",
     "OperatorInfo",
     "OperatorNotFound",

@@ -13,6 +13,7 @@ from typing import Literal, TypeVar, Union, overload
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import Fmt
+from ._limits import DEFAULT_LIMITS, Limits
 from ._reply import ErrorReply
 from .formats import Body, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
@@ -42,20 +43,23 @@ def decode(
     fmt: int | Literal["auto"],
     charset: str = "utf-8",
     strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> M | list[M] | ErrorReply:
     """Decode a reply to ``operation`` that was asked for in ``fmt`` and ``charset``.
 
     The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
     fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
     asked for several records, gives a list. ``strict`` refuses keys the operation does not
-    declare instead of keeping them in ``extra``.
+    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
-    body = Body(bytes(data), charset)
+    body: Body | None = None
     try:
+        limits.check("max_body_bytes", memoryview(data).nbytes)  # before anything is copied
+        body = Body(bytes(data), charset, limits)
         if not body.data:
             raise Fault("a reply, found an empty body")
         if requested is None:
@@ -63,7 +67,7 @@ def decode(
         actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
         return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
-        line, column = fault.position(body.decoded)
+        line, column = fault.position(body.decoded if body is not None else None)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
@@ -94,6 +98,7 @@ def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -
         return ErrorReply(
             operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id
         )
+    body.limits.check("max_records", len(raw.records))
     return _models(operation, raw, fmt, strict=strict)
 
 
@@ -166,8 +171,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     raws, listed = wire
     if operation.expects_list and not listed:
         raise Fault(f"a list of records: the request asked for several ({operation.list_param})")
-    if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
-        raise Fault("at least one record: an empty list has no fmt=0/1 form")
+    if fmt in (Fmt.TEXT, Fmt.CSV) and len(raws) < (1 if operation.expects_list else 1 + listed):
+        raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
     return module.encode(raws, operation.reply_record.layout, listed=listed)
 
 
@@ -177,10 +182,7 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
         decoded = decode(operation, data, fmt=fmt, charset=charset)
     except DecodeError as exc:
         raise EncodeError(f"the value does not read back ({exc.expected})", operation=operation.name, fmt=fmt) from None
-    back: object = decoded
-    if isinstance(value, list | tuple) and not isinstance(decoded, list | ErrorReply):
-        back = [decoded]
-    if _wire(operation, back, fmt) != _wire(operation, value, fmt):
+    if _wire(operation, decoded, fmt) != _wire(operation, value, fmt):
         raise EncodeError(
             "the value would read back differently (a separator, white space or a line break in it?)",
             operation=operation.name,

@@ -47,9 +47,9 @@ class DecodeError(SmscFormatsError, ValueError):
         self.fmt = fmt
         self.line = line
         self.column = column
-        where = f"line {line}, column {column}" if line is not None else "before the first line"
+        where = "" if line is None else f" (at line {line}" + ("" if column is None else f", column {column}") + ")"
         fmt_text = "fmt=auto" if fmt is None else f"fmt={fmt}"
-        super().__init__(f"{operation} {fmt_text}: expected {expected} (at {where})")
+        super().__init__(f"{operation} {fmt_text}: expected {expected}{where}")
 
 
 class EncodeError(SmscFormatsError, ValueError):
