@@ -329,15 +329,21 @@ def test_unreadable_numbers_are_refused(number: bytes, expected: str) -> None:
     ("body", "fmt"),
     [
         (b'{"error": "x", "error_code": "' + b"1" * 5000 + b'"}', 3),
+        (b'{"error": "x", "error_code": ' + b"1" * 20 + b"}", 3),
         (b"<result><error>x</error><error_code>" + b"1" * 5000 + b"</error_code></result>", 2),
         (b"ERROR = " + b"1" * 5000 + b" (x)", 0),
         (b"0,-" + b"1" * 5000, 1),
         (b"ERROR = 1 (x), ID - " + b"1" * 5000, 0),
     ],
-    ids=["json", "xml", "text", "csv", "text-id"],
+    ids=["json", "json-number", "xml", "text", "csv", "text-id"],
 )
 def test_error_codes_beyond_19_digits_are_refused(body: bytes, fmt: int) -> None:
     assert isinstance(bounded(body, fmt), DecodeError)
+
+
+def test_exponents_beyond_decimal_are_refused() -> None:
+    refused(b'{"error": "x", "error_code": 1, "id": 1e' + b"9" * 40 + b"}", 3, "an exponent Decimal can hold")
+    refused(b"{" + JSON_FIELDS.encode() + b', "n": -1.5E-' + b"9" * 40 + b"}", 3, "an exponent Decimal can hold")
 
 
 def test_huge_exponents_are_kept_as_written() -> None:
@@ -411,7 +417,8 @@ def test_nul_bytes_in_text_values_are_kept(fmt: int) -> None:
 
 def test_nul_bytes_are_refused_where_the_format_forbids_them() -> None:
     refused(b'{"country": "a\x00"}', 3, "Invalid control character")
-    refused(f"<info>{XML_FIELDS}</info>".replace("МТС", "М\x00С").encode(), 2, "well-formed XML")
+    error = refused(f"<info>{XML_FIELDS}</info>".replace("МТС", "М\x00С").encode(), 2, "well-formed XML")
+    assert "\n" not in str(error)  # one line, as the CLI prints it
     reply = bounded(b"{" + JSON_FIELDS.replace("МТС", "М\\u0000С").encode() + b"}", 3)
     assert isinstance(reply, OperatorInfo)
     assert reply.operator == "М\x00С"  # JSON's escape is a character like any other

@@ -5,7 +5,7 @@ numbers (the schema layer coerces); the error object ``{"error": "…", "error_c
 optional ``"id"``. Floats are read as ``Decimal``, so money keeps every digit.
 
 Refused: a key twice in one object (one value would be lost); ``NaN`` and ``Infinity``, which
-are not JSON; integers of more than 4300 digits; lone surrogates (``"\ud800"``), which no
+are not JSON; integers of more than 4300 digits and exponents beyond ``Decimal``'s; lone surrogates (``"\ud800"``), which no
 charset can write back; nesting deeper than ``Limits.max_depth``.
 
 Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
@@ -20,7 +20,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from .._fault import Fault
@@ -48,12 +48,19 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        raise Fault(f"a number with an exponent Decimal can hold, found {text[:24]}…") from None
+
+
 def _constant(name: str) -> NoReturn:
     raise Fault(f"a JSON number, found {name}")
 
 
 _decoder = json.JSONDecoder(
-    parse_float=Decimal, parse_int=_integer, parse_constant=_constant, object_pairs_hook=_object
+    parse_float=_decimal, parse_int=_integer, parse_constant=_constant, object_pairs_hook=_object
 )
 
 
@@ -116,9 +123,8 @@ def read_error(value: dict[str, Any]) -> RawError:
 
 
 def _is_int(value: object) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)) or (
-        isinstance(value, str) and INTEGER.fullmatch(value) is not None
-    )
+    """A JSON number or string in the API's integer grammar (at most 19 digits)."""
+    return isinstance(value, int | str) and not isinstance(value, bool) and INTEGER.fullmatch(str(value)) is not None
 
 
 def _dump(value: object) -> str:

@@ -73,7 +73,8 @@ def _parse(body: Body) -> Any:
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in exc.msg:  # lxml's bound: 256
             raise body.limits.exceeded("max_depth") from None
         line, column = exc.position
-        raise Fault(f"well-formed XML ({exc.msg})", line=line or 1, column=column or 1) from None
+        message = " ".join(exc.msg.split())  # libxml2's may hold a line break; ours are one line
+        raise Fault(f"well-formed XML ({message})", line=line or 1, column=column or 1) from None
     except LookupError:
         raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
     if root.getroottree().docinfo.doctype:
