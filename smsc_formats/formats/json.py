@@ -5,8 +5,9 @@ numbers (the schema layer coerces); the error object ``{"error": "…", "error_c
 optional ``"id"``. Floats are read as ``Decimal``, so money keeps every digit.
 
 Refused: a key twice in one object (one value would be lost); ``NaN`` and ``Infinity``, which
-are not JSON; integers of more than 4300 digits and exponents beyond ``Decimal``'s; lone surrogates (``"\ud800"``), which no
-charset can write back; nesting deeper than ``Limits.max_depth``.
+are not JSON; integers of more than 4300 digits and exponents beyond ``Decimal``'s; lone
+surrogates (``"\ud800"``), which no charset can write back; nesting deeper than
+``Limits.max_depth``.
 
 Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
 line joined by ``,`` and a line break, then a line break and ``}``; no indentation, no final
