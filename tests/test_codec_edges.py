@@ -3,12 +3,15 @@ it says, and every value a format cannot carry is refused rather than written wr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 
 import smsc_formats as smsc
-from smsc_formats import DecodeError, EncodeError, ErrorReply, OperatorInfo
+from smsc_formats import DecodeError, EncodeError, ErrorReply, Fmt, OperatorInfo
+from smsc_formats.formats import Body, RawError, codec
+from smsc_formats.operations import Record
 
 OP = smsc.GET_OPERATOR
 INFO = OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
@@ -152,3 +155,28 @@ class TestXml:
             smsc.encode(OP, reply, fmt=2)
             == b"<result>\n<error>x</error>\n<error_code>3</error_code>\n<id>7</id>\n</result>"
         )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        (Fmt.TEXT, b"ERROR = 3 (x)"),
+        (Fmt.CSV, b"0,-3"),
+        (Fmt.XML, b"<result><error>x</error><error_code>3</error_code></result>"),
+        (Fmt.JSON, b'{"error": "x", "error_code": 3}'),
+    ],
+)
+def test_each_format_module_reads_its_own_error_reply(fmt: Fmt, body: bytes) -> None:
+    """The module contract stands alone, whatever the entry point checks first."""
+    raw = codec(fmt).decode(Body(body, "utf-8"), OP.record.layout)
+    assert isinstance(raw, RawError)
+    assert raw.code == 3
+
+
+def test_a_field_of_two_types_is_no_declaration() -> None:
+    @dataclass(frozen=True)
+    class Ambiguous:
+        value: int | str
+
+    with pytest.raises(KeyError):
+        Record(Ambiguous, xml_tag="ambiguous")

@@ -21,7 +21,7 @@ from lxml import etree
 import smsc_formats as smsc
 from smsc_formats import DecodeError, Limits, OperatorInfo
 
-SECONDS = 3.0
+SECONDS = 5.0
 PYTHON_MEMORY = 64 * 2**20
 
 OP = smsc.GET_OPERATOR
@@ -272,7 +272,7 @@ def test_too_many_xml_and_json_records_are_refused() -> None:
 
 
 def test_many_small_xml_elements_are_refused_by_count() -> None:
-    body = b"<list>" + b"<info/>" * 1_000_000 + b"</list>"
+    body = b"<list>" + b"<info/>" * 200_000 + b"</list>"
     refused(body, 2, "Limits.max_records")
 
 
