@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from ._codec import Reply, decode, encode, from_api, to_api
+from ._decode_limits import DecodeLimits
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
@@ -105,6 +106,7 @@ __all__ = [
     "Created",
     "Credentials",
     "DecodeError",
+    "DecodeLimits",
     "DeliveryError",
     "DeliveryEvent",
     "Done",

@@ -10,6 +10,7 @@ import codecs
 from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
+from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import Fmt
@@ -48,21 +49,24 @@ def decode(
     fmt: int | Literal["auto"],
     charset: str = "utf-8",
     strict: bool = False,
+    limits: DecodeLimits = DEFAULT_LIMITS,
 ) -> M | list[M] | ErrorReply:
     """Decode a reply to ``operation`` that was asked for in ``fmt`` and ``charset``.
 
     The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
     fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
     asked for several records, gives a list. ``strict`` refuses keys the operation does not
-    declare instead of keeping them in ``extra``.
+    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
     codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
-    body = Body(bytes(data), charset)
+    body: Body | None = None
     fixed = operation.reply_record.fixed_fmt
     try:
+        limits.check("max_body_bytes", memoryview(data).nbytes)  # before anything is copied
+        body = Body(bytes(data), charset, limits)
         if not body.data:
             return _decode_empty(operation, strict=strict)
         if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file whatever fmt asked; not an XML/JSON error
@@ -72,7 +76,7 @@ def decode(
         actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
         return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
-        line, column = fault.position(body.decoded)
+        line, column = fault.position(body.decoded if body is not None else None)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
@@ -119,6 +123,7 @@ def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -
             operation,
             ErrorReply(operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id),
         )
+    body.limits.check("max_records", len(raw.records))
     return _models(operation, raw, fmt, strict=strict)
 
 
@@ -198,8 +203,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     raws, listed = wire
     if operation.expects_list and not listed:
         raise Fault("a list of records: the request asked for several, or this reply is always a list")
-    if not raws and fmt in (Fmt.TEXT, Fmt.CSV):
-        raise Fault("at least one record: an empty list has no fmt=0/1 form")
+    if fmt in (Fmt.TEXT, Fmt.CSV) and len(raws) < (1 if operation.expects_list else 1 + listed):
+        raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
     return module.encode(raws, operation.reply_record.layout, listed=listed)
 
 
@@ -209,10 +214,7 @@ def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: 
         decoded = decode(operation, data, fmt=fmt, charset=charset)
     except DecodeError as exc:
         raise EncodeError(f"the value does not read back ({exc.expected})", operation=operation.name, fmt=fmt) from None
-    back: object = decoded
-    if isinstance(value, list | tuple) and not isinstance(decoded, list | ErrorReply):
-        back = [decoded]
-    if _wire(operation, back, fmt) != _wire(operation, value, fmt):
+    if _wire(operation, decoded, fmt) != _wire(operation, value, fmt):
         raise EncodeError(
             "the value would read back differently (a separator, white space or a line break in it?)",
             operation=operation.name,

@@ -79,8 +79,8 @@ class DecodeError(SmscFormatsError, ValueError):
         self.line = line
         self.column = column
         self.channel = channel
-        where = "before the first line" if line is None else f"line {line}" + (f", column {column}" if column else "")
-        super().__init__(f"{operation} {_carrier(fmt, channel)}: expected {expected} (at {where})")
+        where = "" if line is None else f" (at line {line}" + ("" if column is None else f", column {column}") + ")"
+        super().__init__(f"{operation} {_carrier(fmt, channel)}: expected {expected}{where}")
 
 
 class EncodeError(SmscFormatsError, ValueError):

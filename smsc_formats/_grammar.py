@@ -11,10 +11,10 @@ import re
 # send.php adds the message id to some errors: "ERROR = N (описание), ID - <id>".
 # The description may itself hold parentheses and commas ("duplicate request, wait a minute"),
 # so it runs to the last ")" that is followed by the optional id and the end of the line.
-TEXT_ERROR = re.compile(r"ERROR = (?P<code>-?\d+) \((?P<description>.*)\)(?:, ID - (?P<id>\d+))?")
+TEXT_ERROR = re.compile(r"ERROR = (?P<code>-?\d{1,19}) \((?P<description>.*)\)(?:, ID - (?P<id>\d{1,19}))?")
 
 # "При fmt = 1: 0,-N"; send.php writes the message id in place of the 0: "<id>,-N".
-CSV_ERROR = re.compile(r"(?P<id>\d+),-(?P<code>\d+)")
+CSV_ERROR = re.compile(r"(?P<id>\d{1,19}),-(?P<code>\d{1,19})")
 
 # "country = <country>, operator = <operator>, ...": a key, then " = ", then the value.
 # At the end of a line the server may leave "key =" with nothing after it (an empty value).

@@ -6,7 +6,8 @@ code enums, the error classes, and (for SOAP) the same kind of models.
 
 from __future__ import annotations
 
-from ._codes import DeliveryError, MessageState, MessageType, SmppMessageType, StatusCode, TemplateKind
+from ..operations.codes import DeliveryError, StatusCode
+from ._codes import MessageState, MessageType, SmppMessageType, TemplateKind
 from .smpp import (
     HLR_TEXT,
     PING_TEXT,

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-# The HTTP side's tables, re-exported here for the channels' modules.
-from ..operations.codes import DeliveryError as DeliveryError
-from ..operations.codes import StatusCode as StatusCode
+from ..operations.codes import StatusCode
 
 
 class MessageType(IntEnum):

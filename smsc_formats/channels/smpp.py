@@ -33,16 +33,8 @@ from urllib.parse import quote_plus, unquote_plus
 from .._exceptions import DecodeError, EncodeError
 from .._fault import Fault
 from .._grammar import MONEY
-from ._codes import (
-    STAT_WORDS,
-    STATUS_BY_STATE,
-    DeliveryError,
-    MessageState,
-    SmppMessageType,
-    StatusCode,
-    TemplateKind,
-    known,
-)
+from ..operations.codes import DeliveryError, StatusCode
+from ._codes import STAT_WORDS, STATUS_BY_STATE, MessageState, SmppMessageType, TemplateKind, known
 
 CHANNEL = "smpp"
 HLR_TEXT = "__HLR__"

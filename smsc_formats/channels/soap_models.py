@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..operations import Extra
-from ._codes import DeliveryError, StatusCode
+from ..operations.codes import DeliveryError, StatusCode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

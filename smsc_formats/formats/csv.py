@@ -33,7 +33,8 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     if error is not None:
         return error
     text = body.text
-    if "\n" not in text and not layout.csv_header:  # the usual one-record reply, already trimmed
+    if "\n" not in text and not layout.csv_header and text.strip() and len(text) <= body.limits.max_line_length:
+        # the usual one-record reply, already trimmed
         return RawReply([_decode_line(text, 1, layout.csv_layouts, layout.csv_separator)], listed=False, lines=[1])
     records: list[RawRecord] = []
     lines: list[int | None] = []

@@ -5,6 +5,11 @@ numbers (the schema layer coerces); the error object ``{"error": "…", "error_c
 optional ``"id"``; a list wrapped in an object under the key the operation names
 (``{"zones": [...]}``). Floats are read as ``Decimal``, so money keeps every digit.
 
+Refused: a key twice in one object (one value would be lost); ``NaN`` and ``Infinity``, which
+are not JSON; integers of more than 4300 digits and exponents beyond ``Decimal``'s; lone
+surrogates (``"\ud800"``), which no charset can write back; nesting deeper than
+``DecodeLimits.max_depth``.
+
 Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
 line joined by ``,`` and a line break, then a line break and ``}``; no indentation, no final
 line break, non-ASCII characters as they are. An array holds such objects, one per line.
@@ -14,15 +19,51 @@ Everything JSON can carry is accepted; the charset may still refuse a character.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, NoReturn
 
+from .._decode_limits import DecodeLimits
 from .._fault import Fault
+from .._grammar import INTEGER
 from ._body import Body
 from ._raw import Layout, RawError, RawRecord, RawReply
 
-_decoder = json.JSONDecoder(parse_float=Decimal)
+_MAX_DIGITS = 4300  # Python's own default bound; int() of longer text takes quadratic time
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) < len(pairs):
+        again = next(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise Fault(f"each key once in an object, found {again!r} again")
+    return record
+
+
+def _integer(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise Fault(f"an integer of at most {_MAX_DIGITS} digits, found {len(digits)}")
+    return int(digits)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        raise Fault(f"a number with an exponent Decimal can hold, found {text[:24]}…") from None
+
+
+def _constant(name: str) -> NoReturn:
+    raise Fault(f"a JSON number, found {name}")
+
+
+_decoder = json.JSONDecoder(
+    parse_float=_decimal, parse_int=_integer, parse_constant=_constant, object_pairs_hook=_object
+)
 
 
 def _parse(body: Body) -> Any:
@@ -32,10 +73,29 @@ def _parse(body: Body) -> Any:
     except json.JSONDecodeError as exc:
         raise Fault(f"JSON ({exc.msg})", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise Fault("JSON nested less deeply") from None
+        raise body.limits.exceeded("max_depth") from None
     if end != len(text):
         raise Fault("the end of the JSON value", offset=end)
+    _check_depth(value, body.limits)
+    if _ESCAPED_SURROGATE.search(text) and _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False, default=str)):
+        raise Fault("text without lone surrogates (\\ud800-\\udfff not in a pair)")
     return value
+
+
+def _check_depth(value: Any, limits: DecodeLimits) -> None:
+    """The parser's own bound is the interpreter's recursion limit; this one is the caller's."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limits.max_depth:
+            raise limits.exceeded("max_depth")
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
@@ -79,9 +139,8 @@ def read_error(value: dict[str, Any]) -> RawError:
 
 
 def _is_int(value: object) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)) or (
-        isinstance(value, str) and value.isascii() and value.isdigit()
-    )
+    """A JSON number or string in the API's integer grammar (at most 19 digits)."""
+    return isinstance(value, int | str) and not isinstance(value, bool) and INTEGER.fullmatch(str(value)) is not None
 
 
 def _dump(value: object) -> str:

@@ -1,7 +1,9 @@
 """fmt=2: one element per record, its fields as child elements; several records in a list element.
 
 Parsed by lxml with entity resolution, DTD loading and network access off; a body with a
-DOCTYPE is refused before parsing. The request's charset decides the encoding, whatever an XML
+DOCTYPE is refused before parsing (and after, should its encoding hide it from the first check),
+so nothing is ever fetched, read from disk or expanded. Nesting deeper than
+``DecodeLimits.max_depth`` is refused. The request's charset decides the encoding, whatever an XML
 declaration says.
 
 Accepted: an XML declaration, glued to the root or not; any white space between elements;
@@ -26,12 +28,20 @@ from typing import Any
 from lxml import etree
 
 from .._fault import Fault
-from .._grammar import XML_FORBIDDEN
+from .._grammar import INTEGER, XML_FORBIDDEN
 from ._body import Body
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _parsers = threading.local()
+
+
+class _NoExternalResources(etree.Resolver):
+    """Every external DTD or entity reads as empty: libxml2 opens no file and no URL, even for
+    a DOCTYPE in an encoding that the byte check cannot see (which is then refused)."""
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:
+        return self.resolve_string("", context)
 
 
 def _parser(charset: str) -> etree.XMLParser:
@@ -50,6 +60,7 @@ def _parser(charset: str) -> etree.XMLParser:
             huge_tree=False,
             collect_ids=False,
         )
+        parser.resolvers.add(_NoExternalResources())
         cache[charset] = parser
     return parser
 
@@ -58,12 +69,20 @@ def _parse(body: Body) -> Any:
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
     try:
-        return etree.fromstring(body.data, _parser(body.charset))
+        root = etree.fromstring(body.data, _parser(body.charset))
     except etree.XMLSyntaxError as exc:
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in exc.msg:  # lxml's bound: 256
+            raise body.limits.exceeded("max_depth") from None
         line, column = exc.position
-        raise Fault(f"well-formed XML ({exc.msg})", line=line or 1, column=column or 1) from None
+        message = " ".join(exc.msg.split())  # libxml2's may hold a line break; ours are one line
+        raise Fault(f"well-formed XML ({message})", line=line or 1, column=column or 1) from None
     except LookupError:
         raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
+    if root.getroottree().docinfo.doctype:
+        raise Fault("an XML reply without a DOCTYPE or entity declarations")
+    if root.xpath(f"boolean({'/*' * (body.limits.max_depth + 1)})"):
+        raise body.limits.exceeded("max_depth")
+    return root
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
@@ -75,6 +94,7 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
         return RawReply([_read_record(root, layout.xml_text)], listed=False, lines=[root.sourceline])
     if root.tag != layout.xml_list:
         raise Fault(f"<{layout.xml_record}> or <{layout.xml_list}>, found <{root.tag}>", line=root.sourceline)
+    body.limits.check("max_records", int(root.xpath(f"count({layout.xml_record})")))  # before any is read
     records: list[RawRecord] = []
     lines: list[int | None] = []
     pending: RawRecord = {}
@@ -131,12 +151,10 @@ def _read_error(root: Any) -> RawError | None:
     unknown = set(fields) - {"error", "error_code", "id"}
     if unknown:
         raise Fault(f"<error>, <error_code> and <id> in an error reply, found <{min(unknown)}>", line=root.sourceline)
-    try:
-        code = int(fields["error_code"])
-        message_id = int(fields["id"]) if fields.get("id") else None
-    except ValueError:
-        raise Fault("an integer in <error_code> and <id>", line=root.sourceline) from None
-    return RawError(code, fields.get("error"), message_id)
+    code, message_id = fields["error_code"], fields.get("id") or None
+    if not INTEGER.fullmatch(code) or not (message_id is None or INTEGER.fullmatch(message_id)):
+        raise Fault("an integer in <error_code> and <id>", line=root.sourceline)
+    return RawError(int(code), fields.get("error"), None if message_id is None else int(message_id))
 
 
 def _element(tag: str, value: str) -> str:

@@ -44,11 +44,10 @@ def _read_integer(value: object) -> int:
 
 
 def _read_money(value: object) -> Decimal:
+    """A JSON number is held to the same grammar as text: no exponents, no 4300-digit amounts."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str) and MONEY.fullmatch(value):
-        return Decimal(value)
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     raise ValueError
 

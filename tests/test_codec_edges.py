@@ -1,0 +1,182 @@
+"""Edges of the codecs that the golden replies do not reach: odd but legal input decodes to what
+it says, and every value a format cannot carry is refused rather than written wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+import smsc_formats as smsc
+from smsc_formats import DecodeError, EncodeError, ErrorReply, Fmt, OperatorInfo
+from smsc_formats.formats import Body, RawError, codec
+from smsc_formats.operations import Record
+
+OP = smsc.GET_OPERATOR
+INFO = OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
+JSON_FIELDS = '"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"'
+
+
+def info(**changes: object) -> OperatorInfo:
+    return OperatorInfo(
+        **{**{f: getattr(INFO, f) for f in ("country", "operator", "region", "mcc", "mnc", "tz")}, **changes}
+    )
+
+
+class TestEntryPoints:
+    def test_encode_needs_a_definite_format_and_a_known_charset(self) -> None:
+        with pytest.raises(ValueError, match="definite fmt"):
+            smsc.encode(OP, INFO, fmt="auto")  # type: ignore[call-overload]
+        with pytest.raises(ValueError, match="unknown charset"):
+            smsc.encode(OP, INFO, fmt=0, charset="no-such-charset")
+
+    def test_encode_refuses_a_model_of_another_operation(self) -> None:
+        with pytest.raises(EncodeError, match="OperatorInfo values or an ErrorReply"):
+            smsc.encode(OP, "not a reply", fmt=3)  # type: ignore[misc]
+        with pytest.raises(EncodeError, match="OperatorInfo values"):
+            smsc.to_api(OP, "not a reply")  # type: ignore[misc]
+
+    def test_bytes_that_would_not_read_back_are_refused(self) -> None:
+        with pytest.raises(EncodeError, match="does not read back"):
+            smsc.encode(OP, info(country="ERROR = 1 (x)"), fmt=1)
+        with pytest.raises(EncodeError, match="would read back differently"):
+            smsc.encode(OP, info(tz="3 "), fmt=0)
+
+    def test_from_api_reads_objects_arrays_and_errors(self) -> None:
+        api = smsc.to_api(OP, [INFO, INFO])
+        assert smsc.from_api(OP, api) == [INFO, INFO]
+        assert smsc.from_api(OP, {"error": "x", "error_code": 3, "id": 7}) == ErrorReply(
+            operation="get_operator", code=3, description="x", message_id=7
+        )
+        with pytest.raises(DecodeError, match="an object or an array of objects"):
+            smsc.from_api(OP, ["not an object"])
+
+    def test_unknown_operation_names_list_the_known_ones(self) -> None:
+        with pytest.raises(KeyError, match=r"known: .*get_operator"):
+            smsc.get_operation("no_such_operation")
+
+    def test_secrets_in_request_options_are_masked_in_repr(self) -> None:
+        text = repr(OP(phone="79990000001", psw="hunter2", apikey="KEY-123"))
+        assert "79990000001" in text
+        assert "hunter2" not in text
+        assert "KEY-123" not in text
+
+
+class TestText:
+    @pytest.mark.parametrize("fmt", [0, 1])
+    def test_a_body_of_unicode_white_space_only_is_empty(self, fmt: int) -> None:
+        with pytest.raises(DecodeError, match="empty body"):
+            smsc.decode(OP, "\u00a0\u2003".encode(), fmt=fmt)
+
+    def test_free_text_runs_over_keys_the_operation_does_not_know(self) -> None:
+        body = "country = Россия, operator = МТС, region = Москва, x = y, mcc = 250, mnc = 01, tz = 3".encode()
+        reply = smsc.decode(OP, body, fmt=0)
+        assert reply == info(region="Москва, x = y")
+        assert smsc.encode(OP, reply, fmt=0) == body
+
+    @pytest.mark.parametrize(
+        ("value", "fmt", "expected"),
+        [
+            (info(extra=(("ported", "1"),)), 1, "only the operation's own columns"),
+            (info(mcc="2\n50"), 1, "without line breaks"),
+            (info(extra=(("mcc", "1"),)), 0, "not also a declared field"),
+            (info(extra=(("ported", 1),)), 0, "text, which fmt=0 carries, found int"),
+            (info(extra=(("1x", "1"),)), 2, "XML element name"),
+            (info(extra=(("xmlns", "1"),)), 2, "XML element name"),
+            (info(extra=(("ported", object()),)), 3, "a value JSON can carry"),
+        ],
+    )
+    def test_what_a_format_cannot_place_is_refused(self, value: OperatorInfo, fmt: int, expected: str) -> None:
+        with pytest.raises(EncodeError, match=expected):
+            smsc.encode(OP, value, fmt=fmt)
+
+
+class TestJson:
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            (b'{"error": "x", "error_code": 3} {}', "the end of the JSON value"),
+            (b'[{"error": "x", "error_code": 3}, 1]', "an object at index 1 of the array, found int"),
+            (b'"text"', "an object or an array, found str"),
+            (b'{"error": "x", "error_code": 3, "more": 1}', '"error", "error_code" and "id" in an error reply'),
+            (b'{"error": 5, "error_code": 3}', 'text in "error"'),
+            (b'{"error": "x", "error_code": 3, "id": "7a"}', 'integers in "error_code" and "id"'),
+            (b"{" + JSON_FIELDS.encode() + b', "mcc": true}', "each key once"),
+            (b'{"country": true, "operator": "", "region": "", "mcc": "", "mnc": "", "tz": ""}', "a text value"),
+        ],
+    )
+    def test_malformed_replies_are_refused(self, body: bytes, expected: str) -> None:
+        with pytest.raises(DecodeError, match=expected):
+            smsc.decode(OP, body, fmt=3)
+
+    def test_numbers_in_text_fields_and_null_for_absent_fields(self) -> None:
+        body = b'{"phone": null, "country": "R", "operator": "M", "region": "X", "mcc": 250, "mnc": 1, "tz": 3}'
+        assert smsc.decode(OP, body, fmt=3) == OperatorInfo(
+            country="R", operator="M", region="X", mcc="250", mnc="1", tz="3"
+        )
+
+    def test_unknown_numbers_are_written_back_as_numbers(self) -> None:
+        body = ("{\n" + JSON_FIELDS.replace(", ", ",\n") + ',\n"rate": 1.50\n}').encode()
+        reply = smsc.decode(OP, body, fmt=3)
+        assert isinstance(reply, OperatorInfo)
+        assert reply.extra == (("rate", Decimal("1.50")),)
+        assert smsc.encode(OP, reply, fmt=3) == body
+
+    @pytest.mark.parametrize("fmt", [0, 2, 3])
+    def test_an_error_without_description_has_no_form_where_one_is_required(self, fmt: int) -> None:
+        with pytest.raises(EncodeError, match="description"):
+            smsc.encode(OP, ErrorReply(operation="get_operator", code=3), fmt=fmt)
+
+
+class TestXml:
+    def test_a_charset_lxml_does_not_know_is_a_decode_error(self) -> None:
+        with pytest.raises(DecodeError, match="a charset lxml knows"):
+            smsc.decode(OP, b"<info/>", fmt=2, charset="mac-cyrillic")
+
+    @pytest.mark.parametrize(
+        ("body", "expected"),
+        [
+            (b"<list><phone>79990000001</phone></list>", "<info> after <phone>"),
+            (b"<result><error>x</error><error_code>3</error_code><more/></result>", "<error>, <error_code> and <id>"),
+            (b"<result><error>x</error><error_code>3</error_code><id>7a</id></result>", "an integer in <error_code>"),
+            (b"<other/>", "<info> or <list>, found <other>"),
+        ],
+    )
+    def test_malformed_replies_are_refused(self, body: bytes, expected: str) -> None:
+        with pytest.raises(DecodeError, match=expected):
+            smsc.decode(OP, body, fmt=2)
+
+    def test_error_replies_carry_their_message_id(self) -> None:
+        body = b"<result><error>x</error><error_code>3</error_code><id>7</id></result>"
+        reply = ErrorReply(operation="get_operator", code=3, description="x", message_id=7)
+        assert smsc.decode(OP, body, fmt=2) == reply
+        assert (
+            smsc.encode(OP, reply, fmt=2)
+            == b"<result>\n<error>x</error>\n<error_code>3</error_code>\n<id>7</id>\n</result>"
+        )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        (Fmt.TEXT, b"ERROR = 3 (x)"),
+        (Fmt.CSV, b"0,-3"),
+        (Fmt.XML, b"<result><error>x</error><error_code>3</error_code></result>"),
+        (Fmt.JSON, b'{"error": "x", "error_code": 3}'),
+    ],
+)
+def test_each_format_module_reads_its_own_error_reply(fmt: Fmt, body: bytes) -> None:
+    """The module contract stands alone, whatever the entry point checks first."""
+    raw = codec(fmt).decode(Body(body, "utf-8"), OP.record.layout)
+    assert isinstance(raw, RawError)
+    assert raw.code == 3
+
+
+def test_a_field_of_two_types_is_no_declaration() -> None:
+    @dataclass(frozen=True)
+    class Ambiguous:
+        value: int | str
+
+    with pytest.raises(KeyError):
+        Record(Ambiguous, xml_tag="ambiguous")
