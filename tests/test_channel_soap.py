@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import smsc_formats as smsc
 from smsc_formats import ApiError, AuthorisationFailed, DecodeError, EncodeError, ErrorReply, TooManyRequests
 from smsc_formats.channels import DeliveryError, StatusCode
 from smsc_formats.channels.soap import (
@@ -140,6 +141,23 @@ def test_the_error_field_maps_onto_the_shared_api_error_classes(code: int, error
     assert type(caught.value) is error_class
     assert caught.value.error_code == code
     assert reply.retryable is (code == 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "response", "result", "code", "error_class"),
+    [
+        ("soap_send_sms", "SendResponse", "sendresult", 3, smsc.NotEnoughMoney),
+        ("soap_send_sms", "SendResponse", "sendresult", 7, smsc.InvalidPhoneNumber),
+        ("soap_get_status", "StatusResponse", "statusresult", 5, smsc.CannotDeleteMessage),
+    ],
+)
+def test_script_specific_codes_raise_the_http_side_classes(
+    name: str, response: str, result: str, code: int, error_class: type[ApiError]
+) -> None:
+    reply = decode_soap_response(name, _response(response, result, f"<error>{code}</error>"))
+    assert isinstance(reply, ErrorReply)
+    with pytest.raises(error_class):
+        reply.raise_for_error()
 
 
 XXE = (

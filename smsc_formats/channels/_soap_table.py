@@ -13,7 +13,9 @@ from typing import Any
 from .._exceptions import ApiError
 from .._reply import ErrorReply
 from ..operations import Record
-from ..operations._common import COMMON_ERRORS
+from ..operations.balance import BALANCE
+from ..operations.send import SEND
+from ..operations.status import STATUS
 from .soap_models import BalanceResult, CostResult, SendResult, StatusResult
 
 
@@ -70,31 +72,31 @@ _balance = Record(BalanceResult, xml_tag="balanceresult")
 _TABLE = (
         SoapOperation(
             "soap_send_sms", "send_sms", "send", _SEND, frozenset({"id", "sender", "time"}),
-            "SendResponse", "sendresult", _send, _SEND_ORDER, COMMON_ERRORS,
+            "SendResponse", "sendresult", _send, _SEND_ORDER, SEND.errors,
         ),
         SoapOperation(
             "soap_send_sms2", "send_sms2", "send2", (*_SEND, "query"), frozenset({"id", "sender", "time", "query"}),
-            "Send2Response", "sendresult", _send, (*_SEND_ORDER, "errors"), COMMON_ERRORS, phone_errors=True,
+            "Send2Response", "sendresult", _send, (*_SEND_ORDER, "errors"), SEND.errors, phone_errors=True,
         ),
         SoapOperation(
             "soap_get_sms_cost", "get_sms_cost", "cost", (*_AUTH, "phones", "mes"), frozenset(),
-            "CostResponse", "costresult", _cost, _COST_ORDER, COMMON_ERRORS,
+            "CostResponse", "costresult", _cost, _COST_ORDER, SEND.errors,
         ),
         SoapOperation(
             "soap_get_sms_cost2", "get_sms_cost2", "cost2", (*_AUTH, "phones", "mes", "query"), frozenset(),
-            "Cost2Response", "costresult", _cost, _COST_ORDER, COMMON_ERRORS,
+            "Cost2Response", "costresult", _cost, _COST_ORDER, SEND.errors,
         ),
         SoapOperation(
             "soap_get_status", "get_status", "status", _STATUS, frozenset({"all"}),
-            "StatusResponse", "statusresult", _status, _STATUS_ORDER, COMMON_ERRORS,
+            "StatusResponse", "statusresult", _status, _STATUS_ORDER, STATUS.errors,
         ),
         SoapOperation(
             "soap_get_status2", "get_status2", "status2", (*_STATUS, "query"), frozenset({"all"}),
-            "Status2Response", "statusresult", _status, _STATUS_ORDER, COMMON_ERRORS,
+            "Status2Response", "statusresult", _status, _STATUS_ORDER, STATUS.errors,
         ),
         SoapOperation(
             "soap_get_balance", "get_balance", "balance", _AUTH, frozenset(),
-            "BalanceResponse", "balanceresult", _balance, ("balance", "error"), COMMON_ERRORS,
+            "BalanceResponse", "balanceresult", _balance, ("balance", "error"), BALANCE.errors,
         ),
 )
 # fmt: on
