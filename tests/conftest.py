@@ -15,4 +15,7 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-pytest_plugins = ["smsc_formats.testing"]  # the fake_smsc fixture
+pytest_plugins = [
+    "smsc_formats.testing",  # the fake_smsc fixture
+    "tests.credential_sweep",  # no test's output shows a credential
+]
