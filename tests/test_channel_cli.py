@@ -46,6 +46,21 @@ def test_soap_responses_print_the_result_by_the_api_names(tmp_path: Path, capsys
     assert _decode(tmp_path, capsys, error, "--op", "soap_get_balance") == {"error_code": 2}
 
 
+def test_soap_send_sms2_prints_its_per_number_errors_and_a_status_its_details(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sent = b"<id>7</id><cnt>2</cnt><error>0</error><errors><phone>79</phone><status>22</status></errors>"
+    envelope = b"<Envelope><Body><Send2Response><sendresult>%s</sendresult></Send2Response></Body></Envelope>"
+    printed = _decode(tmp_path, capsys, envelope % sent, "--op", "soap_send_sms2")
+    assert printed == {"id": 7, "cnt": 2, "errors": [{"phone": "79", "status": "22"}]}
+    printed = _decode(tmp_path, capsys, envelope % sent[: sent.index(b"<errors>")], "--op", "soap_send_sms2")
+    assert printed == {"id": 7, "cnt": 2}
+    status = b"<status>1</status><region>Moscow</region><sms_cnt>2</sms_cnt>"
+    envelope = b"<Envelope><Body><StatusResponse><statusresult>%s</statusresult></StatusResponse></Body></Envelope>"
+    printed = _decode(tmp_path, capsys, envelope % status, "--op", "soap_get_status")
+    assert printed == {"status": 1, "region": "Moscow", "sms_cnt": "2"}
+
+
 def test_a_malformed_receipt_is_one_line_on_stderr_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,4 +1,5 @@
-"""SOAP: the illustrative envelopes of the spec, every operation's result, errors, hardening, properties."""
+"""SOAP: the illustrative envelopes of the spec, every operation's result as the HTTP models, errors,
+hardening, properties."""
 
 from __future__ import annotations
 
@@ -24,14 +25,9 @@ from smsc_formats.channels.soap import (
     encode_soap_request,
     encode_soap_response,
 )
-from smsc_formats.channels.soap_models import (
-    BalanceResult,
-    CostResult,
-    PhoneError,
-    Send2Result,
-    SendResult,
-    StatusResult,
-)
+from smsc_formats.operations.balance import Balance
+from smsc_formats.operations.send import Cost, PhoneDetail, Sent
+from smsc_formats.operations.status import MessageDetails, MessageStatus
 from smsc_formats.strategies import soap_params, soap_replies
 
 DATA = Path(__file__).parent / "data" / "channels"
@@ -62,7 +58,7 @@ def test_the_get_balance_request_is_the_illustrative_envelope_of_the_spec() -> N
 def test_the_illustrative_balance_response_decodes_and_re_encodes_as_its_compact_form() -> None:
     data = (DATA / "soap_balance_response.xml").read_bytes()
     result = decode_soap_response("soap_get_balance", data)
-    assert result == BalanceResult(balance=Decimal("1871.62"))
+    assert result == Balance(balance=Decimal("1871.62"))
     assert encode_soap_response("soap_get_balance", result) == DECLARATION + _compact(data) + b"\n"
 
 
@@ -86,7 +82,7 @@ PREFIXES_AND_VERSIONS = [
 
 @pytest.mark.parametrize("data", PREFIXES_AND_VERSIONS)
 def test_elements_match_by_local_name_whatever_the_prefix_namespace_or_soap_version(data: bytes) -> None:
-    assert decode_soap_response("soap_get_balance", data) == BalanceResult(balance=Decimal("5.5"))
+    assert decode_soap_response("soap_get_balance", data) == Balance(balance=Decimal("5.5"))
 
 
 def test_a_status_result_reads_dates_numbers_and_the_shared_enums() -> None:
@@ -97,37 +93,77 @@ def test_a_status_result_reads_dates_numbers_and_the_shared_enums() -> None:
         "<sms_cnt>1</sms_cnt><country>Россия</country>"
     )
     result = decode_soap_response("soap_get_status", _response("StatusResponse", "statusresult", inner))
-    assert isinstance(result, StatusResult)
+    assert type(result) is MessageDetails  # all=1 fields: the HTTP all=1 model
     assert result.status is StatusCode.DELIVERED
     assert result.err is DeliveryError.NO_ERROR
     assert result.last_date == datetime(2021, 8, 15, 20, 27, 22)  # noqa: DTZ001 - the API's local time
-    assert (result.cost, result.sms_cnt, result.status_name) == (Decimal("3.8"), 1, "Доставлено")
-    assert result.extra == (("country", "Россия"),)
-    with pytest.raises(DecodeError, match="country"):
+    assert (result.cost, result.status_name, result.country) == (Decimal("3.8"), "Доставлено", "Россия")
+    assert result.extra == (("sms_cnt", "1"),)  # documented, but the HTTP model has no field for it
+    with pytest.raises(DecodeError, match="sms_cnt"):
         decode_soap_response("soap_get_status", _response("StatusResponse", "statusresult", inner), strict=True)
 
 
 def test_missing_and_nil_fields_are_absent() -> None:
     inner = '<status>-3</status><last_date xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>'
     result = decode_soap_response("soap_get_status2", _response("Status2Response", "statusresult", inner))
-    assert result == StatusResult(status=StatusCode.NOT_FOUND)
+    assert result == MessageStatus(status=StatusCode.NOT_FOUND)
+    assert type(result) is MessageStatus
+
+
+def test_a_status_without_all_1_fields_is_the_brief_http_model_and_one_such_field_makes_it_the_details() -> None:
+    brief = "<status>0</status><last_timestamp>1629048442</last_timestamp><err>0</err><error>0</error>"
+    result = decode_soap_response("soap_get_status", _response("StatusResponse", "statusresult", brief))
+    assert result == MessageStatus(status=StatusCode.TRANSFERRED, last_timestamp=1629048442, err=DeliveryError.NO_ERROR)
+    for extra, details in [
+        ("<sms_cnt>2</sms_cnt>", MessageDetails(status=0, extra=(("sms_cnt", "2"),))),
+        ("<region>Moscow</region>", MessageDetails(status=0, region="Moscow")),
+    ]:
+        data = _response("StatusResponse", "statusresult", f"<status>0</status>{extra}")
+        assert decode_soap_response("soap_get_status", data) == details
+    with pytest.raises(EncodeError):  # it would read back as a MessageStatus
+        encode_soap_response("soap_get_status", MessageDetails(status=0))
+    with pytest.raises(EncodeError):  # it would read back as a MessageDetails
+        encode_soap_response("soap_get_status", MessageStatus(status=0, extra=(("sms_cnt", "2"),)))
 
 
 def test_send_results_and_the_per_number_errors_of_send_sms2() -> None:
     inner = "<id>63</id><balance>286.55</balance><cost>3.8</cost><cnt>1</cnt><error>0</error>"
-    assert decode_soap_response("soap_send_sms", _response("SendResponse", "sendresult", inner)) == SendResult(
+    assert decode_soap_response("soap_send_sms", _response("SendResponse", "sendresult", inner)) == Sent(
         id=63, cnt=1, cost=Decimal("3.8"), balance=Decimal("286.55")
     )
     errors = "<errors><phone>79999999999</phone><status>22</status></errors><errors><phone>7</phone></errors>"
     result = decode_soap_response("soap_send_sms2", _response("Send2Response", "sendresult", inner + errors))
-    assert result == Send2Result(
-        result=SendResult(id=63, cnt=1, cost=Decimal("3.8"), balance=Decimal("286.55")),
-        errors=(PhoneError(phone="79999999999", status="22"), PhoneError(phone="7", status="")),
+    assert result == Sent(
+        id=63,
+        cnt=1,
+        cost=Decimal("3.8"),
+        balance=Decimal("286.55"),
+        phones=(PhoneDetail(phone="79999999999", status="22"), PhoneDetail(phone="7")),
+    )
+    assert decode_soap_response("soap_send_sms2", _response("Send2Response", "sendresult", inner)) == Sent(
+        id=63, cnt=1, cost=Decimal("3.8"), balance=Decimal("286.55")
     )
     cost = decode_soap_response(
         "soap_get_sms_cost2", _response("Cost2Response", "costresult", "<cost>1.4</cost><cnt>1</cnt>")
     )
-    assert cost == CostResult(cost=Decimal("1.4"), cnt=1)
+    assert cost == Cost(cost=Decimal("1.4"), cnt=1)
+
+
+def test_per_number_details_are_written_only_where_send_sms2_can_carry_them() -> None:
+    sent = Sent(id=5, cnt=1, phones=(PhoneDetail(phone="79999999999", status="22"), PhoneDetail(phone="7")))
+    data = encode_soap_response("soap_send_sms2", sent)
+    assert (
+        b"<sendresult><id>5</id><cnt>1</cnt><error>0</error><errors><phone>79999999999</phone><status>22</status>"
+        b"</errors><errors><phone>7</phone></errors></sendresult>"
+    ) in data
+    with pytest.raises(EncodeError, match="per-number"):
+        encode_soap_response("soap_send_sms", sent)
+    with pytest.raises(EncodeError, match="phone and a status"):
+        encode_soap_response("soap_send_sms2", Sent(id=5, cnt=1, phones=(PhoneDetail(phone="7", mccmnc="25001"),)))
+    with pytest.raises(EncodeError, match="per-number"):
+        encode_soap_response("soap_get_sms_cost", Cost(cost=Decimal(1), cnt=1, phones=(PhoneDetail(phone="7"),)))
+    with pytest.raises(EncodeError):  # an empty list reads back as no list
+        encode_soap_response("soap_send_sms2", Sent(id=5, cnt=1, phones=()))
 
 
 @pytest.mark.parametrize(("code", "error_class"), [(2, AuthorisationFailed), (9, TooManyRequests), (77, ApiError)])
@@ -217,11 +253,11 @@ def test_any_error_reply_is_written_as_its_code_alone() -> None:
 
 def test_a_response_value_that_would_read_back_differently_is_refused() -> None:
     with pytest.raises(EncodeError):
-        encode_soap_response("soap_get_balance", BalanceResult(balance=Decimal(1), extra=(("bad name", "x"),)))
+        encode_soap_response("soap_get_balance", Balance(balance=Decimal(1), extra=(("bad name", "x"),)))
     with pytest.raises(EncodeError):
         encode_soap_response("soap_get_balance", SoapErrorReply(operation="soap_get_balance", code=0))
     with pytest.raises(EncodeError):
-        encode_soap_response("soap_get_balance", SendResult(id=1, cnt=1))
+        encode_soap_response("soap_get_balance", Sent(id=1, cnt=1))
 
 
 OPERATIONS = sorted(SOAP_OPERATIONS)

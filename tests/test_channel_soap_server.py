@@ -19,7 +19,7 @@ from smsc_formats.channels.soap import (
     encode_soap_request,
     encode_soap_response,
 )
-from smsc_formats.channels.soap_models import BalanceResult
+from smsc_formats.operations.balance import Balance
 
 
 class _Endpoint(BaseHTTPRequestHandler):
@@ -29,7 +29,7 @@ class _Endpoint(BaseHTTPRequestHandler):
         request = self.rfile.read(int(self.headers["Content-Length"]))
         operation, params = decode_soap_request(request)
         ok = (params.get("login"), params.get("psw")) == ("alex", "123")
-        reply = BalanceResult(balance=Decimal("12.50")) if ok else SoapErrorReply(operation=operation.name, code=2)
+        reply = Balance(balance=Decimal("12.50")) if ok else SoapErrorReply(operation=operation.name, code=2)
         body = encode_soap_response(operation, reply)
         self.send_response(200)
         self.send_header("Content-Type", "text/xml; charset=utf-8")
@@ -66,9 +66,7 @@ def _post(url: str, login: str, psw: str) -> bytes:
 
 
 def test_a_balance_request_over_http_comes_back_as_the_result(endpoint: str) -> None:
-    assert decode_soap_response("soap_get_balance", _post(endpoint, "alex", "123")) == BalanceResult(
-        balance=Decimal("12.50")
-    )
+    assert decode_soap_response("soap_get_balance", _post(endpoint, "alex", "123")) == Balance(balance=Decimal("12.50"))
 
 
 def test_a_refused_login_comes_back_as_the_shared_error_class(endpoint: str) -> None:

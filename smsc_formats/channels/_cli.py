@@ -41,17 +41,26 @@ def _smpp_receipt(data: bytes, charset: str) -> object:
 
 def _soap_response(name: str) -> Callable[[bytes, str], object]:
     def decode(data: bytes, charset: str) -> object:
+        import dataclasses
+
+        from ..operations.send import Sent
         from ._soap_table import SOAP_OPERATIONS
         from .soap import decode_soap_response
-        from .soap_models import Send2Result
 
         reply = decode_soap_response(name, data)
         if isinstance(reply, ErrorReply):
             return {"error_code": reply.code}
-        if isinstance(reply, Send2Result):
-            errors = [{"phone": item.phone, "status": item.status} for item in reply.errors]
-            return {**SOAP_OPERATIONS[name].record.to_raw(reply.result, Fmt.JSON), "errors": errors}
-        return SOAP_OPERATIONS[name].record.to_raw(reply, Fmt.JSON)
+        op = SOAP_OPERATIONS[name]
+        record = op.details if op.details and isinstance(reply, op.details.model) else op.record
+        phones = getattr(reply, "phones", None)
+        if not isinstance(reply, Sent) or phones is None:
+            return record.to_raw(reply, Fmt.JSON)
+        # send_sms2's per-number errors, under the SOAP name
+        errors = [
+            {key: value for key, value in (("phone", item.phone), ("status", item.status)) if value is not None}
+            for item in phones
+        ]
+        return {**record.to_raw(dataclasses.replace(reply, phones=None), Fmt.JSON), "errors": errors}
 
     return decode
 

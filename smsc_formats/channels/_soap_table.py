@@ -1,7 +1,9 @@
 """The seven SOAP operations as declarations, and the error reply that knows their tables.
 
 Element names come from code generated from SMSC's WSDL (other-channels.md §3.2); where the
-spec marks a child list or a result name as not seen, the entry says so.
+spec marks a child list or a result name as not seen, the entry says so. The results carry the
+HTTP fmt=2 names, so they are read into the HTTP operations' models (``Sent``, ``Cost``,
+``MessageStatus``/``MessageDetails``, ``Balance``) under the SOAP result element's name.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from typing import Any
 from .._exceptions import ApiError
 from .._reply import ErrorReply
 from ..operations import Record
-from ..operations.balance import BALANCE
-from ..operations.send import SEND
-from ..operations.status import STATUS
-from .soap_models import BalanceResult, CostResult, SendResult, StatusResult
+from ..operations.balance import BALANCE, Balance
+from ..operations.send import SEND, Cost, Sent
+from ..operations.status import STATUS, MessageDetails, MessageStatus
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -33,12 +34,17 @@ class SoapOperation:
     response: str
     result: str
     record: Record[Any]
+    """The result's model; for get_status(2) the ``all=0`` one (:class:`MessageStatus`)."""
     order: tuple[str, ...]
     """The result's children in WSDL order, as the encoder writes them (``error`` included)."""
     errors: Mapping[int, type[ApiError]]
     """INFERRED beyond 1, 2, 4, 9: the HTTP script's table should replace this at merge."""
     phone_errors: bool = False
-    """Whether the result repeats ``<errors><phone/><status/></errors>`` (send_sms2)."""
+    """Whether the result repeats ``<errors><phone/><status/></errors>`` (send_sms2), read into
+    :attr:`Sent.phones` as :class:`PhoneDetail` items."""
+    details: Record[Any] | None = None
+    """get_status(2): the ``all=1/2`` model (:class:`MessageDetails`), chosen when the result
+    holds one of :data:`DETAILS_KEYS`."""
 
     def __repr__(self) -> str:
         return f"SoapOperation({self.name!r})"
@@ -60,13 +66,22 @@ _SEND_ORDER = ("id", "balance", "cost", "cnt", "error")
 _COST_ORDER = ("cost", "cnt", "error")
 _STATUS_ORDER = (
     "status", "last_date", "last_timestamp", "err", "error", "send_date", "send_timestamp", "phone", "cost",
-    "sender_id", "status_name", "message", "operator", "region",
+    "sender_id", "status_name", "message", "sms_cnt", "operator", "region",
 )  # fmt: skip
 
-_send = Record(SendResult, xml_tag="sendresult")
-_cost = Record(CostResult, xml_tag="costresult")
-_status = Record(StatusResult, xml_tag="statusresult")
-_balance = Record(BalanceResult, xml_tag="balanceresult")
+_send = Record(Sent, xml_tag="sendresult")
+_cost = Record(Cost, xml_tag="costresult")
+_status = Record(MessageStatus, xml_tag="statusresult")
+_details = Record(MessageDetails, xml_tag="statusresult")
+_balance = Record(Balance, xml_tag="balanceresult")
+
+_BRIEF_KEYS = {spec.name for spec in _status.fields}
+DETAILS_KEYS: frozenset[str] = frozenset(
+    {spec.name for spec in _details.fields if spec.name not in _BRIEF_KEYS} | {"sms_cnt"}
+)
+"""Result children that only ``all=1/2`` sends: one of them makes a status a :class:`MessageDetails`.
+``sms_cnt`` (parts, or seconds of a call; [DOC], absent from the WSDL type) has no field in the
+HTTP model and is kept in its ``extra``."""
 
 # fmt: off
 _TABLE = (
@@ -88,11 +103,11 @@ _TABLE = (
         ),
         SoapOperation(
             "soap_get_status", "get_status", "status", _STATUS, frozenset({"all"}),
-            "StatusResponse", "statusresult", _status, _STATUS_ORDER, STATUS.errors,
+            "StatusResponse", "statusresult", _status, _STATUS_ORDER, STATUS.errors, details=_details,
         ),
         SoapOperation(
             "soap_get_status2", "get_status2", "status2", (*_STATUS, "query"), frozenset({"all"}),
-            "Status2Response", "statusresult", _status, _STATUS_ORDER, STATUS.errors,
+            "Status2Response", "statusresult", _status, _STATUS_ORDER, STATUS.errors, details=_details,
         ),
         SoapOperation(
             "soap_get_balance", "get_balance", "balance", _AUTH, frozenset(),

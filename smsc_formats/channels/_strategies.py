@@ -9,12 +9,12 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..operations._schema import FieldSpec
+from ..operations._schema import FieldSpec, Record
+from ..operations.send import PhoneDetail
 from ._codes import STAT_WORDS
-from ._soap_table import SOAP_OPERATIONS, SoapErrorReply
+from ._soap_table import DETAILS_KEYS, SOAP_OPERATIONS, SoapErrorReply
 from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
-from .soap_models import PhoneError, Send2Result
 
 _TEXT = st.characters(codec="utf-8")
 
@@ -97,14 +97,28 @@ def _values(spec: FieldSpec) -> st.SearchStrategy[Any]:
     return _BASES[spec.base]
 
 
+def _results(record: Record[Any], **fixed: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """The record's model, every optional field present or not; nested lists absent unless given."""
+    fields = {
+        spec.attr: _values(spec) if spec.required else st.none() | _values(spec)
+        for spec in record.fields
+        if spec.nested is None
+    }
+    return st.builds(record.model, **fields, **fixed)
+
+
 def soap_replies(operation: str) -> st.SearchStrategy[Any]:
     """What a SOAP operation may answer: its result, every optional field present or not, or an error."""
     op = SOAP_OPERATIONS[operation]
-    fields = {spec.attr: _values(spec) if spec.required else st.none() | _values(spec) for spec in op.record.fields}
-    results: st.SearchStrategy[Any] = st.builds(op.record.model, **fields)
+    results = _results(op.record)
     if op.phone_errors:
-        items = st.builds(PhoneError, phone=_XML_TEXT, status=_XML_TEXT)
-        results = st.builds(Send2Result, result=results, errors=st.lists(items, max_size=3).map(tuple))
+        items = st.builds(PhoneDetail, phone=_XML_TEXT, status=st.none() | _XML_TEXT)
+        results = _results(op.record, phones=st.none() | st.lists(items, min_size=1, max_size=3).map(tuple))
+    if op.details:
+        # all=1/2 is told by one of its own fields, so a details result holds at least one
+        results |= _results(op.details).filter(
+            lambda value: any(getattr(value, name, None) is not None for name in DETAILS_KEYS)
+        )
     codes = st.integers(min_value=1, max_value=999)
     return results | st.builds(SoapErrorReply, operation=st.just(op.name), code=codes)
 

@@ -1,8 +1,10 @@
 """SOAP (``soap.php?wsdl``, document/literal): request envelopes out, response envelopes in.
 
 Seven operations (:data:`SOAP_OPERATIONS`): send_sms, send_sms2, get_sms_cost, get_sms_cost2,
-get_status, get_status2, get_balance. Results decode to the same kind of models as the HTTP
-replies; the in-band ``error`` child becomes a :class:`SoapErrorReply`, whose
+get_status, get_status2, get_balance. Results decode to the HTTP replies' models: ``Sent``
+(send_sms, send_sms2, whose per-number ``errors`` become ``Sent.phones``), ``Cost``,
+``MessageStatus`` or, when an ``all=1/2`` field is present, ``MessageDetails``, and
+``Balance``; the in-band ``error`` child becomes a :class:`SoapErrorReply`, whose
 ``raise_for_error()`` raises the same :class:`ApiError` classes as HTTP.
 
 Accepted by :func:`decode_soap_response`: any namespace prefixes and either SOAP version
@@ -24,6 +26,7 @@ error message ever shows a value, so ``psw`` never leaks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any, TypeAlias, Union
@@ -37,8 +40,10 @@ from .._grammar import XML_FORBIDDEN
 from .._reply import ErrorReply
 from ..formats import Body
 from ..formats.xml import _parse
-from ._soap_table import SOAP_OPERATIONS, SoapErrorReply, SoapOperation
-from .soap_models import BalanceResult, CostResult, PhoneError, Send2Result, SendResult, StatusResult
+from ..operations.balance import Balance
+from ..operations.send import Cost, PhoneDetail, Sent
+from ..operations.status import MessageDetails, MessageStatus
+from ._soap_table import DETAILS_KEYS, SOAP_OPERATIONS, SoapErrorReply, SoapOperation
 
 __all__ = [
     "NAMESPACE",
@@ -61,7 +66,7 @@ _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _CODE = re.compile("-?[0-9]{1,9}")
 
 
-SoapReply: TypeAlias = Union[SendResult, Send2Result, CostResult, StatusResult, BalanceResult, SoapErrorReply]  # noqa: UP007
+SoapReply: TypeAlias = Union[Sent, Cost, MessageStatus, MessageDetails, Balance, SoapErrorReply]  # noqa: UP007
 """What :func:`decode_soap_response` returns: the operation's result, or an error reply."""
 
 
@@ -134,18 +139,28 @@ def _result_children(op: SoapOperation, value: Any) -> str:
         if value.code == 0:
             raise Fault("an error code other than 0, which means success", field="error")
         return _text("error", str(value.code))
-    errors: tuple[PhoneError, ...] = ()
-    if op.phone_errors and isinstance(value, Send2Result):
-        value, errors = value.result, value.errors
-    if not isinstance(value, op.record.model):
-        raise Fault(f"a {op.record.model.__name__}{' or Send2Result' if op.phone_errors else ''} or an error reply")
-    raw = op.record.to_raw(value, Fmt.XML)
+    record = op.details if op.details and isinstance(value, op.details.model) else op.record
+    if not isinstance(value, record.model):
+        names = " or ".join(item.model.__name__ for item in (op.record, op.details) if item)
+        raise Fault(f"a {names} or an error reply")
+    errors: tuple[PhoneDetail, ...] = getattr(value, "phones", None) or ()
+    if getattr(value, "phones", None) is not None:
+        if not op.phone_errors:
+            raise Fault(f"no per-number details, which {op.method} does not carry", field="phones")
+        if any(item != PhoneDetail(phone=item.phone, status=item.status) for item in errors):
+            raise Fault("per-number details of a phone and a status only, all send_sms2 carries", field="phones")
+        value = dataclasses.replace(value, phones=None)
+    raw = record.to_raw(value, Fmt.XML)
     if "error" in raw or "errors" in raw:
         raise Fault("no 'error' or 'errors' among the extra fields", field="error")
     raw["error"] = "0"
     children = [_text(name, raw[name]) for name in sorted(raw, key=_rank(op))]
-    children += [f"<errors>{_text('phone', item.phone)}{_text('status', item.status)}</errors>" for item in errors]
+    children += [f"<errors>{_errors_item(item)}</errors>" for item in errors]
     return "".join(children)
+
+
+def _errors_item(item: PhoneDetail) -> str:
+    return _text("phone", item.phone) + ("" if item.status is None else _text("status", item.status))
 
 
 def _rank(op: SoapOperation) -> Any:
@@ -164,8 +179,10 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
             if not _CODE.fullmatch(error):
                 raise Fault(f"a number in <error>, found {error!r}", line=result.sourceline)
             return SoapErrorReply(operation=op.name, code=int(error))
-        model = op.record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
-        return Send2Result(result=model, errors=errors) if op.phone_errors else model
+        details = op.details is not None and not DETAILS_KEYS.isdisjoint(raw)
+        record = op.details if details and op.details else op.record
+        reply: SoapReply = record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
+        return dataclasses.replace(reply, phones=errors) if errors and isinstance(reply, Sent) else reply
     except Fault as fault:
         line, column = fault.position(body.decoded)
         raise DecodeError(
@@ -198,16 +215,16 @@ def _result_element(op: SoapOperation, root: Any) -> Any:
     return results[0]
 
 
-def _read_result(op: SoapOperation, result: Any) -> tuple[dict[str, str], tuple[PhoneError, ...]]:
+def _read_result(op: SoapOperation, result: Any) -> tuple[dict[str, str], tuple[PhoneDetail, ...]]:
     raw: dict[str, str] = {}
-    errors: list[PhoneError] = []
+    errors: list[PhoneDetail] = []
     if any(text.strip() for text in (result.text or "", *(child.tail or "" for child in result))):
         raise Fault(f"only elements inside <{_local(result)}>, found text", line=result.sourceline)
     for child in _elements(result):
         name = _local(child)
         if op.phone_errors and name == "errors":
             item = {_local(leaf): _leaf(leaf) for leaf in _elements(child)}
-            errors.append(PhoneError(phone=item.get("phone", ""), status=item.get("status", "")))
+            errors.append(PhoneDetail(phone=item.get("phone", ""), status=item.get("status")))
             continue
         if name in raw:
             raise Fault(f"each field once, found <{name}> again", line=child.sourceline)
