@@ -52,27 +52,3 @@ CURATED: dict[str, list[Example]] = {
         ),
     ],
 }
-
-DOCUMENTED = "the API's documentation"
-CAPTURED = "captured server replies"
-INFERRED = "**inferred**"
-
-EVIDENCE: dict[str, list[tuple[str, str, str]]] = {
-    "get_operator": [
-        ("The six fields, their order and names in all four formats", DOCUMENTED, "the get_operator page"),
-        ("Several `<info>` records wrapped in `<list>`", DOCUMENTED, "the get_operator page"),
-        ("`phone` added to each record when several numbers are asked", DOCUMENTED, "the get_operator page"),
-        (
-            "Where `phone` stands: first in fmt=0/1, first child in XML, first key in JSON",
-            INFERRED,
-            "the page does not say; one third-party parser of fmt=0 expects a field before `country`",
-        ),
-        ("Every fmt=3 value a string (`mnc` keeps `01`)", DOCUMENTED, "the fmt=3 template quotes every value"),
-        ("An array of objects in fmt=3 for several numbers", INFERRED, "status.php does so in captured replies"),
-        ("Error replies in four formats; codes 1, 2, 3, 4, 9", DOCUMENTED, "the get_operator page"),
-        ("Error descriptions on the wire (`operator not found`, `parameters error`)", CAPTURED, "fmt=0 error lines"),
-        ("An XML declaration glued to the root, or none", CAPTURED, "XML replies of other scripts"),
-        ("`tz` as the region's offset from UTC in hours", INFERRED, "a third-party client uses it so"),
-    ],
-}
-"""Per operation: a part of its reply, how it is known, and from where."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from example_models import synthesize
-from operation_examples import CURATED, EVIDENCE, Example
+from operation_examples import CURATED, Example
 from record_tables import cell, record_section
 
 import smsc_formats as smsc
@@ -160,9 +160,17 @@ def _request(operation: Any) -> Iterator[str]:
     yield "## Request\n"
     yield f"`https://smsc.ru/sys/{operation.path}?{query}login=<login>&psw=<password>&fmt=<0..3>&charset=<charset>`\n"
     yield (
-        "`login` with `psw` (or `apikey` instead of both), `fmt` and `charset` go with every call; "
-        "the parameters below are the ones that shape the reply.\n"
+        "`login` with `psw` (or `apikey` instead of both), `fmt` and `charset` go with every call. "
+        "The operation's own parameters, as the API documents them:\n"
     )
+    shaping = _shaping(operation)
+    yield "| Parameter | Required | Meaning |"
+    yield "|---|---|---|"
+    for param in operation.request:
+        mark = " Shapes the reply (below)." if param.name in shaping else ""
+        yield f"| `{param.name}` | {'yes' if param.required else ''} | {cell(param.meaning)}{mark} |"
+    yield ""
+    yield "How the request's options shape the reply:\n"
     if operation.list_param:
         yield (
             f"- `{operation.list_param}`: a comma-separated list asks for one record per item. The reply "
@@ -176,9 +184,15 @@ def _request(operation: Any) -> Iterator[str]:
         several = getattr(variant, "several", None)
         extra = "" if several is None else (" for several records" if several else " for one record")
         yield f"- {when}{extra}: the reply holds `{variant.record.model.__name__}`."
-    if not operation.list_param and not getattr(operation, "variants", ()):
+    if not shaping:
         yield "- No request option changes this reply's shape."
     yield ""
+
+
+def _shaping(operation: Any) -> set[str]:
+    """The request parameters that choose the reply's shape: the list parameter and the variants' options."""
+    names = {key for variant in getattr(operation, "variants", ()) for key in variant.when}
+    return names | ({operation.list_param} if operation.list_param else set())
 
 
 def _errors(operation: Any) -> Iterator[str]:
@@ -198,14 +212,13 @@ def _errors(operation: Any) -> Iterator[str]:
 
 def _source(operation: Any) -> Iterator[str]:
     yield "## Source and evidence\n"
-    evidence = EVIDENCE.get(operation.name)
-    if evidence:
-        yield "| Part of the reply | Known from | Where |"
-        yield "|---|---|---|"
-        yield from (f"| {cell(part)} | {level} | {cell(where)} |" for part, level, where in evidence)
-        yield ""
-    else:
-        yield "No evidence table is kept for this operation yet; its declaring module says:\n"
+    yield "How each part of the reply is known:\n"
+    yield "| Part of the reply | Known from | Where, or why |"
+    yield "|---|---|---|"
+    for item in operation.evidence:
+        level = f"**{item.source.value}**" if item.source.name == "INFERRED" else item.source.value
+        yield f"| {cell(item.part)} | {level} | {cell(item.where)} |"
+    yield ""
     module = inspect.getmodule(operation.record.model)
     doc = inspect.getdoc(module) if module is not None else None
     if doc:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import data, jobs, misc, mnp, phones, senders, users  # management and data scripts
+from ._evidence import Evidence, Param, Source
 from ._ok import Done
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .balance import BALANCE, Balance
@@ -30,15 +31,18 @@ __all__ = [
     "Created",
     "DeliveryError",
     "Done",
+    "Evidence",
     "Extra",
     "MessageDetails",
     "MessageStatus",
     "Operation",
     "OperatorInfo",
     "OperatorTemplate",
+    "Param",
     "PhoneDetail",
     "Record",
     "Sent",
+    "Source",
     "StatusCode",
     "Template",
     "Variant",

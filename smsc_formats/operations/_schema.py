@@ -24,6 +24,7 @@ from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
 from ..formats._template import LineTemplate
+from ._evidence import Evidence, Param
 from ._kinds import KINDS, Kind, enum_kind
 
 M = TypeVar("M")
@@ -300,6 +301,10 @@ class Operation(Generic[M]):
     no_records_codes: frozenset[int] = frozenset()
     """Error codes that mean "no records found": ``decode`` gives an empty :class:`NoRecords`
     list that keeps the error reply, and encoding that list writes the error back."""
+    request: tuple[Param, ...] = ()
+    """The request parameters the API documents for this call (those of every call aside)."""
+    evidence: tuple[Evidence, ...] = ()
+    """How each part of the reply is known: documented, captured or inferred."""
 
     def __call__(self, **params: str) -> Operation[M]:
         """This operation with request options set, as the API names them."""

@@ -20,6 +20,7 @@ from typing import Annotated
 from .._exceptions import OperatorNotFound
 from .._grammar import PHONE
 from ._common import COMMON_ERRORS
+from ._evidence import Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record, Wire
 
 FREE_TEXT = Wire(free_text=True)
@@ -57,4 +58,20 @@ GET_OPERATOR: Operation[OperatorInfo] = Operation(
     record=Record(OperatorInfo, xml_tag="info"),
     errors={**COMMON_ERRORS, 3: OperatorNotFound},
     list_param="phone",
+    request=(Param("phone", "The subscriber's number, or several numbers separated by commas.", required=True),),
+    evidence=(
+        documented("The six fields, their order and names in all four formats", "the get_operator page"),
+        documented("Several `<info>` records wrapped in `<list>`", "the get_operator page"),
+        documented("`phone` added to each record when several numbers are asked", "the get_operator page"),
+        inferred(
+            "Where `phone` stands: first in fmt=0/1, first child in XML, first key in JSON",
+            "the page does not say; one third-party parser of fmt=0 expects a field before `country`",
+        ),
+        documented("Every fmt=3 value a string (`mnc` keeps `01`)", "the fmt=3 template quotes every value"),
+        inferred("An array of objects in fmt=3 for several numbers", "status.php does so in captured replies"),
+        documented("Error replies in four formats; codes 1, 2, 3, 4, 9", "the get_operator page"),
+        captured("Error descriptions on the wire (`operator not found`, `parameters error`)", "fmt=0 error lines"),
+        captured("An XML declaration glued to the root, or none", "XML replies of other scripts"),
+        inferred("`tz` as the region's offset from UTC in hours", "a third-party client uses it so"),
+    ),
 )
