@@ -2,7 +2,8 @@
 
 A change or a deletion answers ``OK`` (fmt=0/1) and ``<result>OK</result>`` (fmt=2) [DOC jobs];
 under fmt=3 the server has been seen to send the bare ``OK`` too, and ``{"result": "OK"}`` is
-what other clients expect (gaps G30, still open): both are read, the object is written.
+what other clients expect (gaps G30, still open): both are read, the object is written. That
+record is ``_ok.DONE``, which the sending scripts share too.
 """
 
 from __future__ import annotations
@@ -10,19 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
+from ._ok import DONE, Done
 from ._schema import Extra, Record, Wire
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Done:
-    """A change or a deletion was carried out."""
-
-    result: Annotated[str, Wire(xml_text=True)]
-    """The server's word for it, ``OK``."""
-    extra: Extra = ()
-
-
-DONE: Record[Done] = Record(Done, xml_tag="result", text_template="{result}")
+__all__ = ["DONE", "Created", "Done", "created"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
