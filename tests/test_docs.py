@@ -316,3 +316,16 @@ def test_an_operation_page_shows_its_bundled_example_reply(name: str) -> None:
         fmt = operation_pages.BUNDLED_FMT[path.suffix]
         assert f"`examples/replies/{path.name}`" in page
         assert smsc.encode(operation, reply, fmt=fmt).decode() in page
+
+
+def test_a_record_that_is_no_reply_is_tabled_without_fmt0_names() -> None:
+    """The ``{record-fields}`` table of the callback's event: every field, no fmt=0 column."""
+    from smsc_formats.operations.callback import EVENT
+
+    tables: Any = _load("record_tables")
+    lines = list(tables.field_table(EVENT, text_names=False))
+    assert lines[0].startswith("| Attribute | API name | Type |")
+    assert len(lines) == 2 + len(EVENT.fields)
+    assert all(row.count("|") == lines[0].count("|") for row in lines)
+    assert [row.split("|")[1].strip() for row in lines[2:]] == [f"`{spec.attr}`" for spec in EVENT.fields]
+    assert "fmt=0 name" in next(tables.field_table(EVENT))

@@ -63,16 +63,19 @@ def _notes(spec: Any, docs: Mapping[str, str]) -> str:
     return cell(" ".join(notes))
 
 
-def _field_table(record: Any) -> Iterator[str]:
+def field_table(record: Any, *, text_names: bool = True) -> Iterator[str]:
+    """The table of ``record``'s fields; ``text_names``: with the fmt=0 names (a reply's record)."""
     docs = attribute_docs(record.model)
-    yield "| Attribute | API name | fmt=0 name | Type | Presence | Free text | Notes |"
-    yield "|---|---|---|---|---|---|---|"
+    text_header = " fmt=0 name |" if text_names else ""
+    yield f"| Attribute | API name |{text_header} Type | Presence | Free text | Notes |"
+    yield "|---|---|" + ("---|" if text_names else "") + "---|---|---|---|"
     for spec in record.fields:
         presence = "required" if spec.required else "optional (`None` when absent)"
         free = "yes" if spec.wire.free_text else ""
         text_name = spec.text_name if spec.text_name == spec.name else f"**{spec.text_name}**"
+        text_cell = f" `{text_name}` |" if text_names else ""
         yield (
-            f"| `{spec.attr}` | `{spec.name}` | `{text_name}` | {_type_name(spec)} | {presence} | {free} "
+            f"| `{spec.attr}` | `{spec.name}` |{text_cell} {_type_name(spec)} | {presence} | {free} "
             f"| {_notes(spec, docs)} |"
         )
 
@@ -83,7 +86,7 @@ def record_section(record: Any, title: str, seen: set[type], *, nested: bool = F
     seen.add(model)
     yield f"### {title}: `{model.__name__}`\n"
     yield cell(_first_line(inspect.getdoc(model))) + "\n"
-    yield from _field_table(record)
+    yield from field_table(record)
     yield ""
     keeps_extra = any(item.name == "extra" for item in dataclasses.fields(model))
     yield (
@@ -98,7 +101,7 @@ def record_section(record: Any, title: str, seen: set[type], *, nested: bool = F
         yield "Carried in fmt=3 only, as an array of objects keyed by API name.\n"
     else:
         yield from _carriage(layout)
-    yield from _enum_tables(record)
+    yield from enum_tables(record)
     for spec in record.fields:
         inner = getattr(spec, "nested", None)
         if inner is not None and inner.model not in seen:
@@ -124,7 +127,7 @@ def _carriage(layout: Any) -> Iterator[str]:
     yield ""
 
 
-def _enum_tables(record: Any) -> Iterator[str]:
+def enum_tables(record: Any) -> Iterator[str]:
     enums = {spec.base for spec in record.fields if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum)}
     for cls in sorted(enums, key=lambda c: c.__name__):
         yield f"Codes of `{cls.__name__}` (an unknown code stays a plain `int`):\n"

@@ -13,17 +13,23 @@ and the operations that give it, read from the declarations at build time.
 
 ``{exception-tree}``: the exported exception classes as a tree, read from the library.
 
+``{record-fields} module.RECORD``: the field table of a ``Record`` that is no operation's reply
+(the delivery callback's event, say), with the tables of its codes, read from its declaration.
+
 Folders of pages that no toctree names (``docs/channels/``, say) are added to the root page's
 navigation at build time: ``folder/index`` when the folder has one, else every page in it.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from features import available, describe
+from record_tables import enum_tables, field_table
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
@@ -160,6 +166,23 @@ class ExceptionTree(SphinxDirective):
         return [nodes.literal_block(text, text, language="text")]
 
 
+class RecordFields(SphinxDirective):
+    """``{record-fields} dotted.path.RECORD``: the record's fields and codes, as on an operation page."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        module_name, _, attribute = self.arguments[0].rpartition(".")
+        try:
+            record = getattr(importlib.import_module(module_name), attribute)
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise self.error(f"no record {self.arguments[0]!r}: {exc}") from None
+        lines = [*field_table(record, text_names=False), "", *enum_tables(record)]
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source=self.arguments[0]), self.content_offset, container)
+        return list(container.children)
+
+
 _LISTED_FOLDERS = frozenset({"formats", "operations"})
 """Folders the root page's own toctree names."""
 
@@ -184,5 +207,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("error-classes", ErrorClasses)
     app.add_directive("operation-table", OperationTable)
     app.add_directive("exception-tree", ExceptionTree)
+    app.add_directive("record-fields", RecordFields)
     app.connect("source-read", _add_other_folders)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
