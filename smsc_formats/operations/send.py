@@ -155,7 +155,7 @@ SEND: Operation[Sent | Cost] = Operation(
         Param("param", "Call parameters `w,i,n`."),
         Param(
             "cost",
-            "0 (the default) sends; 1 asks the price only and sends nothing; 2 sends and adds the cost; "
+            "0 sends; 1 asks the price only and sends nothing; 2 sends and adds the cost; "
             "3 adds the cost and the new balance.",
         ),
         Param("valid", "The message's lifetime, `hh:mm`."),
