@@ -176,8 +176,11 @@ STATUS: Operation[StatusReply] = Operation(
             "The message id, or a comma-separated list; a trailing comma asks for the several-message reply.",
             required=True,
         ),
-        Param("all", "0 the status only; 1 full details of the message; 2 also country, operator, region."),
-        Param("del", "1 deletes the message given by `phone` and `id`."),
+        Param(
+            "all",
+            "How much to tell: 0 the status only; 1 full details of the message; 2 also country, operator, region.",
+        ),
+        Param("del", "Deletes the message given by `phone` and `id` when 1."),
     ),
     evidence=(
         documented(
