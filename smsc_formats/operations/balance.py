@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from ._common import COMMON_ERRORS
+from ._evidence import Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record, Wire
 
 
@@ -45,4 +46,31 @@ BALANCE: Operation[Balance] = Operation(
         csv_columns=(("balance",), ("balance", "currency")),
     ),
     errors=COMMON_ERRORS,
+    request=(Param("cur", "Adds the account's currency to the reply when 1."),),
+    evidence=(
+        documented("fmt=0 and fmt=1 alike: the bare balance (`250.80`)", "the balance request page (get_balance)"),
+        documented(
+            "fmt=2 a bare `<balance>` element, no `<result>` wrapper", "the balance answer page (balance_answer)"
+        ),
+        documented(
+            "fmt=3 an object with `balance` a string",
+            "the fmt=3 template of the balance answer page, cut after `balance`",
+        ),
+        captured("`balance` a JSON string", "captured fmt=3 balance replies (gaps G21, R-J01)"),
+        inferred("cur=1 fmt=3 `currency` key (`RUR`)", "three third-party clients read it (gaps G21)"),
+        inferred(
+            "fmt=3 `credit` key, for some accounts",
+            "a third-party client documents it; whether every account sends it is unknown (gaps G21)",
+        ),
+        inferred(
+            "cur=1 fmt=0/1 `<balance>,<currency>` (also read `<balance> <currency>`); `credit` refused there",
+            "no reply seen; a third-party client prints `72.2 RUR` (gaps G21)",
+        ),
+        inferred(
+            "cur=1 fmt=2 `<balance>` holding `<balance>`, `<credit>` and `<currency>` elements",
+            "no reply seen; the fmt=3 keys as elements (gaps G21)",
+        ),
+        documented("Error replies in four formats; codes 1, 2, 4, 9", "the balance answer page"),
+        captured("An XML declaration glued to the root, or none", "captured fmt=2 replies of other scripts (gaps G5)"),
+    ),
 )

@@ -8,6 +8,7 @@ The reply is not documented: the acknowledgement of ``_ok`` is inferred.
 from __future__ import annotations
 
 from ._common import COMMON_ERRORS
+from ._evidence import Param, inferred
 from ._ok import DONE, Done
 from ._schema import Operation
 
@@ -18,4 +19,21 @@ PING: Operation[Done] = Operation(
     flags={},
     record=DONE,
     errors=COMMON_ERRORS,
+    request=(
+        Param("id", "The id of a task group created in the personal account.", required=True),
+        Param("name", "The rule or server name; replaces `{NAME}` in the notification template."),
+        Param("host", "The server's address or IP; replaces `{HOST}`."),
+        Param("info", "More about the event; replaces `{INFO}`."),
+        Param("ok", "Which template to send: 0 (the default) the group's failure template, 1 its recovery template."),
+    ),
+    evidence=(
+        inferred(
+            'The reply: `OK`, `<result>OK</result>`, `{"result": "OK"}`',
+            "the page's reply was not retrieved (gaps G24); the acknowledgement the mailing-list page documents",
+        ),
+        inferred(
+            "Error replies in four formats; codes 1, 2, 4, 9",
+            "the error grammar every documented script shares; this page's errors were not retrieved",
+        ),
+    ),
 )

@@ -35,6 +35,7 @@ from .._exceptions import (
     NotEnoughMoney,
 )
 from ._common import COMMON_ERRORS
+from ._evidence import Param, captured, documented, inferred, official_client
 from ._schema import Extra, Operation, Record, Variant
 
 
@@ -110,4 +111,108 @@ SEND: Operation[Sent | Cost] = Operation(
         8: CannotDeliver,
     },
     variants=(Variant(when={"cost": ("1",)}, record=COST),),
+    request=(
+        Param(
+            "phones",
+            "One number or a list separated by commas or semicolons, in international format, or `G<group>` "
+            "for a contact group; e-mail addresses with `mail=1`. Required unless `list` is given.",
+            required=True,
+        ),
+        Param("mes", "The message text, up to 1000 characters; a long text is split into several SMS."),
+        Param(
+            "list",
+            "Per-number messages, one `<phones>:<message>` pair a line, in place of `phones` and `mes`.",
+            required=True,
+        ),
+        Param(
+            "id",
+            "The client's own message id, 1 to 2147483647, not necessarily unique; the server assigns one "
+            "when it is left out.",
+        ),
+        Param("sender", "The sender ID, up to 11 characters or 15 digits; empty or `.` turns the default off."),
+        Param("translit", "Transliteration: 0 none, 1 `translit`, 2 `mpaHc/Ium`."),
+        Param("tinyurl", "Shortens the links in the text when 1."),
+        Param("time", "When to send (scheduled sending): `DDMMYYhhmm`, `DD.MM.YY hh:mm`, `h1-h2`, `0ts` or `+m`."),
+        Param("tz", "The time zone of `time`, relative to Moscow."),
+        Param("period", "Spread a mailing over this many hours, 0.1 to 720."),
+        Param("freq", "The interval of a spread mailing in minutes, 1 to 1440."),
+        Param("flash", "Sends a flash SMS when 1."),
+        Param("bin", "Sends a binary SMS when 1, one given as hex when 2."),
+        Param("push", "Sends a WAP-push when 1."),
+        Param("hlr", "Sends an HLR request when 1; its result is read with status.php."),
+        Param("ping", "Sends a ping-SMS, invisible to the subscriber, when 1."),
+        Param("mms", "Sends an MMS when 1."),
+        Param("mail", "Sends an e-mail when 1; `phones` then holds the addresses."),
+        Param("call", "Makes a voice call when 1; with `mes=code`, a confirmation call with a code."),
+        Param("viber", "Sends a Viber message when 1."),
+        Param("soc", "Sends to social networks (OK, VK, Mail.ru Agent) when 1."),
+        Param("tg", "Sends a Telegram message when 1."),
+        Param("bot", "The Telegram chat-bot to send through (`@name_bot`)."),
+        Param("whatsapp", "Sends a WhatsApp message when 1."),
+        Param("fileurl", "The URL of a file to attach."),
+        Param("subj", "The subject of an MMS or e-mail."),
+        Param("voice", "The voice of a call: `m`, `m2`, `w` or `w2`."),
+        Param("param", "Call parameters `w,i,n`."),
+        Param(
+            "cost",
+            "What to do: 0 send; 1 give the price only and send nothing; 2 send and add the cost; "
+            "3 send and add the cost and the new balance.",
+        ),
+        Param("valid", "The message's lifetime, `hh:mm`."),
+        Param("maxsms", "The largest number of parts the message may be split into."),
+        Param("imgcode", "The captcha code."),
+        Param("userip", "The IP address the per-IP limits apply to."),
+        Param("err", "Adds the failed numbers with their statuses to the reply when 1."),
+        Param("op", "Adds every number with its status, MCC/MNC, cost and error code to the reply when 1."),
+        Param("pp", "The partner id."),
+    ),
+    evidence=(
+        documented(
+            "fmt=0 cost=0: `OK - <cnt> SMS, ID - <id>`; fmt=1 columns per `cost`: `id,cnt`, `cost,cnt`, "
+            "`id,cnt,cost`, `id,cnt,cost,balance`",
+            "the send page's description of `fmt` (quoted by third-party code)",
+        ),
+        captured("The fmt=0 cost=0 line (`OK - 1 SMS, ID - 279`)", "a captured fmt=0 send reply (sending.md R1)"),
+        official_client(
+            "fmt=1 split into `id, cnt, cost, balance` (cost=3) and `cost, cnt` (cost=1)",
+            "the official Python and PHP libraries (smsc_api.py, smsc_api.php)",
+        ),
+        inferred(
+            "fmt=0 cost=1: `<cost> (<cnt> SMS)` (also read `OK - <cnt> SMS, COST - <cost>`)",
+            "a third-party Ruby gem's pattern fitted to live replies; the page is cut before it (gaps G6)",
+        ),
+        inferred(
+            "fmt=0 cost=2/3: `, COST - <cost>` and `, BALANCE - <balance>` after the id",
+            "the jobs page's documented `OK, ID - <id>, COST - <cost>`; no reply seen (gaps G7)",
+        ),
+        captured("fmt=2 `<result>` with `<id>` then `<cnt>`", "a captured fmt=2 send reply (sending.md R2)"),
+        inferred(
+            "fmt=2 `<cost>`, `<balance>` after `<cnt>` (cost=2/3); `<cost>`, `<cnt>` for cost=1",
+            "the key order of captured fmt=3 replies (gaps G8)",
+        ),
+        captured(
+            "fmt=3 object `id`, `cnt` (numbers), `cost`, `balance` (strings), in that order",
+            "captured fmt=3 replies for cost=0 and cost=3 (sending.md R3, R8)",
+        ),
+        captured("fmt=3 cost=1: `cost` then `cnt`, no `id`", "a captured cost=1 reply (gaps G8, R-J07)"),
+        inferred(
+            "The `phones` array of `op=1`/`err=1`: `phone`, `mccmnc`, optional `cost`, `status`, `error`",
+            "four third-party clients' models (gaps G9); its fmt=0/1/2 layouts are unknown, so fmt=3 only",
+        ),
+        inferred("`code` of a call-code request (`call=1&mes=code`)", "two third-party clients read it (gaps G10)"),
+        inferred("One reply in this grammar for a whole `list=` request", "no other reply format is known (gaps G27)"),
+        inferred(
+            "The word `SMS` in the fmt=0 line for every channel (any word is read)",
+            "not documented for calls, e-mail or Viber (gaps G34)",
+        ),
+        documented(
+            "Error replies in four formats; codes 1 to 9, with the message id for 3, 6, 7 and 8",
+            "the send page's server reply and error codes (sms_answer)",
+        ),
+        captured(
+            "Error descriptions on the wire (`no money`, `invalid number`, `duplicate request, wait a minute`)",
+            "fmt=0, fmt=2 and fmt=3 send error replies (sending.md R1-R3)",
+        ),
+        captured("An XML declaration glued to `<result>`, or none", "captured fmt=2 replies (gaps G5)"),
+    ),
 )

@@ -38,6 +38,7 @@ from typing import Annotated
 
 from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS
+from ._evidence import Param, captured, documented, inferred, official_client
 from ._ok import DONE, Done
 from ._schema import Extra, Operation, Record, Variant, Wire
 from .codes import DeliveryError, StatusCode
@@ -162,5 +163,110 @@ STATUS: Operation[StatusReply] = Operation(
         Variant(when={"all": ("1", "2")}, record=_details(None), several=True),
         Variant(when={"all": ("1",)}, record=_details(FULL)),
         Variant(when={"all": ("2",)}, record=_details(WITH_GEO)),
+    ),
+    request=(
+        Param(
+            "phone",
+            "The number (or e-mail address) the message went to, or a comma-separated list in the order of the ids; "
+            "a trailing comma asks for the several-message reply for one message.",
+            required=True,
+        ),
+        Param(
+            "id",
+            "The message id, or a comma-separated list; a trailing comma asks for the several-message reply.",
+            required=True,
+        ),
+        Param(
+            "all",
+            "How much to tell: 0 the status only; 1 full details of the message; 2 also country, operator, region.",
+        ),
+        Param("del", "Deletes the message given by `phone` and `id` when 1."),
+    ),
+    evidence=(
+        documented(
+            "all=0: fmt=0 `Status`, `check_time`, `err`; fmt=1 `status,last_timestamp,err`; "
+            "fmt=2 `<sms>` and fmt=3 `status`, `last_date`, `last_timestamp`, `flag`, `err`",
+            "the status answer page (status_answer)",
+        ),
+        documented("fmt=1 `status,last_timestamp` without `err`", "the example in the status request page's table"),
+        documented(
+            "fmt=3 `status`, `last_timestamp`, `flag`, `err` numbers, `last_date` a string",
+            "the fmt=3 template of the status answer page",
+        ),
+        captured(
+            "`err` left out when 0, `flag` absent before 2023, no dates for status -3",
+            "captured fmt=0 and fmt=3 status replies (gaps G17, G18, R-J11, R-T01)",
+        ),
+        documented(
+            "all=1 fmt=0 line: `send_date`, `phone`, `cost`, `sender_id`, `status_name`, `message`, `comment`, `type` "
+            "after the brief fields",
+            "the status answer page",
+        ),
+        captured(
+            "The all=1 fmt=0 order, with `err` and an empty `comment` left out",
+            "a captured fmt=0 all=1 status line (gaps G11, R-T01)",
+        ),
+        documented(
+            "all=1 fmt=1 columns `status,last_timestamp,err,send_timestamp,phone,cost,sender,status_name,message`",
+            "the status answer page, cut just after `message`",
+        ),
+        official_client(
+            "`message` the free-text column of fmt=1: column 9 with all=1, 12 with all=2",
+            "the official Python, PHP and C# libraries' split limits",
+        ),
+        inferred(
+            "`comment,type` after `message` in fmt=1 (a shorter line read as the libraries read it)",
+            "the newer page goes on `, <co…` after `message`; the libraries end the line with it (sending.md §4.3)",
+        ),
+        captured(
+            "fmt=2 all=1 `<sms>` with `send_date`, `send_timestamp`, `phone`, `cost`, `sender_id`, `status_name`, "
+            "`message`",
+            "a captured fmt=2 all=1 reply from smsc.ua (sending.md R2)",
+        ),
+        inferred(
+            "all=2: `country`, `operator`, `region` right after `phone`",
+            "the libraries put three columns before the sender; a captured history line has them after `phone` "
+            "(gaps G12)",
+        ),
+        inferred(
+            "fmt=3 all=1/2 key names (`send_timestamp`, `sender_id`, `country`, …) and `type` codes",
+            "a third-party model copying the docs (sending.md P3) and the fmt=0 names",
+        ),
+        official_client(
+            "HLR fields `imsi, msc, mcc, mnc, cn, net, rcn, rnet` right after `err` in fmt=1",
+            "the official Python and PHP libraries' comments",
+        ),
+        inferred(
+            "HLR fields in fmt=0/2/3 under the same names",
+            "third-party models (sending.md P3, P10); the page is cut before them (gaps G15)",
+        ),
+        official_client(
+            "An HLR record with all=1/2 told by its sender `HLR` (column 15, or 18 with all=2)",
+            "the official Python and PHP libraries test that column",
+        ),
+        documented("Several ids, or a trailing comma, give one record per message", "the status request page"),
+        captured(
+            "fmt=3 for several ids: an array of objects, `id` and `phone` after the status keys",
+            "captured fmt=3 status replies (gaps G13, R-J11, R-J13)",
+        ),
+        official_client(
+            "fmt=1 for several ids: one line per message; all=0 adds id and phone, all=1/2 the id",
+            "the official PHP library (its line split and doc comment)",
+        ),
+        inferred("fmt=1 all=0 for several ids: `id,phone` last", "the key order of captured fmt=3 replies (gaps G13)"),
+        inferred(
+            "fmt=0 one line per message and fmt=2 `<sms>` records in `<list>` for several ids",
+            "get_operator's documented `<list>` wrapper; nothing seen (gaps G14)",
+        ),
+        inferred(
+            'del=1: `OK`, `<result>OK</result>`, `{"result": "OK"}`',
+            "the mailing-list page documents this acknowledgement; no del=1 reply seen (gaps G16)",
+        ),
+        documented("Error replies in four formats, no message id; codes 1, 2, 4, 5, 9", "the status answer page"),
+        official_client(
+            "An error to several ids: a single `0,-N` line in fmt=1",
+            "the official PHP library's error test",
+        ),
+        captured("An XML declaration glued to the root, or none", "captured fmt=2 replies (gaps G5)"),
     ),
 )

@@ -22,6 +22,7 @@ from typing import Annotated
 
 from .._exceptions import TemplateNotFound
 from ._common import COMMON_ERRORS
+from ._evidence import Evidence, Param, documented, inferred
 from ._ok import DONE, Done
 from ._schema import Extra, Operation, Record, Variant, Wire
 
@@ -66,6 +67,18 @@ OperatorTemplateReply = OperatorTemplate | Created | Done
 
 CREATED: Record[Created] = Record(Created, xml_tag="result", text_template="OK, ID - {id}", text_accepts=("ID = {id}",))
 
+ACTIONS_BY_ANALOGY: tuple[Evidence, ...] = (
+    inferred(
+        "add=1 in fmt=0/1/2: `OK, ID - <id>` (also read `ID = <id>`), `<id>`, `<result><id>…</id></result>`",
+        "the mailing-list page documents this reply to an add; none seen here (gaps G25)",
+    ),
+    inferred(
+        "chg=1 and del=1 in fmt=0/1/2: `OK`, `<result>OK</result>`",
+        "the mailing-list page documents this acknowledgement; none seen here (gaps G25)",
+    ),
+)
+"""How both scripts' add/change/delete replies in fmt=0/1/2 are known: by analogy only."""
+
 
 def _actions(created: Record[Created]) -> tuple[Variant, ...]:
     return (
@@ -83,7 +96,80 @@ TEMPLATES: Operation[TemplateReply] = Operation(
     record=Record(Template, xml_tag="template", listed=True),
     errors={**COMMON_ERRORS, 3: TemplateNotFound},
     variants=_actions(CREATED),
+    request=(
+        Param("get", "Lists the templates when 1."),
+        Param("add", "Creates a template from `name` and `msg` when 1."),
+        Param("chg", "Changes the template given by `id` when 1."),
+        Param("del", "Deletes the template given by `id` when 1."),
+        Param("id", "The template's id, for `chg` and `del`."),
+        Param("name", "The template's name."),
+        Param("msg", "The template's message text (`message` in the reply)."),
+        Param(
+            "format",
+            "The message format: empty (not specified), `sms`, `flash`, `bin`, `push`, `mms`, `call`, `mail` "
+            "or `viber`.",
+        ),
+        Param("sender", "The sender ID."),
+        Param("fl[1]", "Marks the template for auto-signing."),
+    ),
+    evidence=(
+        inferred(
+            "The fields `id`, `name`, `format`, `message`, `sender`, `flag`, in that order",
+            "a third-party client's model, run against the live demo account (sending.md §7.1, P1)",
+        ),
+        inferred(
+            "get=1 in fmt=3: an array of objects, `id` and `flag` numbers",
+            "the same third-party client (sending.md §7.1, P1)",
+        ),
+        inferred(
+            'add=1 in fmt=3 `{"id": N}`; chg=1 and del=1 `{"result": "OK"}`',
+            "the same third-party client tests them (sending.md §7.1, P1)",
+        ),
+        inferred(
+            "get=1 in fmt=0: one `key = value` line per template, `message` free text",
+            "the fmt=0 lists of other scripts; no reply seen (gaps G25)",
+        ),
+        inferred(
+            "get=1 in fmt=1: the fields in order, `message` the free-text column",
+            "the fmt=1 lists of other scripts; no reply seen (gaps G25)",
+        ),
+        inferred(
+            "get=1 in fmt=2: `<template>` elements in `<list>`",
+            "get_operator's documented `<list>` wrapper; no reply seen (gaps G25)",
+        ),
+        *ACTIONS_BY_ANALOGY,
+        documented("Error replies in four formats", "the templates page"),
+        inferred(
+            "Error codes 1, 2, 4, 9 as on every script; 3 an unknown template id",
+            "the page is cut before its code table; a third-party client maps 3 (sending.md §7.1, P1)",
+        ),
+        inferred(
+            "The fmt=0 error line even when fmt=3 was asked (chg=1 with an unknown id)",
+            "a third-party client's comment, from the live demo account (sending.md §1.4, P1)",
+        ),
+    ),
 )
+
+OPERATORS = {"mts": "MTS", "mega": "MegaFon", "bee": "Beeline", "tele2": "Tele2", "motiv": "Motiv"}
+OPERATOR_FLAGS: tuple[Param, ...] = tuple(
+    Param(f"{key}_{category}", f"Registers the template with {OPERATORS[key]}, category `{category}`, when 1.")
+    for key, category in (
+        ("mts", "srv"),
+        ("mts", "auth"),
+        ("mts", "trn"),
+        ("mega", "srv"),
+        ("mega", "auth"),
+        ("mega", "trn"),
+        ("mega", "adv"),
+        ("bee", "srv"),
+        ("bee", "trn"),
+        ("tele2", "srv"),
+        ("tele2", "trn"),
+        ("motiv", "srv"),
+        ("motiv", "trn"),
+    )
+)
+"""The operator and category flags of the page's create example."""
 
 OP_TEMPLATES: Operation[OperatorTemplateReply] = Operation(
     name="op_templates",
@@ -93,4 +179,32 @@ OP_TEMPLATES: Operation[OperatorTemplateReply] = Operation(
     record=Record(OperatorTemplate, xml_tag="template", listed=True),
     errors=COMMON_ERRORS,
     variants=_actions(CREATED),
+    request=(
+        Param("get", "Gives the operator templates of `sender` and `msg` when 1."),
+        Param("add", "Registers `msg` as a template of `sender` with the flagged operators when 1."),
+        Param("chg", "Changes an operator template when 1 (not on the page; by analogy with templates.php)."),
+        Param("del", "Deletes an operator template when 1 (not on the page; by analogy with templates.php)."),
+        Param("sender", "The sender ID the operator templates belong to."),
+        Param("msg", "The template's message text."),
+        *OPERATOR_FLAGS,
+    ),
+    evidence=(
+        inferred(
+            "Every reply's fields (`sender`, `id`, `message`; other keys kept)",
+            "the page documents the requests only (sending.md §7.2); declared by analogy with templates.php",
+        ),
+        inferred(
+            "get=1: `<template>` records, a list in every format",
+            "templates.php's list; no reply seen (gaps G25)",
+        ),
+        inferred(
+            'add=1 in fmt=3 `{"id": N}`; chg=1 and del=1 `{"result": "OK"}`',
+            "templates.php's replies; no reply seen (gaps G25)",
+        ),
+        *ACTIONS_BY_ANALOGY,
+        inferred(
+            "Error replies in four formats; codes 1, 2, 4, 9",
+            "the error grammar every documented script shares; this page's replies were not retrieved",
+        ),
+    ),
 )
