@@ -1,10 +1,10 @@
 """senders.php: sender names (Sender ID): list, add, change, delete, confirm a numeric name.
 
-The senders_answer page is cut before its success shapes. [LIB] ``get`` gives a JSON array of
-objects with ``id`` and ``sender`` (gaps G28, two clients), and one sender per fmt=0 line whose
-value follows ``=``; the fmt=0/1/2 names and order (``sender`` first, as the line's single
-value suggests) and the ``<sender>`` element are inferred. The other commands' replies are not
-shown anywhere: they are read as ``OK`` (inferred, as on jobs.php and phones.php).
+The senders_answer page is cut before its success shapes. Third-party clients show that ``get``
+gives a JSON array of objects with ``id`` and ``sender`` (gaps G28), and one sender per fmt=0
+line whose value follows ``=``; the fmt=0/1/2 names and order (``sender`` first, as the line's
+single value suggests) and the ``<sender>`` element are inferred. The other commands' replies
+are not shown anywhere: they are read as ``OK`` (inferred, as on jobs.php and phones.php).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .._exceptions import (
     SenderNotSaved,
 )
 from ._common import COMMON_ERRORS
+from ._evidence import Param, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Done
 
@@ -60,13 +61,76 @@ def _senders(command: str, description: str, record: Record[Any], **options: Any
     )
 
 
-SENDERS_GET: Operation[Sender] = _senders("get", "the sender names", Record(Sender, xml_tag="sender"), lists=True)
-SENDERS_ADD: Operation[Done] = _senders("add", "add a sender name (reply inferred)", DONE)
-SENDERS_CHG: Operation[Done] = _senders("chg", "change a sender name's comment (reply inferred)", DONE)
-SENDERS_DEL: Operation[Done] = _senders("del", "delete a sender name (reply inferred)", DONE)
-SENDERS_SEND_CODE: Operation[Done] = _senders(
-    "send_code", "send the confirmation code for a numeric name (reply inferred)", DONE
+SENDER = Param("sender", "The sender name.", required=True)
+BY_ID = Param("id", "The sender name's id, instead of `sender`.", required=True)
+NUMERIC_SENDER = Param("sender", "The numeric sender name, the number the confirmation code goes to.", required=True)
+ON_CHANGE = (
+    Param("cmt", "A comment on the sender name."),
+    Param(
+        "doc_info",
+        "A comment on the document for the operators (a trademark or domain certificate; jpg, tif, pdf, png, zip "
+        "or rar, at most 3 MB) sent as a file in the request body.",
+    ),
 )
-SENDERS_CHECK_CODE: Operation[Done] = _senders("check_code", "confirm a numeric name (reply inferred)", DONE)
+
+SENDERS_ERROR_EVIDENCE = documented(
+    "Error replies in four formats; codes 1-5 and 7-11, no code 6", "the senders_answer page"
+)
+OK_EVIDENCE = (
+    inferred(
+        "`OK` in fmt=0/1 and `<result>OK</result>` in fmt=2",
+        "no reply is shown anywhere (senders_answer is cut before its success shapes); jobs.php documents this form",
+    ),
+    inferred(
+        '`{"result": "OK"}` written in fmt=3, a bare `OK` read too',
+        "as on the other scripts' changes and deletions (gaps G30, open); nothing shows senders.php's",
+    ),
+    SENDERS_ERROR_EVIDENCE,
+)
+
+
+def _acknowledged(command: str, description: str, *request: Param) -> Operation[Done]:
+    return _senders(command, f"{description} (reply inferred)", DONE, request=request, evidence=OK_EVIDENCE)
+
+
+SENDERS_GET: Operation[Sender] = _senders(
+    "get",
+    "the sender names",
+    Record(Sender, xml_tag="sender"),
+    lists=True,
+    request=(
+        Param("all", "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1."),
+    ),
+    evidence=(
+        inferred(
+            "The fields `sender` and `id` in fmt=3",
+            "two third-party clients read both from each element (gaps G28); senders_answer is cut before them",
+        ),
+        inferred("An array of objects in fmt=3", "a third-party client's live tests get an array"),
+        inferred(
+            "One `sender = <name>, id = <id>` line per name in fmt=0",
+            "a third-party consumer takes the value after `=` on each line; "
+            "the key `sender` and the `id` pair are guesses",
+        ),
+        inferred("The fmt=1 columns `<sender>,<id>`", "the fmt=0 order; nothing shows fmt=1"),
+        inferred(
+            "`<sender>` elements wrapped in `<list>` in fmt=2",
+            "get_operator's documented `<list>`; the element name is a guess",
+        ),
+        SENDERS_ERROR_EVIDENCE,
+    ),
+)
+SENDERS_ADD: Operation[Done] = _acknowledged("add", "add a sender name", SENDER, *ON_CHANGE)
+SENDERS_CHG: Operation[Done] = _acknowledged("chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE)
+SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", SENDER, BY_ID)
+SENDERS_SEND_CODE: Operation[Done] = _acknowledged(
+    "send_code", "send the confirmation code for a numeric name", NUMERIC_SENDER
+)
+SENDERS_CHECK_CODE: Operation[Done] = _acknowledged(
+    "check_code",
+    "confirm a numeric name",
+    NUMERIC_SENDER,
+    Param("code", "The confirmation code sent to the number.", required=True),
+)
 
 OPERATIONS = (SENDERS_GET, SENDERS_ADD, SENDERS_CHG, SENDERS_DEL, SENDERS_SEND_CODE, SENDERS_CHECK_CODE)

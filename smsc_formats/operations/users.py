@@ -1,11 +1,11 @@
 """users.php: sub-clients (create, change, credit, statistics).
 
-The subclients_answer page is cut before its success shapes. What clients show [LIB]: ``add``
-answers ``{"id": <id>}`` under fmt=3 (gaps G29, two clients), ``chg`` the bare ``OK``, ``pay`` an
-object with ``result`` (one client, G29/G30 open), and ``get_stat`` for a sub-client without
+The subclients_answer page is cut before its success shapes; what is known of them comes from
+third-party clients (gaps G29, G30): ``add`` answers ``{"id": <id>}`` under fmt=3, ``chg`` the
+bare ``OK``, ``pay`` an object with ``result``, and ``get_stat`` for a sub-client without
 traffic error 3, which means an empty list. So ``add`` is declared as phones.php's created-id
-reply (``ID = <id>``, ``<id>``, ``<result><id>id</id></result>``: fmt 0/1/2 inferred),
-``chg``/``pay`` as ``OK``, and the statistics as get.php's (fields from its page, inferred here).
+reply (``ID = <id>``, ``<id>``, ``<result><id>id</id></result>``), ``chg``/``pay`` as ``OK``,
+and the statistics as get.php's; each declaration's ``evidence`` says which parts are inferred.
 The invoice and act downloads of documents.php have no documented reply and are not declared.
 """
 
@@ -24,6 +24,7 @@ from .._exceptions import (
     SubClientNotFound,
 )
 from ._common import COMMON_ERRORS
+from ._evidence import Param, documented, inferred
 from ._schema import Operation, Record
 from ._shapes import DONE, Created, Done, created
 from .data import STATISTICS, Statistics
@@ -52,15 +53,145 @@ def _users(command: str, description: str, record: Record[Any], **options: Any) 
     )
 
 
-USERS_ADD: Operation[Created] = _users("add", "create a sub-client", created("result"))
-USERS_CHG: Operation[Done] = _users("chg", "change a sub-client's settings", DONE)
-USERS_PAY: Operation[Done] = _users("pay", "credit or debit a sub-client's balance", DONE)
+SUB_CLIENT = Param("user", "The sub-client's login.", required=True)
+STRENGTH_RULE = "at least 8 characters, with 3 of letters, digits, mixed case and symbols"
+BALANCE2 = Param("balance2", "Flag that uses the electronic balance for deposits, debits and message statistics.")
+SETTINGS = (
+    Param("fio", "The sub-client's full name."),
+    Param(
+        "type",
+        "Account type: 0 (default) own tariff and balance, 1 the main account's tariff with its own balance, "
+        "2 the main account's tariff and balance, 3 the main account's balance with its own tariff, "
+        "4 an additional login of the main account.",
+    ),
+    Param("email", "The main e-mail address."),
+    Param("email2", "An alternative e-mail address for forwarding incoming SMS."),
+    Param("phone", "The main phone number."),
+    Param("phone2", "An alternative phone number for forwarding incoming SMS."),
+    Param("fl[8]", "Flag that forwards incoming SMS to the phone."),
+    Param("fl[9]", "Flag that forwards incoming SMS to e-mail."),
+    Param("fl[29]", "Flag that lets the sub-client use the main account's sender names."),
+)
+PERIOD = (
+    Param("start", "The start date of the period, as `dd.mm.yyyy`."),
+    Param("end", "The end date of the period, as `dd.mm.yyyy`; without it, data from the start date is returned."),
+    Param(
+        "reseller",
+        "Which sub-clients: 0 or missing those using the main account's balance, 1 those with an independent balance.",
+    ),
+)
+
+USERS_ERROR_EVIDENCE = documented(
+    "Error replies in four formats; codes 1-10 (9 also: more than three add or change requests a minute)",
+    "the subclients_answer page",
+)
+OK_EVIDENCE = (
+    inferred(
+        "`OK` in fmt=0/1 and `<result>OK</result>` in fmt=2",
+        "the jobs_answer page documents this form for jobs.php; subclients_answer is cut before its success shapes",
+    ),
+    inferred(
+        '`{"result": "OK"}` written in fmt=3, a bare `OK` read too',
+        "third-party clients disagree (gaps G30, open): one got a bare `OK` for `chg` in live tests, "
+        "another reads `result` from `pay`",
+    ),
+    USERS_ERROR_EVIDENCE,
+)
+STATISTICS_EVIDENCE = (
+    inferred(
+        "The fields `login`, `cnt`, `credit`, `debit`, `currency`, their names and order",
+        "get.php's statistics page lists them; subclients_answer is cut before its success shapes",
+    ),
+    inferred(
+        "`credit` as the amount charged, `debit` as the amount credited",
+        "the English get.php page swaps the two; the Russian original is taken",
+    ),
+    inferred(
+        "One `key = value` line (fmt=0) or comma-separated line (fmt=1) per record",
+        "the official PHP library splits multi-record status replies on newlines; "
+        "no users.php line is shown (gaps G31)",
+    ),
+    inferred(
+        "`<stat>` elements wrapped in `<list>` in fmt=2",
+        "get_operator's documented `<list>`; the element name is a guess",
+    ),
+    inferred(
+        "An array of objects in fmt=3, money values as strings",
+        "a third-party client's live tests get arrays from get.php's statistics; "
+        "money is a JSON string in other scripts' captured replies",
+    ),
+    inferred(
+        "Error 3 read as an empty list",
+        "a third-party client maps error 3 to `[]` for every users.php call; its test expects it for a new sub-client",
+    ),
+    USERS_ERROR_EVIDENCE,
+)
+
+USERS_ADD: Operation[Created] = _users(
+    "add",
+    "create a sub-client",
+    created("result"),
+    request=(
+        SUB_CLIENT,
+        Param("password", f"The sub-client's password: {STRENGTH_RULE}.", required=True),
+        *SETTINGS,
+        Param("site_id", "The id of the site that will own the new sub-client."),
+    ),
+    evidence=(
+        inferred(
+            '`{"id": <id>}` in fmt=3',
+            "two third-party clients read `id` from the fmt=3 reply (gaps G29); subclients_answer is cut before it",
+        ),
+        inferred(
+            "`ID = <id>` in fmt=0, `<id>` in fmt=1, `<result><id>id</id></result>` in fmt=2",
+            "phones.php's documented reply for a created record; nothing shows users.php's",
+        ),
+        USERS_ERROR_EVIDENCE,
+    ),
+)
+USERS_CHG: Operation[Done] = _users(
+    "chg",
+    "change a sub-client's settings",
+    DONE,
+    request=(
+        SUB_CLIENT,
+        Param("pswc", "The sub-client's current password."),
+        Param("password", f"The sub-client's new password: {STRENGTH_RULE}."),
+        Param("new_login", "The sub-client's new login."),
+        *SETTINGS,
+    ),
+    evidence=OK_EVIDENCE,
+)
+USERS_PAY: Operation[Done] = _users(
+    "pay",
+    "credit or debit a sub-client's balance",
+    DONE,
+    request=(
+        SUB_CLIENT,
+        Param(
+            "sum",
+            "The amount transferred to the sub-client from the main account, in the main account's currency.",
+            required=True,
+        ),
+        BALANCE2,
+    ),
+    evidence=OK_EVIDENCE,
+)
 USERS_GET_STAT: Operation[Statistics] = _users(
     "get_stat",
     "sub-clients' statistics (reply shape inferred)",
     STATISTICS,
     lists=True,
     no_records_codes=frozenset({3}),
+    request=(
+        *PERIOD,
+        Param("user", "One sub-client's login, for its statistics alone."),
+        Param("user_id", "One sub-client's id, given by the server when it was created (instead of `user`)."),
+        Param("mycur", "Flag that gives the statistics in the client's current currency."),
+        BALANCE2,
+        Param("hide_deleted", "Flag that hides the statistics of deleted sub-clients; 0 or missing is the default."),
+    ),
+    evidence=STATISTICS_EVIDENCE,
 )
 USERS_GET_STAT_ALL: Operation[Statistics] = _users(
     "get_stat_all",
@@ -68,6 +199,14 @@ USERS_GET_STAT_ALL: Operation[Statistics] = _users(
     STATISTICS,
     lists=True,
     no_records_codes=frozenset({3}),
+    request=(*PERIOD, BALANCE2),
+    evidence=(
+        *STATISTICS_EVIDENCE,
+        inferred(
+            "The same record as `get_stat`'s",
+            "the page calls it only detailed statistics of sub-clients with an independent balance",
+        ),
+    ),
 )
 
 OPERATIONS = (USERS_ADD, USERS_CHG, USERS_PAY, USERS_GET_STAT, USERS_GET_STAT_ALL)
