@@ -1,14 +1,13 @@
 """The API's miscellaneous scripts that answer in a format: dedicated numbers, call
 confirmation, deferred downloads.
 
-None of their success shapes survive in the archived pages; only their error grammar does
-(codes 1, 2, 4, 9 as everywhere). What is declared is inferred and read by field name, unknown
-keys kept in ``extra``:
+None of their success shapes survive in the archived pages; only wait_call.php's error grammar
+does. What is declared is mostly inferred (each declaration's ``evidence`` says which parts) and
+read by field name, unknown keys kept in ``extra``:
 
-- ``receive_phones_get``: [LIB] a JSON array; each number is taken to carry ``phone``.
-  ``buy`` and ``chg`` are read as ``OK``.
-- ``wait_call``: "the server answers with the number the subscriber must call"; the key
-  ``phone`` is inferred.
+- ``receive_phones_get``: each number is taken to carry ``phone``; ``buy`` and ``chg`` are read
+  as ``OK``.
+- ``wait_call``: "the server answers with the number the subscriber must call", as ``phone``.
 - ``downloads_get_list``: the pending tasks, each with the ``id`` and ``name`` that
   ``get_file`` takes. ``get_file`` itself answers with a file, not a reply, and is not declared.
 """
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._common import COMMON_ERRORS
+from ._evidence import Evidence, Param, documented, inferred, official_client
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Done
 
@@ -62,16 +62,95 @@ def _operation(
     )
 
 
-RECEIVE_PHONES_GET: Operation[DedicatedNumber] = _operation(
-    "receive_phones", "get", "numbers available for receiving", Record(DedicatedNumber, xml_tag="phone"), lists=True
+UNSHOWN_ERRORS = inferred(
+    "Error replies in four formats; codes 1, 2, 4, 9",
+    "the page's reply section is not archived; every other script's grammar, where these codes mean the same",
 )
-RECEIVE_PHONES_BUY: Operation[Done] = _operation("receive_phones", "buy", "connect a number", DONE)
-RECEIVE_PHONES_CHG: Operation[Done] = _operation("receive_phones", "chg", "change a number's renewal", DONE)
+"""The error replies of the scripts whose pages are cut before them."""
+
+OK_REPLY: tuple[Evidence, ...] = (
+    inferred(
+        '`OK` in fmt=0/1, `<result>OK</result>` in fmt=2, `{"result": "OK"}` or a bare `OK` in fmt=3',
+        "jobs.php documents this reply to a change; nothing shows what this call answers (gaps G30)",
+    ),
+    UNSHOWN_ERRORS,
+)
+"""A change to a dedicated number: the management scripts' ``OK``."""
+
+NOPROLONG = Param(
+    "noprolong",
+    "Whether the number is renewed for the next month: 0 (default) renew, 1 do not.",
+)
+LIST_SHAPES = inferred(
+    "fmt=0: one `key = value, …` line per record; fmt=1: one comma-separated line; fmt=2: elements in `<list>`",
+    "no page or capture shows them; the other lists' shapes",
+)
+
+RECEIVE_PHONES_GET: Operation[DedicatedNumber] = _operation(
+    "receive_phones",
+    "get",
+    "numbers available for receiving",
+    Record(DedicatedNumber, xml_tag="phone"),
+    lists=True,
+    evidence=(
+        official_client("fmt=3: an array", "node-smsc's live test of receive_phones get (2016)"),
+        inferred("Each number's key `phone`", "buy and chg name a number by `phone`; the array's keys are not shown"),
+        LIST_SHAPES,
+        UNSHOWN_ERRORS,
+    ),
+)
+RECEIVE_PHONES_BUY: Operation[Done] = _operation(
+    "receive_phones",
+    "buy",
+    "connect a number",
+    DONE,
+    request=(Param("phone", "The dedicated number to connect.", required=True), NOPROLONG),
+    evidence=OK_REPLY,
+)
+RECEIVE_PHONES_CHG: Operation[Done] = _operation(
+    "receive_phones",
+    "chg",
+    "change a number's renewal",
+    DONE,
+    request=(Param("phone", "The dedicated number whose renewal changes.", required=True), NOPROLONG),
+    evidence=OK_REPLY,
+)
 WAIT_CALL: Operation[CallConfirmation] = _operation(
-    "wait_call", None, "the number to call to confirm a phone", Record(CallConfirmation, xml_tag="result")
+    "wait_call",
+    None,
+    "the number to call to confirm a phone",
+    Record(CallConfirmation, xml_tag="result"),
+    request=(Param("phone", "The subscriber's number the confirmation call will be made from.", required=True),),
+    evidence=(
+        documented(
+            "One reply: the number the subscriber must call", "the call-confirmation page (miscellaneous/waitcall)"
+        ),
+        inferred("Its key `phone`", "the page is cut before the reply's fields"),
+        inferred(
+            "fmt=0: `phone = …`; fmt=1: the bare number; fmt=2: `<result>`; fmt=3: one object",
+            "no page or capture shows them",
+        ),
+        documented("Error replies in four formats; codes 1, 2", "the call-confirmation page (miscellaneous/waitcall)"),
+        inferred("Error codes 4 and 9", "the page's table is cut after code 2; both mean the same on every script"),
+    ),
 )
 DOWNLOADS_GET_LIST: Operation[PendingDownload] = _operation(
-    "downloads", "get_list", "pending export tasks", Record(PendingDownload, xml_tag="task"), lists=True
+    "downloads",
+    "get_list",
+    "pending export tasks",
+    Record(PendingDownload, xml_tag="task"),
+    lists=True,
+    request=(Param("cnt", "How many pending tasks the reply holds."),),
+    evidence=(
+        documented("A list of pending tasks", "the deferred-tasks page (miscellaneous/downloads)"),
+        inferred(
+            "Each task's `id` and `name`",
+            "`get_file` fetches a task by `id` or `name`; the page is cut before the fields",
+        ),
+        inferred("fmt=2: `<task>` elements; fmt=3: an array of objects", "no page or capture shows them"),
+        LIST_SHAPES,
+        UNSHOWN_ERRORS,
+    ),
 )
 
 OPERATIONS = (RECEIVE_PHONES_GET, RECEIVE_PHONES_BUY, RECEIVE_PHONES_CHG, WAIT_CALL, DOWNLOADS_GET_LIST)

@@ -1,10 +1,9 @@
 """get_mnp.php: numbers ported between operators (MNP).
 
-The page is not reachable; node-smsc's live tests show the two replies [LIB]:
+The page is not reachable; node-smsc's live tests show the two replies, and ``evidence`` says
+what rests on them:
 
-- with ``date=dd.mm.yyyy``, fmt=3 gives an array. Its keys are not shown: ``phone`` and
-  ``mccmnc`` are inferred from the export's columns, other keys kept in ``extra``; the fmt=0/1/2
-  shapes are inferred as for every list.
+- with ``date=dd.mm.yyyy``, a list read by field name, other keys kept in ``extra``;
 - without ``date`` the body is a file, not an API reply, whatever ``fmt`` asked: a
   ``;``-separated table whose first line is ``Phone;mccmnc``. It is declared as a file export:
   the header is required and written, and each line is ``<phone>;<mccmnc>``. An error about it is
@@ -18,6 +17,7 @@ from typing import Annotated
 
 from .._fmt import Fmt
 from ._common import COMMON_ERRORS
+from ._evidence import Param, inferred, official_client
 from ._schema import Extra, Operation, Record, Variant, Wire
 
 
@@ -49,6 +49,30 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
     errors=COMMON_ERRORS,
     lists=True,
     variants=(Variant(when={"date": ("",)}, record=EXPORT, default=""),),
+    request=(
+        Param("date", "A day, 'dd.mm.yyyy', whose ported numbers come as a list; without it, the whole export file."),
+    ),
+    evidence=(
+        official_client("With `date`, fmt=3: an array", "node-smsc's live test of get_mnp (2016)"),
+        inferred("Each number's keys `phone` and `mccmnc`", "the export's two columns; the array's keys are not shown"),
+        inferred(
+            "With `date`, fmt=0/1/2: one line per number, `<phone>` elements in `<list>`",
+            "no page or capture shows them; the other lists' shapes",
+        ),
+        official_client(
+            "Without `date`, a file whatever `fmt` asked, its first line `Phone;mccmnc`",
+            "node-smsc's live test of get_mnp (2016) checks the first bytes",
+        ),
+        inferred("Each export line `<phone>;<mccmnc>`, `;`-separated", "the header's separator and two columns"),
+        inferred(
+            "Error replies in four formats; codes 1, 2, 4, 9",
+            "the page is not reachable; every reachable script's grammar, where these codes mean the same",
+        ),
+        inferred(
+            "An error to the export request read in any format",
+            "the file is not a formatted reply, so `fmt` need not hold for its errors",
+        ),
+    ),
 )
 
 OPERATIONS = (GET_MNP,)
