@@ -232,6 +232,7 @@ def test_operation_page_shows_the_declaration(name: str) -> None:
     assert operation.path in page
     for param in operation.request:
         assert f"| `{param.name}` | {'yes' if param.required else ''} |" in page, param.name
+    assert ("| Parameter | Required | Meaning |" in page) is bool(operation.request)
     for item in operation.evidence:
         assert f"| {operation_pages.cell(item.part)} |" in page, item.part
 

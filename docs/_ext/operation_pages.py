@@ -161,11 +161,15 @@ def _request(operation: Any) -> Iterator[str]:
     yield f"`https://smsc.ru/sys/{operation.path}?{query}login=<login>&psw=<password>&fmt=<0..3>&charset=<charset>`\n"
     yield (
         "`login` with `psw` (or `apikey` instead of both), `fmt` and `charset` go with every call. "
-        "The operation's own parameters, as the API documents them:\n"
+        "The operation's own parameters, as the API documents them (a parameter named in no "
+        "documentation is not listed, though the request builder sends whatever it is given):\n"
     )
     shaping = _shaping(operation)
-    yield "| Parameter | Required | Meaning |"
-    yield "|---|---|---|"
+    if operation.request:
+        yield "| Parameter | Required | Meaning |"
+        yield "|---|---|---|"
+    else:
+        yield "The API documents no parameter of this call's own."
     for param in operation.request:
         mark = " Shapes the reply (below)." if param.name in shaping else ""
         yield f"| `{param.name}` | {'yes' if param.required else ''} | {cell(param.meaning)}{mark} |"

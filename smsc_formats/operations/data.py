@@ -27,7 +27,7 @@ from typing import Annotated, Any
 
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
 from ._common import COMMON_ERRORS
-from ._evidence import Evidence, Param, captured, documented, inferred, official_client
+from ._evidence import Evidence, Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record, Wire
 
 FREE_TEXT = Wire(free_text=True)
@@ -185,10 +185,12 @@ GET_MESSAGES: Operation[SentMessage] = _get(
         inferred(
             "fmt=2: one `<sms>` element per message in `<list>`", "status.php's `<sms>` and get_operator's `<list>`"
         ),
-        official_client("fmt=3: an array of objects", "node-smsc's live test of get_messages (2016)"),
+        inferred("fmt=3: an array of objects", "the third-party node-smsc's live test of get_messages (2016)"),
         documented("Error replies in four formats", "the history page (get_data/outbox); its code table is cut"),
         inferred("Error codes 1, 2, 4, 9", "they mean the same on every script whose table survives"),
-        official_client("Error 3 for an empty history, read as an empty list", "node-smsc turns code 3 into `[]`"),
+        inferred(
+            "Error 3 for an empty history, read as an empty list", "the third-party node-smsc turns code 3 into `[]`"
+        ),
     ),
 )
 
@@ -230,13 +232,13 @@ GET_ANSWERS: Operation[IncomingMessage] = _get(
         documented(
             "`id`, the incoming message's id, first field", "the incoming-messages page (get_data/inbox), cut after it"
         ),
-        official_client(
+        inferred(
             "The fields `id`, `sent`, `phone`, `to_phone`, `message`",
-            "two clients read these fmt=3 keys (node-smsc among them)",
+            "two third-party clients read these fmt=3 keys (node-smsc among them)",
         ),
         inferred("The field order after `id`", "the clients read by name; the free-text `message` is put last"),
-        official_client("`sent` as `DD.MM.YYYY hh:mm:ss`", "the clients parse it with `%d.%m.%Y %H:%M:%S`"),
-        official_client("fmt=3: an array of objects", "node-smsc's live test of get_answers (2016)"),
+        inferred("`sent` as `DD.MM.YYYY hh:mm:ss`", "third-party clients parse it with `%d.%m.%Y %H:%M:%S`"),
+        inferred("fmt=3: an array of objects", "the third-party node-smsc's live test of get_answers (2016)"),
         inferred("fmt=2: one `<sms>` element per message", "the history's element name"),
         *LIST_SHAPES,
         documented("Error replies in four formats; codes 1, 2", "the incoming-messages page (get_data/inbox)"),
@@ -261,7 +263,7 @@ GET_STAT: Operation[Statistics] = _get(
             "`credit` as the amount charged, `debit` as the amount credited",
             "the English page swaps the two words; the Russian original is taken to mean so",
         ),
-        official_client("fmt=3: an array of objects", "node-smsc's live test of get_stat (2016)"),
+        inferred("fmt=3: an array of objects", "the third-party node-smsc's live test of get_stat (2016)"),
         inferred("fmt=2: one `<stat>` element per record", "no page or capture names it"),
         *LIST_SHAPES,
         documented("Error replies in four formats; codes 1, 2", "the statistics page (get_data/statistic)"),
@@ -277,8 +279,9 @@ GET_PRICE: Operation[TariffZone] = _get(
             "The fields `zone`, `name`, `api`, `mass`, `mms`, `hlr`, `call`, in that order",
             "the tariffs page's field list (get_data/tariffs), cut after `call`",
         ),
-        official_client(
-            "fmt=3: an object whose `zones` key holds the array", "node-smsc's live test of get_price (2016)"
+        inferred(
+            "fmt=3: an object whose `zones` key holds the array",
+            "the third-party node-smsc's live test of get_price (2016)",
         ),
         inferred("fmt=2: `<zone>` elements in `<zones>`", "the fmt=3 `zones` key; no page or capture shows the XML"),
         inferred(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._common import COMMON_ERRORS
-from ._evidence import Evidence, Param, documented, inferred, official_client
+from ._evidence import Evidence, Param, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Done
 
@@ -93,7 +93,7 @@ RECEIVE_PHONES_GET: Operation[DedicatedNumber] = _operation(
     Record(DedicatedNumber, xml_tag="phone"),
     lists=True,
     evidence=(
-        official_client("fmt=3: an array", "node-smsc's live test of receive_phones get (2016)"),
+        inferred("fmt=3: an array", "the third-party node-smsc's live test of receive_phones get (2016)"),
         inferred("Each number's key `phone`", "buy and chg name a number by `phone`; the array's keys are not shown"),
         LIST_SHAPES,
         UNSHOWN_ERRORS,

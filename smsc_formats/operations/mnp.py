@@ -17,7 +17,7 @@ from typing import Annotated
 
 from .._fmt import Fmt
 from ._common import COMMON_ERRORS
-from ._evidence import Param, inferred, official_client
+from ._evidence import Param, inferred
 from ._schema import Extra, Operation, Record, Variant, Wire
 
 
@@ -53,15 +53,15 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
         Param("date", "A day, 'dd.mm.yyyy', whose ported numbers come as a list; without it, the whole export file."),
     ),
     evidence=(
-        official_client("With `date`, fmt=3: an array", "node-smsc's live test of get_mnp (2016)"),
+        inferred("With `date`, fmt=3: an array", "the third-party node-smsc's live test of get_mnp (2016)"),
         inferred("Each number's keys `phone` and `mccmnc`", "the export's two columns; the array's keys are not shown"),
         inferred(
             "With `date`, fmt=0/1/2: one line per number, `<phone>` elements in `<list>`",
             "no page or capture shows them; the other lists' shapes",
         ),
-        official_client(
+        inferred(
             "Without `date`, a file whatever `fmt` asked, its first line `Phone;mccmnc`",
-            "node-smsc's live test of get_mnp (2016) checks the first bytes",
+            "the third-party node-smsc's live test of get_mnp (2016) checks the first bytes",
         ),
         inferred("Each export line `<phone>;<mccmnc>`, `;`-separated", "the header's separator and two columns"),
         inferred(

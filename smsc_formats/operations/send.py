@@ -98,7 +98,10 @@ COST: Record[Sent | Cost] = Record(
 
 SEND: Operation[Sent | Cost] = Operation(
     name="send",
-    description="send.php: send a message (every channel); cost=1 asks the price only, cost=2/3 add cost and balance",
+    description=(
+        "send.php: send a message (every channel); cost=1 asks the price only, cost=2 adds the cost, "
+        "cost=3 the cost and the balance"
+    ),
     path="send.php",
     flags={},
     record=SENT,
