@@ -80,7 +80,7 @@ JOBS_DONE_EVIDENCE: tuple[Evidence, ...] = (
         "the page's fmt=3 block is lost; node-smsc's test of `cancel` against the live API got a bare `OK`, "
         "another client expects a `result` key (gaps G30)",
     ),
-    inferred("An empty body read as success", "node-smsc's parser accepts one (spec §1.7)"),
+    inferred("An empty body read as success", "node-smsc's parser accepts one (management spec §1.7)"),
     *JOBS_ERROR_EVIDENCE,
 )
 """The ``OK`` reply of ``del`` and ``cancel``."""
@@ -132,7 +132,7 @@ JOBS_ADD: Operation[JobCreated] = _jobs(
             "auto-correction), `G<group id>` for a contact group, or e-mail addresses with `mail=1`.",
             required=True,
         ),
-        Param("mes", "Text of the message.", required=True),
+        Param("mes", "Text of the message; `tpl` may stand instead.", required=True),
         Param("tpl", "ID of a message template, sent instead of `mes`.", required=True),
         Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost."),
         MAIL,
