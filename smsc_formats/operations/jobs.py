@@ -23,6 +23,7 @@ from typing import Any
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from ._common import COMMON_ERRORS
+from ._evidence import Evidence, Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record, Variant
 from ._shapes import DONE, Done
 
@@ -59,6 +60,48 @@ JOBS_ERRORS: Mapping[int, type[ApiError]] = {**COMMON_ERRORS, 3: RecordNotSaved,
 JOB = Record(Job, xml_tag="job")
 
 
+MAIL = Param("mail", "Set to 1 to work with e-mail mailings instead of SMS ones.")
+ID = Param("id", "ID of the mailing.", required=True)
+
+JOBS_ERROR_EVIDENCE: tuple[Evidence, ...] = (
+    documented(
+        "Error replies in four formats; codes 1, 2, 3, 4, 5, 9",
+        "the jobs_answer page (its fmt labels are shifted by one; the shared error grammar puts them right)",
+    ),
+    documented("Error 9 for more than one identical request within a minute", "the jobs_answer page"),
+    captured("An XML declaration glued to the root, or none", "XML replies of other scripts (gaps G5)"),
+)
+"""How every jobs.php call's error reply is known."""
+
+JOBS_DONE_EVIDENCE: tuple[Evidence, ...] = (
+    documented("`OK` in fmt=0/1, `<result>OK</result>` in fmt=2", "the jobs_answer page"),
+    inferred(
+        'fmt=3: `{"result": "OK"}` written, a bare `OK` also read',
+        "the page's fmt=3 block is lost; node-smsc's test of `cancel` against the live API got a bare `OK`, "
+        "another client expects a `result` key (gaps G30)",
+    ),
+    inferred("An empty body read as success", "node-smsc's parser accepts one (management spec §1.7)"),
+    *JOBS_ERROR_EVIDENCE,
+)
+"""The ``OK`` reply of ``del`` and ``cancel``."""
+
+JOB_EVIDENCE: tuple[Evidence, ...] = (
+    inferred(
+        "The record's fields: `id` and `name`, any others kept by name in `extra`",
+        "the jobs_answer page is cut at the heading of these replies (gaps G31)",
+    ),
+    inferred(
+        "fmt=0: `key = value` pairs joined by `, `, read by key",
+        "get.php's captured history lines (gaps R-T02) have this form",
+    ),
+    inferred("fmt=1 columns `id,name`", "nothing shows them; the order of the declared fields"),
+    inferred("fmt=2: a `<job>` element", "nothing shows it"),
+    inferred("fmt=3: an object per mailing, `id` a number", "the documented create reply's `id` is a number"),
+    *JOBS_ERROR_EVIDENCE,
+)
+"""What ``get`` and ``get_all`` rest on: nothing documented."""
+
+
 def _jobs(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
     return Operation(
         name=f"jobs_{command}",
@@ -81,10 +124,76 @@ JOBS_ADD: Operation[JobCreated] = _jobs(
             record=Record(JobCreatedWithCost, xml_tag="result", text_template="OK, ID - {id}, COST - {cost}"),
         ),
     ),
+    request=(
+        Param("name", "Name of the mailing."),
+        Param(
+            "phones",
+            "Numbers separated by commas or semicolons in international format (a leading `+` turns off "
+            "auto-correction), `G<group id>` for a contact group, or e-mail addresses with `mail=1`.",
+            required=True,
+        ),
+        Param("mes", "Text of the message; `tpl` may stand instead.", required=True),
+        Param("tpl", "ID of a message template, sent instead of `mes`.", required=True),
+        Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost."),
+        MAIL,
+    ),
+    evidence=(
+        documented(
+            "`cost=0`: `OK, ID - <id>` (fmt=0), `<id>` (fmt=1), `<result>` holding `<id>` (fmt=2)",
+            "the jobs_answer page",
+        ),
+        documented(
+            "`cost=1`: `OK, ID - <id>, COST - <cost>`, `<id>,<cost>`, `<result>` holding `<id>` then `<cost>`",
+            "the jobs_answer page",
+        ),
+        documented(
+            'fmt=3 with `cost=1`: `{"id": <id>, "cost": "<cost>"}`, `id` a number, `cost` a string',
+            "the jobs_answer page",
+        ),
+        inferred(
+            'fmt=3 with `cost=0`: `{"id": <id>}`',
+            "the page's block is lost; its `cost=1` block without `cost`, and node-smsc's test of `add` "
+            "against the live API got an object with an `id`",
+        ),
+        documented(
+            "`cost` 0 or 1 chooses the reply; no other value is documented for mailings", "the jobs_answer page"
+        ),
+        *JOBS_ERROR_EVIDENCE,
+    ),
 )
-JOBS_GET: Operation[Job] = _jobs("get", "one mailing (reply shape inferred)", JOB)
-JOBS_GET_ALL: Operation[Job] = _jobs("get_all", "every mailing (reply shape inferred)", JOB, lists=True)
-JOBS_DEL: Operation[Done] = _jobs("del", "delete a mailing", DONE)
-JOBS_CANCEL: Operation[Done] = _jobs("cancel", "disable a mailing waiting to be sent", DONE)
+JOBS_GET: Operation[Job] = _jobs(
+    "get",
+    "one mailing (reply shape inferred)",
+    JOB,
+    request=(ID, MAIL),
+    evidence=JOB_EVIDENCE,
+)
+JOBS_GET_ALL: Operation[Job] = _jobs(
+    "get_all",
+    "every mailing (reply shape inferred)",
+    JOB,
+    lists=True,
+    request=(MAIL,),
+    evidence=(
+        *JOB_EVIDENCE,
+        inferred(
+            "Several mailings: one per line (fmt=0/1), `<job>` elements in `<list>` (fmt=2), an array (fmt=3)",
+            "a public client splits the fmt=0 reply on newlines (spec §1.8); get_operator documents `<list>`; "
+            "the other list calls answer arrays",
+        ),
+        inferred(
+            "fmt=0 lines that start with a bare id, as one client reads them: refused, fmt=3 advised",
+            "that client takes the first 7 characters of each line as the id; the rest of its layout is unknown",
+        ),
+    ),
+)
+JOBS_DEL: Operation[Done] = _jobs("del", "delete a mailing", DONE, request=(ID, MAIL), evidence=JOBS_DONE_EVIDENCE)
+JOBS_CANCEL: Operation[Done] = _jobs(
+    "cancel",
+    "disable a mailing waiting to be sent",
+    DONE,
+    request=(ID, MAIL),
+    evidence=JOBS_DONE_EVIDENCE,
+)
 
 OPERATIONS = (JOBS_ADD, JOBS_GET, JOBS_GET_ALL, JOBS_DEL, JOBS_CANCEL)

@@ -1,15 +1,14 @@
 """phones.php: contacts, contact groups and the blacklist.
 
-Creating a contact, a group or a blacklist entry answers, as the contact_answer page writes it
-[DOC]: ``ID = <id>`` (fmt=0), ``<id>`` (fmt=1), ``<phone><id>id</id></phone>`` (fmt=2, contact
-and blacklist; the group's element is not shown, ``<group>`` is inferred), ``{"id": <id>}``
-(fmt=3 [LIB]). Changes, moves and deletions answer ``OK`` (inferred from jobs.php; [LIB] the
-bare ``OK`` under fmt=3).
+Creating a contact, a group or a blacklist entry answers the new record's id (``ID = <id>``,
+``<id>``, ``<phone><id>id</id></phone>``, ``{"id": <id>}``; a group's element is written
+``<group>``); changes, moves and deletions answer ``OK``. Each declaration's evidence says which
+of these the contact_answer page shows and which are inferred.
 
 The lists' shapes are cut from the page: a contact and a group are read by field name, with the
-names of the page's field dictionary, unknown keys kept in ``extra``; the fmt=1 orders (the
-dictionary's) and the ``<contact>`` element are inferred. An empty list comes as error 3
-("No records found"), decoded to an empty :class:`~smsc_formats.NoRecords` list.
+names of the page's field dictionary, unknown keys kept in ``extra``; fmt=1 columns follow the
+dictionary's order. An empty list comes as error 3 ("No records found"), decoded to an empty
+:class:`~smsc_formats.NoRecords` list.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import Any
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from ._common import COMMON_ERRORS
+from ._evidence import Evidence, Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Created, Done, created
 
@@ -55,6 +55,69 @@ PHONES_ERRORS: Mapping[int, type[ApiError]] = {**COMMON_ERRORS, 3: NoRecordsFoun
 _NO_RECORDS = frozenset({3})
 
 
+PHONE = Param("phone", "The contact's phone number.", required=True)
+GROUP = Param("grp", "ID of the contact group.", required=True)
+CONTACT_NAMES = (
+    Param("fnm", "The contact's first name."),
+    Param("lnm", "The contact's surname."),
+    Param("mnm", "The contact's middle name."),
+    Param("fio", "The contact's full name."),
+)
+
+PHONES_ERROR_EVIDENCE: tuple[Evidence, ...] = (
+    documented("Error replies in four formats; codes 1, 2, 3, 4, 5, 9", "the contact_answer page"),
+    captured("An XML declaration glued to the root, or none", "XML replies of other scripts (gaps G5)"),
+)
+"""How every phones.php call's error reply is known."""
+
+PHONES_CREATED_EVIDENCE: tuple[Evidence, ...] = (
+    documented("`ID = <id>` (fmt=0), `<id>` (fmt=1)", "the contact_answer page"),
+    inferred(
+        'fmt=3: `{"id": <id>}`, `id` a number',
+        "the page does not show it; node-smsc's tests of `add`, `add_group` and `add_black` against the live API "
+        "got an object with an `id`",
+    ),
+    *PHONES_ERROR_EVIDENCE,
+)
+"""The new record's id that creating a contact, a group or a blacklist entry answers."""
+
+PHONE_CREATED_XML = documented(
+    "fmt=2: `<phone>` holding `<id>`", "the contact_answer page (cut after `<id>`; the closing tag inferred)"
+)
+
+PHONES_DONE_EVIDENCE: tuple[Evidence, ...] = (
+    inferred(
+        "`OK` in fmt=0/1, `<result>OK</result>` in fmt=2",
+        "the contact_answer section on changes and deletions is lost; jobs.php documents this reply",
+    ),
+    inferred(
+        'fmt=3: `{"result": "OK"}` written, a bare `OK` also read',
+        "node-smsc's tests of `chg`, `chg_group`, `move_group`, `del`, `del_group` and `del_black` against the "
+        "live API got a bare `OK`; another client expects a `result` key (gaps G30)",
+    ),
+    inferred("An empty body read as success", "node-smsc's parser accepts one (management spec §1.7)"),
+    *PHONES_ERROR_EVIDENCE,
+)
+"""The ``OK`` reply of changes, moves and deletions."""
+
+PHONES_LIST_EVIDENCE: tuple[Evidence, ...] = (
+    inferred(
+        "fmt=0/1: one record per line; fmt=0 `key = value` pairs joined by `, `, read by key",
+        "the page is cut before the list shapes (gaps G31); "
+        "get.php's captured history lines (gaps R-T02) have this form",
+    ),
+    inferred(
+        "fmt=2: the records wrapped in `<list>`", "no page shows it; get_operator documents `<list>` around records"
+    ),
+    inferred(
+        "An empty list sent as error 3 (`No records found`), read as an empty `NoRecords` list",
+        "code 3's documented text; node-smsc reads error 3 as an empty list for other list calls",
+    ),
+    *PHONES_ERROR_EVIDENCE,
+)
+"""What the contact and group lists share."""
+
+
 def _phones(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
     return Operation(
         name=f"phones_{command}",
@@ -67,23 +130,103 @@ def _phones(command: str, description: str, record: Record[Any], **options: Any)
     )
 
 
-PHONES_ADD: Operation[Created] = _phones("add", "create a contact", created("phone"))
-PHONES_ADD_GROUP: Operation[Created] = _phones("add_group", "create a contact group", created("group"))
-PHONES_ADD_BLACK: Operation[Created] = _phones("add_black", "add a number to the blacklist", created("phone"))
-PHONES_CHG: Operation[Done] = _phones("chg", "change a contact's number or name", DONE)
-PHONES_CHG_GROUP: Operation[Done] = _phones("chg_group", "rename a contact group", DONE)
-PHONES_MOVE_GROUP: Operation[Done] = _phones(
-    "move_group", "move a contact to a group (1), add it to one (2), remove it from one (3)", DONE
+PHONES_ADD: Operation[Created] = _phones(
+    "add",
+    "create a contact",
+    created("phone"),
+    request=(
+        Param("phone", "The contact's phone numbers, separated by any separator.", required=True),
+        Param("name", "The contact's name."),
+        Param("grp", "ID of the contact's group; several IDs separated by commas link it to several groups."),
+        *CONTACT_NAMES,
+    ),
+    evidence=(*PHONES_CREATED_EVIDENCE, PHONE_CREATED_XML),
 )
-PHONES_DEL: Operation[Done] = _phones("del", "delete a contact", DONE)
-PHONES_DEL_GROUP: Operation[Done] = _phones("del_group", "delete a contact group", DONE)
-PHONES_DEL_BLACK: Operation[Done] = _phones("del_black", "remove a number from the blacklist", DONE)
+PHONES_ADD_GROUP: Operation[Created] = _phones(
+    "add_group",
+    "create a contact group",
+    created("group"),
+    request=(
+        Param("name", "The group's name.", required=True),
+        Param("num", "The group's number for sending messages to it."),
+    ),
+    evidence=(
+        *PHONES_CREATED_EVIDENCE,
+        inferred(
+            "fmt=2: `<group>` holding `<id>`",
+            "the page shows the element for contacts and blacklist entries only; the group's is cut off",
+        ),
+    ),
+)
+PHONES_ADD_BLACK: Operation[Created] = _phones(
+    "add_black",
+    "add a number to the blacklist",
+    created("phone"),
+    request=(
+        Param("phone", "The phone number to blacklist.", required=True),
+        Param("type", "What to block: 0 all messages, 1 mass mailings, 2 single messages."),
+    ),
+    evidence=(*PHONES_CREATED_EVIDENCE, PHONE_CREATED_XML),
+)
+PHONES_CHG: Operation[Done] = _phones(
+    "chg",
+    "change a contact's number or name",
+    DONE,
+    request=(
+        PHONE,
+        Param("new_phone", "The contact's new phone numbers."),
+        Param("name", "The contact's new name."),
+        *CONTACT_NAMES,
+    ),
+    evidence=PHONES_DONE_EVIDENCE,
+)
+PHONES_CHG_GROUP: Operation[Done] = _phones(
+    "chg_group",
+    "rename a contact group",
+    DONE,
+    request=(GROUP, Param("name", "The group's new name.", required=True)),
+    evidence=PHONES_DONE_EVIDENCE,
+)
+PHONES_MOVE_GROUP: Operation[Done] = _phones(
+    "move_group",
+    "move a contact to a group (1), add it to one (2), remove it from one (3)",
+    DONE,
+    request=(GROUP, PHONE),
+    evidence=PHONES_DONE_EVIDENCE,
+)
+PHONES_DEL: Operation[Done] = _phones("del", "delete a contact", DONE, request=(PHONE,), evidence=PHONES_DONE_EVIDENCE)
+PHONES_DEL_GROUP: Operation[Done] = _phones(
+    "del_group", "delete a contact group", DONE, request=(GROUP,), evidence=PHONES_DONE_EVIDENCE
+)
+PHONES_DEL_BLACK: Operation[Done] = _phones(
+    "del_black",
+    "remove a number from the blacklist",
+    DONE,
+    request=(Param("phone", "The blacklisted phone number."),),
+    evidence=PHONES_DONE_EVIDENCE,
+)
 PHONES_GET: Operation[Contact] = _phones(
     "get",
     "the contacts (reply shape inferred)",
     Record(Contact, xml_tag="contact"),
     lists=True,
     no_records_codes=_NO_RECORDS,
+    request=(Param("grp", "ID of the group that the contacts belong to; several IDs separated by commas."),),
+    evidence=(
+        documented(
+            "The field names `phone`, `name`, `group`, `first_name`, `last_name`, `middle_name`, `birthday`, `id`",
+            "the contact_answer page's field dictionary (cut after `id`)",
+        ),
+        inferred("Fields after `id`, kept by name in `extra`", "the dictionary is cut after `id`"),
+        inferred("fmt=1 columns in the dictionary's order", "the page is cut before the line shapes (gaps G31)"),
+        inferred("fmt=2: a `<contact>` element per contact", "no page shows it"),
+        inferred(
+            "fmt=3: an array of objects, `phone` a string",
+            "node-smsc's test of `get` against the live API got an array "
+            "whose items hold a string `phone` and a `name`",
+        ),
+        *PHONES_LIST_EVIDENCE,
+    ),
 )
 PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
     "get_group",
@@ -91,6 +234,20 @@ PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
     Record(ContactGroup, xml_tag="group"),
     lists=True,
     no_records_codes=_NO_RECORDS,
+    request=(Param("type", "The groups' kind: 0 phone groups, 1 e-mail groups."),),
+    evidence=(
+        inferred(
+            "The fields `id` and `name`, others kept by name in `extra`; fmt=1 columns `id,name`",
+            "no page lists a group's fields; "
+            "node-smsc's test of `get_group` against the live API reads `id` and `name`",
+        ),
+        inferred("fmt=2: a `<group>` element per group", "no page shows it; the element inferred for `add_group`"),
+        inferred(
+            "fmt=3: an array of objects, `id` a number",
+            "node-smsc's live test got an array; it compares `id` equal to the number `add_group` returned",
+        ),
+        *PHONES_LIST_EVIDENCE,
+    ),
 )
 
 OPERATIONS = (
