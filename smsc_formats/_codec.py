@@ -137,15 +137,14 @@ def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
 
 
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
+    """A list when the bytes list the records or the request asks for a list, else the one record."""
     record: Record[M] = operation.reply_record
-    if len(raw.records) == 1 and not raw.listed and not operation.expects_list:  # most replies: no list to build
-        return record.from_raw(raw.records[0], fmt, strict=strict, line=raw.lines[0])
-    models = [
-        record.from_raw(item, fmt, strict=strict, line=line) for item, line in zip(raw.records, raw.lines, strict=True)
-    ]
     if raw.listed or operation.expects_list:
-        return models
-    return models[0]
+        return [
+            record.from_raw(item, fmt, strict=strict, line=line)
+            for item, line in zip(raw.records, raw.lines, strict=True)
+        ]
+    return record.from_raw(raw.records[0], fmt, strict=strict, line=raw.lines[0])
 
 
 @overload

@@ -2,9 +2,8 @@
 
 The account has a balance that each send lowers by its cost, messages whose status advances
 (transferred to the operator, then delivered) each time it is asked for, and an operator table.
-Replies are written by the library's own encoders: through the registered operation when one
-matches the script and flags, otherwise by the format modules from a record of the documented
-keys (send.php, status.php and balance.php answer that way until their operations exist).
+Replies are written by the library's own encoders, through the registered operation that
+matches the script and flags.
 Faults are queued and spent one request at a time.
 """
 
@@ -219,14 +218,17 @@ _HANDLERS: dict[str, Callable[[FakeAccount, Mapping[str, str]], ApiData | Refusa
 }
 
 
-def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any] | None:
-    """The registered operation for this script whose flags the request carries (most flags first)."""
+def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any]:
+    """The registered operation for this script whose flags the request carries (most flags first).
+
+    A handler answers with data only to a request that one of its script's operations matches;
+    one that did otherwise would be a bug in the fake, which the server answers with HTTP 500."""
     matches = [
         operation
         for operation in OPERATIONS.values()
         if operation.path == script and all(fields.get(key) == value for key, value in operation.flags.items())
     ]
-    return max(matches, key=lambda operation: len(operation.flags), default=None)
+    return max(matches, key=lambda operation: len(operation.flags))
 
 
 def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt: Fmt, charset: str) -> bytes:
@@ -234,8 +236,6 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt:
         code, message_id = data if isinstance(data, tuple) else (data, None)
         return _write_error(script, code, message_id, fmt).encode(charset)
     operation = _operation(script, fields)
-    if operation is None:
-        return _write_error(script, 1, None, fmt).encode(charset)
     params = {key: value for key, value in fields.items() if key not in _OWN_FIELDS and key not in operation.flags}
     bound = operation.bind(params)
     reply = from_api(bound, _carried(bound, data, fmt))

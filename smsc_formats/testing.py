@@ -36,7 +36,7 @@ from typing_extensions import Self
 from ._fake import Answer, FakeAccount
 from ._http import Credentials
 
-__all__ = ["FakeSmsc", "Seen", "fake_smsc"]
+__all__ = ["FakeSmsc", "Seen"]  # and fake_smsc, where pytest is installed
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +256,7 @@ try:
 except ImportError:  # the server needs no pytest; only the fixture does
     pass
 else:
+    __all__ += ["fake_smsc"]
 
     @pytest.fixture
     def fake_smsc() -> Iterator[FakeSmsc]:

@@ -78,6 +78,25 @@ def test_encoding_refuses_what_the_charset_cannot_carry() -> None:
         encode_callback(DeliveryEvent(id=1, phone="☎"))
 
 
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (("id", "6"), "an extra key that is not also a declared field"),
+        (("cnt2", 2), "text, which fmt=1 carries, found int"),
+    ],
+    ids=["a second id", "a number"],
+)
+def test_encoding_refuses_extra_fields_a_form_cannot_carry(extra: tuple[str, object], problem: str) -> None:
+    with pytest.raises(EncodeError) as caught:
+        encode_callback(DeliveryEvent(id=5, extra=(extra,)))
+    assert (caught.value.operation, caught.value.fmt, caught.value.field, caught.value.problem) == (
+        "callback",
+        1,
+        extra[0],
+        problem,
+    )
+
+
 @given(delivery_events())
 def test_encode_then_parse_round_trips(event: DeliveryEvent) -> None:
     assert parse_callback(encode_callback(event, charset="utf-8"), charset="utf-8") == event

@@ -147,6 +147,20 @@ class TestXml:
         with pytest.raises(DecodeError, match=expected):
             smsc.decode(OP, body, fmt=2)
 
+    @pytest.mark.parametrize(
+        "body",
+        [
+            b"<?xml version='1.0'?>\n<list>stray\n<info><mcc>250</mcc></info>\n</list>",
+            b"<?xml version='1.0'?>\n<list>\n<info><mcc>250</mcc></info> stray\n</list>",
+        ],
+        ids=["before a record", "after a record"],
+    )
+    def test_text_between_the_records_of_a_list_is_refused(self, body: bytes) -> None:
+        with pytest.raises(DecodeError) as caught:
+            smsc.decode(OP, body, fmt=2)
+        assert str(caught.value) == "get_operator fmt=2: expected only elements inside <list>, found text (at line 2)"
+        assert (caught.value.operation, caught.value.fmt, caught.value.line) == ("get_operator", 2, 2)
+
     def test_error_replies_carry_their_message_id(self) -> None:
         body = b"<result><error>x</error><error_code>3</error_code><id>7</id></result>"
         reply = ErrorReply(operation="get_operator", code=3, description="x", message_id=7)

@@ -64,6 +64,19 @@ def test_the_zones_object_wraps_the_tariff_list() -> None:
     assert decode(GET_PRICE, b'[{"zone": "3"}]', fmt=3) == [TariffZone(zone="3")]  # the bare array is read too
 
 
+def test_a_lone_tariff_object_is_a_list_of_one_as_a_lone_zone_element_is() -> None:
+    one = [TariffZone(zone="3", name="x")]
+    assert decode(GET_PRICE, b'{"zone": "3", "name": "x"}', fmt=3) == one  # no "zones" around it
+    assert decode(GET_PRICE, b"<zone><zone>3</zone><name>x</name></zone>", fmt=2) == one
+    with pytest.raises(DecodeError) as caught:
+        decode(GET_PRICE, b'{"name": "x"}', fmt=3)  # read as a tariff, so its zone is missed
+    assert (caught.value.operation, caught.value.fmt, caught.value.expected) == (
+        "get_price",
+        3,
+        "'zone' (a text value)",
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

@@ -8,6 +8,7 @@ public ``decode`` and ``encode`` only.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -236,3 +237,18 @@ def test_the_one_free_column_of_csv_holds_commas() -> None:
     assert smsc.encode(MESSAGE, Message(id=5, text="hello, world,, again"), fmt=1) == body
     with pytest.raises(DecodeError, match="2 comma-separated values, found 1"):
         smsc.decode(MESSAGE, b"5,x\n6", fmt=1)
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        ((("id", "text"), ("id", "txt", "more")), "fmt=1 columns ['more', 'txt'] are not fields"),
+        ((("id", "sender=HLR", "text"),), "fmt=1 columns ['sender'] are not fields"),
+    ],
+    ids=["a misspelt column", "a pinned column"],
+)
+def test_fmt1_columns_must_name_the_record_s_fields(columns: tuple[tuple[str, ...], ...], expected: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(expected)}$"):
+        Record(Message, xml_tag="message", csv_columns=columns)
+    declared = Record(Message, xml_tag="message", csv_columns=(("id", "text=hi"),))  # the pin is no part of the name
+    assert [layout.columns for layout in declared.layout.csv_layouts] == [("id", "text")]

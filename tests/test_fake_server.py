@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import threading
 import urllib.error
 import urllib.request
 from decimal import Decimal
@@ -140,6 +143,30 @@ def test_a_host_taken_down_refuses_connections() -> None:
         with urllib.request.urlopen(request, timeout=2) as answer:
             assert answer.read() == b'{\n"balance": "100.00"\n}'
         assert server.requests[-1].url_fields == ("login", "psw", "fmt")
+
+
+def test_a_server_never_started_closes_at_once_and_frees_its_ports() -> None:
+    server = FakeSmsc(hosts=2)
+    ports = [int(url.rsplit(":", 1)[1].split("/")[0]) for url in server.base_urls]
+    closing = threading.Thread(target=server.close, daemon=True)
+    closing.start()
+    closing.join(timeout=5)
+    assert not closing.is_alive()  # no serve_forever loop to wait for
+    for port in ports:
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_without_pytest_the_module_is_the_server_alone() -> None:
+    code = (
+        "import sys; sys.modules['pytest'] = None\n"  # as if pytest were not installed
+        "import smsc_formats.testing as testing\n"
+        "from smsc_formats.testing import *\n"
+        "print(testing.__all__, hasattr(testing, 'fake_smsc'), FakeSmsc.__name__)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "['FakeSmsc', 'Seen'] False FakeSmsc\n"
 
 
 def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester) -> None:

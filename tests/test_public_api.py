@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import smsc_formats
 
 ROOT = Path(__file__).parent.parent
@@ -34,6 +36,24 @@ def test_lazy_names_load_on_first_use() -> None:
     code = "import smsc_formats as s; print(s.Client.__name__, s.channels.__name__, 'Client' in dir(s))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "Client smsc_formats.channels True\n"
+
+
+def test_a_lazy_name_imports_its_module_only_when_first_read() -> None:
+    code = (
+        "import sys, smsc_formats as s\n"
+        "before = 'smsc_formats._client' in sys.modules\n"
+        "client = s.Client\n"
+        "print(before, client is sys.modules['smsc_formats._client'].Client, 'smsc_formats._http' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "False True True\n"  # the client brings the HTTP layer it builds on
+
+
+@pytest.mark.parametrize("name", ["Clinet", "client", "_LAZY_NAME"])
+def test_an_unknown_name_is_an_attribute_error_naming_it(name: str) -> None:
+    with pytest.raises(AttributeError, match=f"^module 'smsc_formats' has no attribute '{name}'$"):
+        getattr(smsc_formats, name)
+    assert not hasattr(smsc_formats, name)
 
 
 def test_readme_python_examples_run() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
-from smsc_formats import DecodeError, decode
+from smsc_formats import DecodeError, EncodeError, decode, encode
 from smsc_formats.operations import STATUS, DeliveryError, MessageDetails, MessageStatus, StatusCode
 
 
@@ -61,3 +62,35 @@ def test_a_bad_date_names_the_field() -> None:
     with pytest.raises(DecodeError, match="check_time") as caught:
         decode(STATUS, b"Status = 1, check_time = 2010-10-10", fmt=0)
     assert caught.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("err", "expected"),
+    [("", DeliveryError.NO_ERROR), (", err = 245", DeliveryError.STATUS_NOT_RECEIVED), (", err = 300", 300)],
+    ids=["absent", "known", "unknown"],
+)
+def test_details_read_a_missing_err_as_no_error(err: str, expected: DeliveryError | int) -> None:
+    body = f"Status = 1, check_time = 10.10.2010 10:10:12{err}, cost = 0.385, message = hi, type = 7".encode()
+    reply = decode(STATUS(all="1"), body, fmt=0)
+    assert isinstance(reply, MessageDetails)
+    assert reply.delivery_error == expected
+    assert type(reply.delivery_error) is type(expected)
+
+
+def test_details_of_several_messages_are_not_written_in_fmt1() -> None:
+    details = [MessageDetails(status=1, last_timestamp=5, id=5), MessageDetails(status=1, last_timestamp=6, id=6)]
+    with pytest.raises(EncodeError, match=r"^status fmt=1: a reply in another format: .*ask for fmt=3$") as caught:
+        encode(STATUS(all="1", id="5,6"), details, fmt=1)
+    assert (caught.value.operation, caught.value.fmt, caught.value.field) == ("status", 1, None)
+    assert encode(STATUS(all="1", id="5,6"), details, fmt=3).startswith(b'[\n{\n"status": 1,')
+
+
+def test_hlr_fields_are_written_in_fmt1_only_on_a_line_from_the_hlr_sender() -> None:
+    hlr = MessageDetails(status=1, last_timestamp=5, err=0, imsi="250011234567890", sender_id="HLR")
+    assert decode(STATUS(all="1"), encode(STATUS(all="1"), hlr, fmt=1), fmt=1) == hlr
+    with pytest.raises(EncodeError, match="fields that one fmt=1 line can hold together") as caught:
+        encode(STATUS(all="1"), replace(hlr, sender_id="SMSC.RU"), fmt=1)
+    assert caught.value.problem == (
+        "fields that one fmt=1 line can hold together, found ['err', 'imsi', 'last_timestamp', 'sender_id', 'status']"
+    )
+    assert (caught.value.operation, caught.value.fmt, caught.value.field) == ("status", 1, None)

@@ -28,7 +28,10 @@ class RawError(NamedTuple):
 
 @dataclass(slots=True)
 class RawReply:
-    """Records in wire order; ``listed`` when the bytes themselves say "several records"."""
+    """Records in wire order; ``listed`` when the bytes themselves say "several records".
+
+    A reply that is not ``listed`` holds exactly one record: the format modules give no record
+    or several only as a list (or refuse the body)."""
 
     records: list[RawRecord]
     listed: bool

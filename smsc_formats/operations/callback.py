@@ -74,9 +74,8 @@ def _read_body(body: bytes, charset: str, fmt: Fmt | None) -> dict[str, object]:
     try:
         text = body.decode(charset)
         if fmt is Fmt.JSON:
-            value = json.loads(text, parse_float=Decimal)
-            if not isinstance(value, dict):
-                raise Fault("a JSON object")
+            # the body starts with "{": it is a JSON object or no JSON at all
+            value: dict[str, object] = json.loads(text, parse_float=Decimal)
             return value
         pairs = parse_qsl(text.strip(), keep_blank_values=True, strict_parsing=True, encoding=charset, errors="strict")
     except UnicodeDecodeError:
