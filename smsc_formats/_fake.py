@@ -219,14 +219,15 @@ _HANDLERS: dict[str, Callable[[FakeAccount, Mapping[str, str]], ApiData | Refusa
 
 
 def _operation(script: str, fields: Mapping[str, str]) -> Operation[Any]:
-    """The registered operation for this script whose flags the request carries (most flags first).
+    """The registered operation for this script whose flags the request carries, whatever their
+    values (``move_group=2``), most flags first.
 
     A handler answers with data only to a request that one of its script's operations matches;
     one that did otherwise would be a bug in the fake, which the server answers with HTTP 500."""
     matches = [
         operation
         for operation in OPERATIONS.values()
-        if operation.path == script and all(fields.get(key) == value for key, value in operation.flags.items())
+        if operation.path == script and all(key in fields for key in operation.flags)
     ]
     return max(matches, key=lambda operation: len(operation.flags))
 

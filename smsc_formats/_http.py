@@ -170,8 +170,7 @@ def build_request(
         raise ValueError(f"{operation.name}: {', '.join(clash)} are set by build_request, not as options")
     fields = (
         *credentials.fields,
-        *operation.flags.items(),
-        *operation.params.items(),
+        *{**operation.flags, **operation.params}.items(),  # an option may set a flag's other value
         ("fmt", str(int(Fmt(fmt)))),
         ("charset", charset),
     )

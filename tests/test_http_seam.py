@@ -90,6 +90,15 @@ def test_options_that_build_request_sets_are_refused(option: str) -> None:
         smsc.build_request(smsc.GET_OPERATOR(**{option: "x"}), credentials=LOGIN)
 
 
+@pytest.mark.parametrize("mode", ["2", "3"])
+def test_an_option_sets_another_value_of_a_flag_in_its_place(mode: str) -> None:
+    """phones.php?move_group=2 adds a group and 3 removes one: the option replaces the flag's 1."""
+    operation = smsc.get_operation("phones_move_group")(move_group=mode, grp="5", phone="79991234567")
+    fields = parse_qsl(smsc.build_request(operation, credentials=LOGIN).content.decode("ascii"))
+    assert fields[2:5] == [("move_group", mode), ("grp", "5"), ("phone", "79991234567")]
+    assert [name for name, _ in fields].count("move_group") == 1
+
+
 def test_only_http_urls_are_accepted() -> None:
     with pytest.raises(ValueError, match="http"):
         smsc.build_request(LOOKUP, credentials=LOGIN, base_url="file:///etc/")

@@ -191,7 +191,15 @@ PHONES_MOVE_GROUP: Operation[Done] = _phones(
     "move_group",
     "move a contact to a group (1), add it to one (2), remove it from one (3)",
     DONE,
-    request=(GROUP, PHONE),
+    request=(
+        GROUP,
+        PHONE,
+        Param(
+            "move_group",
+            "1 (the declaration's own value) moves the contact to the group, 2 adds the group to the "
+            'contact\'s, 3 removes the contact from the group: `PHONES_MOVE_GROUP(move_group="2")`.',
+        ),
+    ),
     evidence=PHONES_DONE_EVIDENCE,
 )
 PHONES_DEL: Operation[Done] = _phones("del", "delete a contact", DONE, request=(PHONE,), evidence=PHONES_DONE_EVIDENCE)
