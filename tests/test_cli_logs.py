@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import subprocess
@@ -196,6 +197,29 @@ def test_a_missing_file_is_reported_and_the_others_decoded(capsys: pytest.Captur
     assert status == 2
     assert len(lines(out)) == 1
     assert f"smsc-formats: {tmp_path / 'nope'}: No such file or directory" in err
+
+
+class FailingDisk(io.RawIOBase):
+    """A source whose reads fail, as a disk with a bad sector does."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: object) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_source_that_fails_while_read_is_reported_after_what_was_decoded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(FailingDisk())))
+    status, out, err = run(capsys, "--op", "get_operator", "--delimiter", r"\n", str(REPLIES / "get_operator.csv"), "-")
+    assert status == 2
+    assert [item["reply"] for item in lines(out)] == [MOSCOW]
+    assert err.splitlines() == [
+        "smsc-formats: input: Input/output error",
+        "smsc-formats: 1 replies read, 1 decoded, 0 error replies, 0 malformed",
+    ]
 
 
 @pytest.mark.parametrize(
