@@ -18,7 +18,6 @@ table, a summary on stderr. A usage mistake exits 2.
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import sys
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from typing import Any, BinaryIO
 
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import CHARSETS
+from ._fmt import CHARSETS, is_text_encoding
 from ._logs import parse_delimiter
 from ._logs_run import decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
@@ -45,6 +44,12 @@ def _fmt(text: str) -> int | str:
     if text in ("0", "1", "2", "3", "auto"):
         return text if text == "auto" else int(text)
     raise argparse.ArgumentTypeError(f"expected 0, 1, 2, 3 or auto, got {text!r}")
+
+
+def _charset(text: str) -> str:
+    if not is_text_encoding(text):
+        raise argparse.ArgumentTypeError(f"unknown charset {text!r}")
+    return text
 
 
 def _delimiter(text: str) -> bytes:
@@ -84,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
             default="auto" if decoding else None,
             help="0, 1, 2, 3, or auto to tell it from the bytes of each reply" if decoding else "0, 1, 2 or 3",
         )
-        command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
+        command.add_argument(
+            "--charset", type=_charset, default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})"
+        )
         return command
 
     decoder = add("decode", _DECODE_HELP, decoding=True)
@@ -212,9 +219,6 @@ def _one_reply(args: argparse.Namespace) -> int:
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)
         return 1
-    except LookupError:
-        print(f"smsc-formats: unknown charset {args.charset!r}", file=sys.stderr)
-        return 2
 
 
 def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -224,10 +228,6 @@ def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     fields = [f"--{name}-field" for name in _LOG_FIELDS if getattr(args, f"{name}_field") is not None]
     if fields and args.body_field is None:
         parser.error(f"{fields[0]} needs --body-field")
-    try:
-        codecs.lookup(args.charset)
-    except LookupError:
-        parser.error(f"unknown charset {args.charset!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -138,6 +138,7 @@ def test_decoder_encodes_text_bodies_in_the_line_charset() -> None:
         ({"fmt": True}, "fmt 0, 1, 2, 3 or auto in the log's fmt field, found True"),
         ({"charset": "klingon"}, "a known charset in the log's charset field, found 'klingon'"),
         ({"charset": 1251}, "a known charset in the log's charset field, found 1251"),
+        ({"charset": "rot13"}, "a known charset in the log's charset field, found 'rot13'"),
         ({"params": ["phone"]}, "an object of request options in the log's params field, found ['phone']"),
     ],
 )
