@@ -113,7 +113,7 @@ One reply in one file prints one JSON value. Several files, a JSON-lines log (--
 or a delimited stream (--delimiter) print JSON lines, one per reply, with the source file and
 line, and a summary on stderr, with a progress bar while stderr is a terminal, the output goes
 elsewhere and the input's size is known. Exit status: 1 when any reply was malformed, 2 when a
-file could not be read."""
+file could not be read (the others are still decoded) or the output could not be written."""
 
 
 def _log_options(decoder: argparse.ArgumentParser) -> None:

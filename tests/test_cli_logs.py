@@ -209,16 +209,17 @@ class FailingDisk(io.RawIOBase):
         raise OSError(errno.EIO, "Input/output error")
 
 
-def test_a_source_that_fails_while_read_is_reported_after_what_was_decoded(
+def test_a_source_that_fails_while_read_is_reported_and_the_others_decoded(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(FailingDisk())))
-    status, out, err = run(capsys, "--op", "get_operator", "--delimiter", r"\n", str(REPLIES / "get_operator.csv"), "-")
+    csv = str(REPLIES / "get_operator.csv")
+    status, out, err = run(capsys, "--op", "get_operator", "--delimiter", r"\n", csv, "-", csv)
     assert status == 2
-    assert [item["reply"] for item in lines(out)] == [MOSCOW]
+    assert [(item["file"], item["reply"]) for item in lines(out)] == [(csv, MOSCOW), (csv, MOSCOW)]
     assert err.splitlines() == [
-        "smsc-formats: input: Input/output error",
-        "smsc-formats: 1 replies read, 1 decoded, 0 error replies, 0 malformed",
+        "smsc-formats: <stdin>: Input/output error",
+        "smsc-formats: 2 replies read, 2 decoded, 0 error replies, 0 malformed",
     ]
 
 

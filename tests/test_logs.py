@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -274,6 +275,29 @@ def test_no_bar_when_a_source_has_no_size_to_count_against(tmp_path: Path, monke
     assert screen.getvalue() == (
         "smsc-formats: 11 replies read, 0 decoded, 11 error replies (code 2: 1, code 9: 10), 0 malformed\n"
     )
+
+
+class FullDisk(io.RawIOBase):
+    """An output whose writes fail, as a full disk's do."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("form", ["json", "table"])
+def test_an_output_that_fails_is_reported_as_the_output(tmp_path: Path, form: str) -> None:
+    log = tmp_path / "log"
+    log.write_bytes(b"0,-9\n0,-2\n")
+    args = _parser().parse_args(["decode", "--op", "get_operator", "--delimiter", "\\n", "--format", form, str(log)])
+    screen = io.StringIO()
+    assert decode_logs(args, io.TextIOWrapper(io.BufferedWriter(FullDisk())), screen) == 2
+    assert screen.getvalue().splitlines() == [
+        "smsc-formats: output: No space left on device",
+        "smsc-formats: 2 replies read, 0 decoded, 2 error replies (code 2: 1, code 9: 1), 0 malformed",
+    ]
 
 
 def test_the_table_keeps_a_row_for_a_reply_without_records() -> None:
