@@ -28,7 +28,7 @@ from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS, is_text_encoding
 from ._logs import parse_delimiter
-from ._logs_run import decode_logs
+from ._logs_run import _BROKEN_PIPE, _silence, decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
 
@@ -214,11 +214,20 @@ def _one_reply(args: argparse.Namespace) -> int:
     command = _decode if args.command == "decode" else _encode
     try:
         if args.op in CHANNEL_OPERATIONS:
-            return _channel(args, data)
-        return command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
+            status = _channel(args, data)
+        else:
+            status = command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
+        sys.stdout.flush()  # a failing output is reported below, not by the interpreter at exit
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away: as the log run, quietly
+        _silence(sys.stdout)
+        return _BROKEN_PIPE
+    except OSError as exc:  # the input was read above: this is the output (a full disk)
+        print(f"smsc-formats: output: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return status
 
 
 def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
