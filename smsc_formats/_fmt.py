@@ -20,3 +20,16 @@ class Fmt(IntEnum):
 
 CHARSETS = ("utf-8", "windows-1251", "koi8-r")
 """The ``charset`` values the API accepts; windows-1251 is the server's default."""
+
+
+def is_text_encoding(charset: str) -> bool:
+    """Whether ``charset`` names a codec between text and bytes.
+
+    ``codecs.lookup`` also knows bytes-to-bytes and text-to-text codecs (``hex``, ``rot13``),
+    which ``str.encode`` and ``bytes.decode`` refuse with a LookupError.
+    """
+    try:
+        "".encode(charset)
+    except LookupError:
+        return False
+    return True

@@ -6,7 +6,6 @@ in its source (file, line, column), which fmt was asked for and what was expecte
 
 from __future__ import annotations
 
-import codecs
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 
 from ._codec import decode, to_api
 from ._exceptions import DecodeError, EncodeError
+from ._fmt import is_text_encoding
 from ._logs import Entry
 from ._reply import ErrorReply
 from .operations import OPERATIONS, Operation
@@ -135,13 +135,8 @@ class Decoder:
     def _charset_of(self, entry: Entry) -> str:
         if entry.charset is None:
             return self._charset
-        if isinstance(entry.charset, str):
-            try:
-                codecs.lookup(entry.charset)
-            except LookupError:
-                pass
-            else:
-                return entry.charset
+        if isinstance(entry.charset, str) and is_text_encoding(entry.charset):
+            return entry.charset
         raise _Refused(f"a known charset in the log's charset field, found {entry.charset!r}")
 
 

@@ -83,6 +83,7 @@ class Table:
             for index, record in enumerate(outcome.value, start=1):
                 self._row(where, op, f"ok {index}/{len(outcome.value)}", _pairs(record))
         else:
+            assert isinstance(outcome.value, dict)  # to_api gives one object for a reply of one record
             self._row(where, op, "ok", _pairs(outcome.value))
 
     def _row(self, where: str, op: str, result: str, fields: str) -> None:
@@ -94,9 +95,7 @@ class Table:
         self._out.write(row + "\n")
 
 
-def _pairs(value: object, *, skip: str = "") -> str:
-    if not isinstance(value, dict):
-        return _dumps(value)
+def _pairs(value: dict[str, object], *, skip: str = "") -> str:
     return "  ".join(f"{key}={item}" for key, item in value.items() if key != skip)
 
 

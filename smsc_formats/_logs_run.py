@@ -22,9 +22,8 @@ Reader = Callable[[BinaryIO, str], Iterator[Entry]]
 
 
 def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Decode every reply of every source; exit status 1 if any was malformed, 2 if a source failed."""
+    """Decode every reply of every source; exit status 1 if any was malformed, 2 if a source or the output failed."""
     decoder = Decoder(op=args.op, params=dict(args.param), fmt=args.fmt, charset=args.charset, strict=args.strict)
-    writer = Table(stdout) if args.format == "table" else JsonLines(stdout.buffer)
     # On a terminal the output itself shows the progress, and a bar would be drawn across it.
     progress = Progress(stderr, None if stdout.isatty() else _known_size(args.files))
     summary = Summary()
@@ -35,6 +34,7 @@ def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         print(message, file=stderr)
 
     try:
+        writer = Table(stdout) if args.format == "table" else JsonLines(stdout.buffer)
         for entry in _entries(args.files, _reader(args), report, failed):
             outcome = decoder(entry)
             summary.add(outcome)
@@ -44,13 +44,13 @@ def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
                 report(outcome.malformed.message(entry.source, outcome.op))
                 if args.fail_fast:
                     break
+        stdout.flush()
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as ``yes | head`` does
         _silence(stdout)
         return _BROKEN_PIPE
-    except OSError as exc:
-        report(f"smsc-formats: {exc.filename or 'input'}: {exc.strerror or exc}")
-        failed.append(str(exc.filename))
-    stdout.flush()
+    except OSError as exc:  # writing failed (a full disk); a source that fails is reported where it is read
+        report(f"smsc-formats: output: {exc.strerror or exc}")
+        failed.append("<stdout>")
     report(f"smsc-formats: {summary.text()}")
     return 2 if failed else 1 if summary.malformed else 0
 
@@ -76,10 +76,11 @@ def _reader(args: argparse.Namespace) -> Reader:
 
 
 def _entries(names: list[str], reader: Reader, report: Callable[[str], None], failed: list[str]) -> Iterator[Entry]:
-    """Every entry of every source in order; a source that cannot be opened is reported and skipped."""
+    """Every entry of every source in order; a source that cannot be opened or read is reported and skipped
+    (from where reading failed: the entries before that are kept)."""
     for name in names:
         if name == "-":
-            yield from reader(sys.stdin.buffer, "<stdin>")
+            yield from _read(reader, sys.stdin.buffer, "<stdin>", report, failed)
             continue
         try:
             stream = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is drained
@@ -88,7 +89,17 @@ def _entries(names: list[str], reader: Reader, report: Callable[[str], None], fa
             failed.append(name)
             continue
         with stream:
-            yield from reader(stream, name)
+            yield from _read(reader, stream, name, report, failed)
+
+
+def _read(
+    reader: Reader, stream: BinaryIO, source: str, report: Callable[[str], None], failed: list[str]
+) -> Iterator[Entry]:
+    try:
+        yield from reader(stream, source)
+    except OSError as exc:  # the reader's own: what the consumer raises does not reach in here
+        report(f"smsc-formats: {source}: {exc.strerror or exc}")
+        failed.append(source)
 
 
 def _known_size(names: list[str]) -> int | None:

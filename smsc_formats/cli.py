@@ -18,7 +18,6 @@ table, a summary on stderr. A usage mistake exits 2.
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import sys
 from collections.abc import Sequence
@@ -27,9 +26,9 @@ from typing import Any, BinaryIO
 
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import CHARSETS
+from ._fmt import CHARSETS, is_text_encoding
 from ._logs import parse_delimiter
-from ._logs_run import decode_logs
+from ._logs_run import _BROKEN_PIPE, _silence, decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
 
@@ -45,6 +44,12 @@ def _fmt(text: str) -> int | str:
     if text in ("0", "1", "2", "3", "auto"):
         return text if text == "auto" else int(text)
     raise argparse.ArgumentTypeError(f"expected 0, 1, 2, 3 or auto, got {text!r}")
+
+
+def _charset(text: str) -> str:
+    if not is_text_encoding(text):
+        raise argparse.ArgumentTypeError(f"unknown charset {text!r}")
+    return text
 
 
 def _delimiter(text: str) -> bytes:
@@ -84,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
             default="auto" if decoding else None,
             help="0, 1, 2, 3, or auto to tell it from the bytes of each reply" if decoding else "0, 1, 2 or 3",
         )
-        command.add_argument("--charset", default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})")
+        command.add_argument(
+            "--charset", type=_charset, default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})"
+        )
         return command
 
     decoder = add("decode", _DECODE_HELP, decoding=True)
@@ -106,7 +113,7 @@ One reply in one file prints one JSON value. Several files, a JSON-lines log (--
 or a delimited stream (--delimiter) print JSON lines, one per reply, with the source file and
 line, and a summary on stderr, with a progress bar while stderr is a terminal, the output goes
 elsewhere and the input's size is known. Exit status: 1 when any reply was malformed, 2 when a
-file could not be read."""
+file could not be read (the others are still decoded) or the output could not be written."""
 
 
 def _log_options(decoder: argparse.ArgumentParser) -> None:
@@ -207,14 +214,20 @@ def _one_reply(args: argparse.Namespace) -> int:
     command = _decode if args.command == "decode" else _encode
     try:
         if args.op in CHANNEL_OPERATIONS:
-            return _channel(args, data)
-        return command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
+            status = _channel(args, data)
+        else:
+            status = command(args, OPERATIONS[args.op].bind(dict(args.param)), data)
+        sys.stdout.flush()  # a failing output is reported below, not by the interpreter at exit
     except (DecodeError, EncodeError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)
         return 1
-    except LookupError:
-        print(f"smsc-formats: unknown charset {args.charset!r}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away: as the log run, quietly
+        _silence(sys.stdout)
+        return _BROKEN_PIPE
+    except OSError as exc:  # the input was read above: this is the output (a full disk)
+        print(f"smsc-formats: output: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    return status
 
 
 def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -224,10 +237,6 @@ def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     fields = [f"--{name}-field" for name in _LOG_FIELDS if getattr(args, f"{name}_field") is not None]
     if fields and args.body_field is None:
         parser.error(f"{fields[0]} needs --body-field")
-    try:
-        codecs.lookup(args.charset)
-    except LookupError:
-        parser.error(f"unknown charset {args.charset!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -112,6 +112,22 @@ def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:
     assert surrogate.value.field == "cn"
 
 
+@pytest.mark.parametrize(
+    ("receipt", "expected"),
+    [
+        (Receipt(id="1", stat="DELIVRD", err=-1), "a receipt that reads back (digits in 'err')"),
+        (
+            Receipt(id="1", stat="DELIVRD", extra=(("id", "2"),)),
+            "a receipt that reads back (each key once, found 'id' again)",
+        ),
+    ],
+)
+def test_a_receipt_whose_text_would_not_read_back_is_refused(receipt: Receipt, expected: str) -> None:
+    with pytest.raises(EncodeError) as caught:
+        encode_receipt(receipt)
+    assert (caught.value.problem, caught.value.operation, caught.value.channel) == (expected, "smpp_receipt", "smpp")
+
+
 def test_names_are_url_encoded_as_php_does() -> None:
     receipt = Receipt(id="1", stat="DELIVRD", err=0, cn="Кот-д’Ивуар ~", net="A&B")
     text = encode_receipt(receipt)

@@ -88,6 +88,29 @@ def test_text_the_charset_cannot_carry_is_refused_without_showing_the_password()
     assert "€" not in str(caught.value)
 
 
+def test_a_value_that_would_read_back_differently_is_refused() -> None:
+    # translit None (as JSON null gives it) writes an empty block, which reads back as ""
+    with pytest.raises(EncodeError) as caught:
+        encode_smtp_body(_replace(SAMPLE, translit=None))
+    assert (caught.value.problem, caught.value.field, caught.value.channel) == (
+        "a value that reads back the same",
+        None,
+        "smtp",
+    )
+    assert "s3cret" not in str(caught.value)
+
+
+def test_bytes_the_charset_cannot_read_are_refused_without_showing_them() -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_smtp_body(b"alex:s3cret\xff::::79999999999:hi", charset="utf-8")
+    assert (caught.value.expected, caught.value.line, caught.value.channel) == (
+        "text in utf-8 (byte 11 is not)",
+        None,
+        "smtp",
+    )
+    assert "s3cret" not in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -120,6 +143,34 @@ def test_the_mail_is_plain_text_in_koi8_r_with_the_body_and_one_line_break() -> 
     assert message["To"] == "send@send.smsc.ru"
     assert message.as_bytes().endswith(b"\n\nalex:s3cret::::79999999999:hi\n")
     assert decode_smtp_message(message.as_bytes().replace(b"\n", b"\r\n")) == SAMPLE
+
+
+def test_the_mail_carries_a_subject_when_given_one() -> None:
+    message = build_smtp_message(SAMPLE, subject="SMS")
+    assert message["Subject"] == "SMS"
+    assert b"\nSubject: SMS\n" in message.as_bytes()
+    assert decode_smtp_message(message.as_bytes()) == SAMPLE
+    assert build_smtp_message(SAMPLE)["Subject"] is None
+
+
+@pytest.mark.parametrize(
+    ("mail", "expected"),
+    [
+        (
+            b"Content-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: application/octet-stream\n\nabc\n--x--\n",
+            "a text/plain part",
+        ),
+        (
+            b'Content-Type: text/plain; charset="utf-8"\n\nalex:123:::\xff:7:hi\n',
+            "a body in its declared charset utf-8",
+        ),
+        (b'Content-Type: text/plain; charset="x-nope"\n\nalex:123::::7:hi\n', "a body in its declared charset x-nope"),
+    ],
+)
+def test_a_mail_without_a_readable_text_part_is_refused(mail: bytes, expected: str) -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_smtp_message(mail)
+    assert (caught.value.expected, caught.value.operation, caught.value.channel) == (expected, "smtp_body", "smtp")
 
 
 def test_the_mail_helper_refuses_what_mail_transport_would_change() -> None:

@@ -222,12 +222,61 @@ FAULT = (
         (_response("BalanceResponse", "balanceresult", "<balance>1</balance><error>²</error>"), "a number in <error>"),
         (_response("BalanceResponse", "balanceresult", "<balance>lots</balance>"), "amount"),
         (b"<Envelope><Body>", "well-formed XML"),
+        (b"<Envelope><Body><BalanceResponse/></Body></Envelope>", r"one result element \(<balanceresult>\)"),
+        (
+            b"<Envelope><Body><BalanceResponse><balanceresult/><balanceresult/></BalanceResponse></Body></Envelope>",
+            r"one result element \(<balanceresult>\) in <BalanceResponse>",
+        ),
     ],
 )
 def test_envelopes_outside_the_contract_are_refused(data: bytes, expected: str) -> None:
     with pytest.raises(DecodeError, match=expected) as caught:
         decode_soap_response("soap_get_balance", data)
     assert caught.value.channel == "soap"
+
+
+ANY_REQUEST = "an Envelope whose Body holds one of <send>, <send2>, <cost>, <cost2>, <status>, <status2>, <balance>"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "line"),
+    [
+        (b"<Envelope><Body/></Envelope>", ANY_REQUEST, 1),
+        (b"<Envelope>\n<Body><balance/><balance/></Body></Envelope>", ANY_REQUEST, 1),
+        (b"<Envelope><Body><get_balance/></Body></Envelope>", ANY_REQUEST, 1),
+        (b"<balance><login>alex</login></balance>", ANY_REQUEST, 1),
+        (
+            b"<Envelope><Body><balance><login>a</login>\n<login>b</login></balance></Body></Envelope>",
+            "each field once",
+            2,
+        ),
+        (b"<Envelope><Body><balance>", "well-formed XML", 1),
+    ],
+)
+def test_requests_outside_the_contract_are_refused(data: bytes, expected: str, line: int) -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_soap_request(data)
+    assert caught.value.expected.startswith(expected)
+    assert (caught.value.operation, caught.value.channel, caught.value.line) == ("soap_request", "soap", line)
+
+
+def test_an_unknown_operation_name_is_a_key_error_that_lists_the_known_ones() -> None:
+    known = "soap_get_balance, soap_get_sms_cost, soap_get_sms_cost2, soap_get_status, soap_get_status2, "
+    for call in (
+        lambda: encode_soap_request("soap_nope", {}),
+        lambda: encode_soap_response("soap_nope", Balance(balance=Decimal(1))),
+        lambda: decode_soap_response("soap_nope", b""),
+    ):
+        with pytest.raises(KeyError) as caught:
+            call()
+        assert caught.value.args == (
+            f"unknown SOAP operation 'soap_nope'; known: {known}soap_send_sms, soap_send_sms2",
+        )
+
+
+def test_an_operation_shows_its_name() -> None:
+    assert repr(SOAP_OPERATIONS["soap_get_balance"]) == "SoapOperation('soap_get_balance')"
+    assert repr([SOAP_OPERATIONS["soap_send_sms2"]]) == "[SoapOperation('soap_send_sms2')]"
 
 
 @pytest.mark.parametrize(
@@ -258,6 +307,13 @@ def test_a_response_value_that_would_read_back_differently_is_refused() -> None:
         encode_soap_response("soap_get_balance", SoapErrorReply(operation="soap_get_balance", code=0))
     with pytest.raises(EncodeError):
         encode_soap_response("soap_get_balance", Sent(id=1, cnt=1))
+
+
+@pytest.mark.parametrize("key", ["error", "errors"])
+def test_an_extra_field_that_would_stand_for_the_error_is_refused(key: str) -> None:
+    with pytest.raises(EncodeError) as caught:
+        encode_soap_response("soap_get_balance", Balance(balance=Decimal(1), extra=((key, "5"),)))
+    assert (caught.value.problem, caught.value.field) == ("no 'error' or 'errors' among the extra fields", "error")
 
 
 OPERATIONS = sorted(SOAP_OPERATIONS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import subprocess
 import sys
@@ -109,3 +111,50 @@ def test_ops_lists_every_operation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ops"]) == 0
     listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
     assert listed == sorted([*smsc.OPERATIONS, *CHANNEL_OPERATIONS])
+
+
+class FullDisk(io.RawIOBase):
+    """An output whose writes fail, as a full disk's do."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["decode", "--op", "get_operator"], b"0,-9"),
+        (["encode", "--op", "get_operator", "--fmt", "1"], b'{"error_code": 9}'),
+        (["decode", "--op", "smpp_receipt"], b"id:1 stat:DELIVRD"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
+    argv: list[str], stdin: bytes, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(FullDisk())))
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "smsc-formats: output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["decode", "--op", "get_operator"], b"0,-9"),
+        (["encode", "--op", "get_operator", "--fmt", "1"], b'{"error_code": 9}'),
+    ],
+)
+def test_a_closed_output_pipe_ends_one_reply_quietly(argv: list[str], stdin: bytes) -> None:
+    command = [sys.executable, "-m", "smsc_formats.cli", *argv]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # before the reply is read, so the first write finds no reader
+        process.stdin.write(stdin)
+        process.stdin.close()
+        errors = process.stderr.read()
+    assert (process.returncode, errors) == (141, b"")

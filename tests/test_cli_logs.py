@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import subprocess
@@ -198,12 +199,37 @@ def test_a_missing_file_is_reported_and_the_others_decoded(capsys: pytest.Captur
     assert f"smsc-formats: {tmp_path / 'nope'}: No such file or directory" in err
 
 
+class FailingDisk(io.RawIOBase):
+    """A source whose reads fail, as a disk with a bad sector does."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: object) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_source_that_fails_while_read_is_reported_and_the_others_decoded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(FailingDisk())))
+    csv = str(REPLIES / "get_operator.csv")
+    status, out, err = run(capsys, "--op", "get_operator", "--delimiter", r"\n", csv, "-", csv)
+    assert status == 2
+    assert [(item["file"], item["reply"]) for item in lines(out)] == [(csv, MOSCOW), (csv, MOSCOW)]
+    assert err.splitlines() == [
+        "smsc-formats: <stdin>: Input/output error",
+        "smsc-formats: 2 replies read, 2 decoded, 0 error replies, 0 malformed",
+    ]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["--body-field", "body"], "decode needs --op, or --op-field with --body-field"),
         (["--op", "get_operator", "--fmt-field", "fmt"], "--fmt-field needs --body-field"),
         (["--op", "get_operator", "--charset", "nope"], "unknown charset 'nope'"),
+        (["--op", "get_operator", "--delimiter", "x", "--charset", "rot13"], "unknown charset 'rot13'"),
         (["--op", "get_operator", "--delimiter", r"\q"], "found \\q"),
         (["--op", "get_operator", "--delimiter", "x", "--body-field", "b"], "not allowed with argument"),
         (["--op", "smtp_body", "--delimiter", "x"], "smtp_body is decoded one reply at a time"),

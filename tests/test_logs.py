@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import json
+import os
+import shutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from smsc_formats import _logs_output
 from smsc_formats._logs import Entry, LogFields, parse_delimiter, read_delimited, read_file, read_json_lines
-from smsc_formats._logs_decode import Decoder, Outcome, Summary
-from smsc_formats._logs_output import Progress, Table
+from smsc_formats._logs_decode import _CACHED_OPERATIONS, Decoder, Outcome, Summary
+from smsc_formats._logs_output import JsonLines, Progress, Table
 from smsc_formats._logs_run import decode_logs
 from smsc_formats.cli import _parser
 
@@ -131,6 +138,8 @@ def test_decoder_encodes_text_bodies_in_the_line_charset() -> None:
         ({"fmt": 7}, "fmt 0, 1, 2, 3 or auto in the log's fmt field, found 7"),
         ({"fmt": True}, "fmt 0, 1, 2, 3 or auto in the log's fmt field, found True"),
         ({"charset": "klingon"}, "a known charset in the log's charset field, found 'klingon'"),
+        ({"charset": 1251}, "a known charset in the log's charset field, found 1251"),
+        ({"charset": "rot13"}, "a known charset in the log's charset field, found 'rot13'"),
         ({"params": ["phone"]}, "an object of request options in the log's params field, found ['phone']"),
     ],
 )
@@ -157,6 +166,34 @@ def test_a_position_inside_a_json_string_names_the_reply_line() -> None:
     assert message.endswith("(at line 2, column 14 of the reply)")
 
 
+def test_bytes_the_charset_cannot_read_are_malformed_at_the_reply_start() -> None:
+    outcome = decoder(charset="utf-8")(entry(b"\xff\xfe", fmt=1))
+    assert outcome.malformed is not None
+    assert outcome.malformed.message("log", "get_operator") == (
+        "log:7:1: get_operator fmt=1: expected text in utf-8, found byte 0xff at byte 0 that is not valid in it"
+    )
+
+
+def test_a_reply_that_decodes_but_has_no_api_form_is_malformed() -> None:
+    # fmt=0 names the status "Status"; a second key "status" is kept as extra, which fmt=3 cannot hold beside it
+    outcome = decoder(op="status")(entry(b"Status = 1, status = 5"))
+    assert (outcome.value, outcome.error_code) == (None, None)
+    assert outcome.malformed is not None
+    assert (outcome.malformed.line, outcome.malformed.column, outcome.malformed.fmt) == (7, 1, "auto")
+    assert outcome.malformed.expected == "an extra key that is not also a declared field"
+
+
+def test_decoder_starts_its_operation_cache_afresh_past_the_bound() -> None:
+    run = decoder()
+    for number in range(_CACHED_OPERATIONS + 10):
+        assert run(entry("0,-9", params={"phone": f"7{number}"})).error_code == 9
+    assert len(run._operations) == 10  # cleared at the bound, then filled again
+    several = run(entry(CSV, params={"phone": "79999999999,7"}))
+    assert several.value == [
+        {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}
+    ]
+
+
 def test_summary_counts_by_kind() -> None:
     summary = Summary()
     run = decoder()
@@ -177,6 +214,19 @@ def test_progress_draws_on_a_terminal_and_clears() -> None:
     assert screen.getvalue() == "\r[###############...............]  50%  1.0/2.0 MB  1 replies"
     progress.clear()
     assert screen.getvalue().endswith("\r\x1b[K")
+
+
+def test_progress_redraws_at_most_every_tenth_of_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([10.0, 10.05, 10.25])
+    monkeypatch.setattr(_logs_output, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    screen = Terminal()
+    progress = Progress(screen, 3_000_000)
+    for _ in range(3):
+        progress.advance(1_000_000)
+    assert screen.getvalue().split("\r")[1:] == [
+        "[##########....................]  33%  1.0/3.0 MB  1 replies",
+        "[##############################] 100%  3.0/3.0 MB  3 replies",
+    ]
 
 
 @pytest.mark.parametrize(("stream", "total"), [(io.StringIO(), 100), (Terminal(), None), (Terminal(), 0)])
@@ -210,9 +260,86 @@ def test_the_bar_shows_only_when_the_output_goes_elsewhere(
     )
 
 
+def test_no_bar_when_a_source_has_no_size_to_count_against(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "log"
+    log.write_bytes(b"0,-9\n" * 10)
+    read, write = os.pipe()
+    os.write(write, b"0,-2\n")
+    os.close(write)
+    monkeypatch.setattr(Progress, "_EVERY", 0.0)
+    args = _parser().parse_args(["decode", "--op", "get_operator", "--delimiter", "\\n", str(log), "-"])
+    screen = Terminal()
+    with open(read, "rb") as piped:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(piped))
+        assert decode_logs(args, io.TextIOWrapper(io.BytesIO()), screen) == 0
+    assert screen.getvalue() == (
+        "smsc-formats: 11 replies read, 0 decoded, 11 error replies (code 2: 1, code 9: 10), 0 malformed\n"
+    )
+
+
+class FullDisk(io.RawIOBase):
+    """An output whose writes fail, as a full disk's do."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("form", ["json", "table"])
+def test_an_output_that_fails_is_reported_as_the_output(tmp_path: Path, form: str) -> None:
+    log = tmp_path / "log"
+    log.write_bytes(b"0,-9\n0,-2\n")
+    args = _parser().parse_args(["decode", "--op", "get_operator", "--delimiter", "\\n", "--format", form, str(log)])
+    screen = io.StringIO()
+    assert decode_logs(args, io.TextIOWrapper(io.BufferedWriter(FullDisk())), screen) == 2
+    assert screen.getvalue().splitlines() == [
+        "smsc-formats: output: No space left on device",
+        "smsc-formats: 2 replies read, 0 decoded, 2 error replies (code 2: 1, code 9: 1), 0 malformed",
+    ]
+
+
 def test_the_table_keeps_a_row_for_a_reply_without_records() -> None:
     out = io.StringIO()
     Table(out).write(Outcome(entry(b"[]"), "phones_get", []))
     row = out.getvalue().splitlines()[1]
     assert row.split()[:4] == ["log:7", "phones_get", "ok", "0/0"]
     assert row.endswith("  (no records)")
+
+
+def test_the_table_shows_a_malformed_reply_with_its_message() -> None:
+    out = io.StringIO()
+    Table(out).write(decoder()(entry(b"junk")))
+    row = out.getvalue().splitlines()[1]
+    assert row.split()[:3] == ["log:7", "get_operator", "malformed"]
+    assert row.endswith(
+        "  log:7:1: get_operator fmt=auto: expected 6 or 7 comma-separated values, found 1; "
+        "a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+    )
+
+
+def test_table_rows_are_cut_to_the_terminal_width_and_left_whole_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((100, 24)))
+    screen, file = Terminal(), io.StringIO()
+    for out in (screen, file):
+        Table(out).write(decoder()(entry(CSV)))
+    header, row = screen.getvalue().splitlines()
+    whole_header, whole_row = file.getvalue().splitlines()
+    assert header == whole_header  # shorter than the terminal
+    assert whole_row.endswith("  country=Россия  operator=МТС  region=Москва  mcc=250  mnc=01  tz=3")
+    assert len(whole_row) > 100
+    assert row == whole_row[:99] + "…"
+
+
+def test_json_lines_remember_a_bounded_number_of_names() -> None:
+    out = io.BytesIO()
+    writer = JsonLines(out)
+    names = [f"op{number}" for number in range(1100)]
+    for name in names:
+        writer.write(Outcome(entry(b"0,-9"), name, {"error_code": 9}, 9))
+    written = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(item["file"], item["op"], item["reply"]) for item in written] == [
+        ("log", name, {"error_code": 9}) for name in names
+    ]
+    assert len(writer._names) == 1024  # the file name and the first 1023 operations
