@@ -129,6 +129,9 @@ class TestJson:
             smsc.encode(OP, ErrorReply(operation="get_operator", code=3), fmt=fmt)
 
 
+INFO_XML = b"<info><country>R</country><operator>M</operator><region>r</region><mcc>250</mcc><mnc>01</mnc><tz>3</tz></info>"
+
+
 class TestXml:
     def test_a_charset_lxml_does_not_know_is_a_decode_error(self) -> None:
         with pytest.raises(DecodeError, match="a charset lxml knows"):
@@ -160,6 +163,35 @@ class TestXml:
             smsc.decode(OP, body, fmt=2)
         assert str(caught.value) == "get_operator fmt=2: expected only elements inside <list>, found text (at line 2)"
         assert (caught.value.operation, caught.value.fmt, caught.value.line) == ("get_operator", 2, 2)
+
+    @pytest.mark.parametrize(
+        "declaration", [b"", b'<?xml version="1.0" encoding="UTF-8"?>', b"<?xml version='1.0'?>\n"]
+    )
+    def test_records_sent_without_their_list_element_are_a_list(self, declaration: bytes) -> None:
+        """Several root elements read as the records of the list element the server left out,
+        a phone standing before its record included; the encoder writes the list element."""
+        body = declaration + b"<phone>79990000001</phone>" + INFO_XML + b"\n<phone>79990000002</phone>" + INFO_XML
+        operation = smsc.GET_OPERATOR(phone="79990000001,79990000002")
+        reply = smsc.decode(operation, body, fmt=2)
+        assert isinstance(reply, list)
+        assert [item.phone for item in reply] == ["79990000001", "79990000002"]
+        assert {(item.mcc, item.mnc) for item in reply} == {("250", "01")}
+        assert smsc.decode(operation, smsc.encode(operation, reply, fmt=2), fmt=2) == reply
+        assert smsc.encode(operation, reply, fmt=2).startswith(b"<list>\n<info>")
+
+    def test_a_broken_record_after_the_first_is_refused_where_it_breaks(self) -> None:
+        body = b"<info><mcc>250</mcc></info>\n<info><mcc>250</mcc>"
+        with pytest.raises(DecodeError, match="well-formed XML") as caught:
+            smsc.decode(OP, body, fmt=2)
+        assert caught.value.line == 2
+
+    def test_a_fragment_deeper_than_the_limit_is_refused_as_a_single_root_is(self) -> None:
+        limits = smsc.DecodeLimits(max_depth=3)
+        deep = b"<info><a><b><c/></b></a></info>"
+        for body in (deep, deep + deep):
+            with pytest.raises(DecodeError, match="max_depth"):
+                smsc.decode(OP, body, fmt=2, limits=limits)
+        assert smsc.decode(OP, INFO_XML + INFO_XML, fmt=2, limits=limits) == 2 * [smsc.decode(OP, INFO_XML, fmt=2)]
 
     def test_error_replies_carry_their_message_id(self) -> None:
         body = b"<result><error>x</error><error_code>3</error_code><id>7</id></result>"

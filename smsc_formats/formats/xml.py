@@ -8,7 +8,8 @@ declaration says.
 
 Accepted: an XML declaration, glued to the root or not; any white space between elements;
 comments, processing instructions and CDATA; the record element alone or inside the list
-element, with the operation's fields in any order; a field standing as a sibling just before
+element, or several record elements with no list element around them, with the operation's
+fields in any order; a field standing as a sibling just before
 its record; the error reply ``<result><error>…</error><error_code>N</error_code></result>``
 with an optional ``<id>``.
 
@@ -33,6 +34,7 @@ from ._body import Body
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_DECLARATION = re.compile(rb"\A<\?xml[^>]*\?>")
 _parsers = threading.local()
 
 
@@ -65,11 +67,18 @@ def _parser(charset: str) -> etree.XMLParser:
     return parser
 
 
-def _parse(body: Body) -> Any:
+def _parse(body: Body, wrapper: str | None = None) -> Any:
+    """The root element; with a ``wrapper``, several root elements are read as its children."""
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
+    depth = body.limits.max_depth
     try:
-        root = etree.fromstring(body.data, _parser(body.charset))
+        try:
+            root = etree.fromstring(body.data, _parser(body.charset))
+        except etree.XMLSyntaxError as exc:
+            if wrapper is None or exc.code != etree.ErrorTypes.ERR_DOCUMENT_END:
+                raise
+            root, depth = etree.fromstring(_wrapped(body, wrapper), _parser(body.charset)), depth + 1
     except etree.XMLSyntaxError as exc:
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in exc.msg:  # lxml's bound: 256
             raise body.limits.exceeded("max_depth") from None
@@ -80,13 +89,20 @@ def _parse(body: Body) -> Any:
         raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
     if root.getroottree().docinfo.doctype:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
-    if root.xpath(f"boolean({'/*' * (body.limits.max_depth + 1)})"):
+    if root.xpath(f"boolean({'/*' * (depth + 1)})"):
         raise body.limits.exceeded("max_depth")
     return root
 
 
+def _wrapped(body: Body, wrapper: str) -> bytes:
+    """Sibling root elements (a list sent without its list element) inside ``<wrapper>``; an XML
+    declaration is blanked, so lines and columns stay those of the reply."""
+    data = _DECLARATION.sub(lambda match: b" " * len(match[0]), body.data, count=1)
+    return f"<{wrapper}>".encode(body.charset) + data + f"</{wrapper}>".encode(body.charset)
+
+
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
-    root = _parse(body)
+    root = _parse(body, layout.xml_list)
     error = _read_error(root)
     if error is not None:
         return error
