@@ -98,7 +98,9 @@ def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrateg
     separator = record.layout.csv_separator
     commas = any(layout.free is not None for layout in record.layout.csv_layouts)
     slot = fmt in (None, Fmt.TEXT, Fmt.CSV) and record.layout.text_template is not None
-    alone = len(record.fields) == 1 and fmt in (None, Fmt.TEXT, Fmt.CSV)  # an empty line is no record
+    # An empty line is no record: a field that may stand alone on its line is never empty text.
+    one_column = fmt in (None, Fmt.CSV) and any(len(layout.columns) == 1 for layout in record.layout.csv_layouts)
+    alone = (len(record.fields) == 1 and fmt in (None, Fmt.TEXT, Fmt.CSV)) or one_column
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
         values = _field_values(spec, fmt, commas=commas, slot=slot, alone=alone)

@@ -129,7 +129,9 @@ class TestJson:
             smsc.encode(OP, ErrorReply(operation="get_operator", code=3), fmt=fmt)
 
 
-INFO_XML = b"<info><country>R</country><operator>M</operator><region>r</region><mcc>250</mcc><mnc>01</mnc><tz>3</tz></info>"
+INFO_XML = (
+    b"<info><country>R</country><operator>M</operator><region>r</region><mcc>250</mcc><mnc>01</mnc><tz>3</tz></info>"
+)
 
 
 class TestXml:

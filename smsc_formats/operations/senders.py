@@ -96,7 +96,7 @@ def _acknowledged(command: str, description: str, *request: Param) -> Operation[
 SENDERS_GET: Operation[Sender] = _senders(
     "get",
     "the sender names",
-    Record(Sender, xml_tag="sender"),
+    Record(Sender, xml_tag="sender", csv_columns=(("sender", "id"), ("sender",))),
     lists=True,
     request=(
         Param("all", "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1."),
@@ -112,7 +112,10 @@ SENDERS_GET: Operation[Sender] = _senders(
             "a third-party consumer takes the value after `=` on each line; "
             "the key `sender` and the `id` pair are guesses",
         ),
-        inferred("The fmt=1 columns `<sender>,<id>`", "the fmt=0 order; nothing shows fmt=1"),
+        inferred(
+            "The fmt=1 columns `<sender>,<id>`, or the name alone",
+            "the fmt=0 order, and the consumer that reads one value per line; nothing shows fmt=1",
+        ),
         inferred(
             "`<sender>` elements wrapped in `<list>` in fmt=2",
             "get_operator's documented `<list>`; the element name is a guess",
