@@ -7,46 +7,25 @@ The invariant (``tests/invariant.py``, which the regression test replays too):
    for ``fmt="auto"``); ``encode`` returns bytes or raises ``EncodeError``, and those bytes
    decode to the same value.
 
-The first byte of an input picks the operation (each one, and each one asked for several
-records) and the charset; the rest is the reply body. ``SMSC_FUZZ_FMT`` (0, 1, 2, 3 or auto)
-picks the format. ``fuzz/run.py`` runs it; any libFuzzer flag may follow on the command line.
+The first byte of an input picks the operation (each one, asked for several records, and
+with the options that select each of its variant records) and the charset; the rest is the
+reply body. ``SMSC_FUZZ_FMT`` (0, 1, 2, 3 or auto) picks the format. ``fuzz/run.py`` runs it;
+any libFuzzer flag may follow on the command line.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 import atheris
 
 with atheris.instrument_imports():
-    import smsc_formats as smsc
-    from smsc_formats.formats import csv, json, text, xml  # noqa: F401 - instrumented before first use
+    import smsc_formats  # noqa: F401 - instrumented before first use
+    from smsc_formats.formats import csv, json, text, xml  # noqa: F401
 
+from fuzz.selection import pick
 from tests.invariant import check_invariant
-
-TWO_RECORDS = "79990000001,79990000002"
-
-OPERATIONS: list[smsc.Operation[Any]] = [
-    *smsc.OPERATIONS.values(),
-    *(op.bind({op.list_param: TWO_RECORDS}) for op in smsc.OPERATIONS.values() if op.list_param),
-]
-
-
-def selector(operation: smsc.Operation[Any], charset: str) -> int:
-    """The first byte of an input that picks ``operation`` (by name and params) and ``charset``."""
-    index = next(
-        i for i, op in enumerate(OPERATIONS) if (op.name, dict(op.params)) == (operation.name, dict(operation.params))
-    )
-    return index + len(OPERATIONS) * smsc.CHARSETS.index(charset)
-
-
-def pick(first: int) -> tuple[smsc.Operation[Any], str]:
-    """The operation and charset that the first byte of an input stands for."""
-    operation = OPERATIONS[first % len(OPERATIONS)]
-    charset = smsc.CHARSETS[(first // len(OPERATIONS)) % len(smsc.CHARSETS)]
-    return operation, charset
 
 
 def fuzz_format() -> int | str:

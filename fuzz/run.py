@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import smsc_formats as smsc  # noqa: E402 - after the path is set
-from fuzz.fuzz_decode import pick, selector  # noqa: E402
+from fuzz.selection import pick, selector  # noqa: E402
 
 HARNESS = ROOT / "fuzz" / "fuzz_decode.py"
 MAX_RESTARTS = 25
