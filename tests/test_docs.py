@@ -330,3 +330,13 @@ def test_a_record_that_is_no_reply_is_tabled_without_fmt0_names() -> None:
     assert all(row.count("|") == lines[0].count("|") for row in lines)
     assert [row.split("|")[1].strip() for row in lines[2:]] == [f"`{spec.attr}`" for spec in EVENT.fields]
     assert "fmt=0 name" in next(tables.field_table(EVENT))
+
+
+def test_an_operation_page_quotes_the_module_that_declares_it() -> None:
+    """users_get_stat's record is data.py's, but users.py declares the call and says what it is."""
+    from smsc_formats.operations import data, users
+
+    page = operation_pages.render(smsc.get_operation("users_get_stat"))
+    assert "From the declaring module, `smsc_formats.operations.users`" in page
+    assert (users.__doc__ or "").strip().splitlines()[0] in page
+    assert (data.__doc__ or "").strip().splitlines()[0] not in page

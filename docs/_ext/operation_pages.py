@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,11 +224,20 @@ def _source(operation: Any) -> Iterator[str]:
         level = f"**{item.source.value}**" if item.source.name == "INFERRED" else item.source.value
         yield f"| {cell(item.part)} | {level} | {cell(item.where)} |"
     yield ""
-    module = inspect.getmodule(operation.record.model)
+    module = _declaring_module(operation)
     doc = inspect.getdoc(module) if module is not None else None
     if doc:
         yield f"From the declaring module, `{module.__name__ if module else ''}`:\n"
         yield "```{eval-rst}\n" + doc + "\n```\n"
+
+
+def _declaring_module(operation: Any) -> Any:
+    """The module that names the operation (``users.py`` for ``users_get_stat``, whose record
+    ``data.py`` declares), else the module of its record."""
+    for name, module in sorted(sys.modules.items()):
+        if name.startswith("smsc_formats.operations.") and any(value is operation for value in vars(module).values()):
+            return module
+    return inspect.getmodule(operation.record.model)
 
 
 def render(operation: Any) -> str:
