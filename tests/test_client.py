@@ -226,6 +226,17 @@ def test_an_async_handler_cannot_serve_a_blocking_client() -> None:
         smsc.Client(LOGIN, MockTransport(handler), hosts=HOSTS).call(LOOKUP)
 
 
+def test_an_awaitable_handler_answer_without_close_is_refused_too() -> None:
+    """Not every awaitable is a coroutine with ``close``: a Future is refused the same way."""
+
+    class Pending:
+        def __await__(self) -> Any:
+            yield from ()
+
+    with pytest.raises(TypeError, match="an async handler needs handle_async_request"):
+        MockTransport(lambda request: Pending()).handle_request(smsc.build_request(LOOKUP, credentials=LOGIN))  # type: ignore[arg-type, return-value]
+
+
 def test_base_transports_close_on_leaving_the_block() -> None:
     closed: list[str] = []
 
