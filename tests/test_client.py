@@ -234,7 +234,7 @@ def test_an_awaitable_handler_answer_without_close_is_refused_too() -> None:
             yield from ()
 
     with pytest.raises(TypeError, match="an async handler needs handle_async_request"):
-        MockTransport(lambda request: Pending()).handle_request(smsc.build_request(LOOKUP, credentials=LOGIN))  # type: ignore[arg-type, return-value]
+        MockTransport(lambda request: Pending()).handle_request(smsc.build_request(LOOKUP, credentials=LOGIN))
 
 
 def test_base_transports_close_on_leaving_the_block() -> None:
