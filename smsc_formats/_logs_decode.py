@@ -167,7 +167,8 @@ def _refused(entry: Entry, op: str | None, expected: str) -> Outcome:
 def _where(entry: Entry, exc: DecodeError | EncodeError, fmt: int | str) -> Malformed:
     shown = fmt if fmt == "auto" else int(fmt)
     if isinstance(exc, EncodeError):
-        return Malformed(exc.problem, entry.line, entry.column, shown)
+        problem = f"field {exc.field!r}: {exc.problem}" if exc.field else exc.problem
+        return Malformed(problem, entry.line, entry.column, shown)
     if exc.line is None:
         return Malformed(exc.expected, entry.line, entry.column, shown)
     if isinstance(entry.body, str):  # inside a JSON string: the log's columns do not apply
