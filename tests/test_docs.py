@@ -305,18 +305,45 @@ BUNDLED = sorted(
 
 @pytest.mark.parametrize("name", BUNDLED)
 def test_an_operation_page_shows_its_bundled_example_reply(name: str) -> None:
-    """The page shows the first of the operation's example replies that decodes (txt, csv, xml, json)."""
+    """The page shows every example reply of the operation that decodes, and the first error reply
+    (unless the page has curated examples of its own)."""
     operation = smsc.get_operation(name)
     page = operation_pages.render(operation)
     success, error = operation_pages._bundled(operation), operation_pages._bundled(operation, error=True)
     assert success is not None or error is not None
-    if error is not None:
+    if error is not None and name not in operation_pages.CURATED:
         assert f"code {error[1].code}, in every format" in page
-    if success is not None and name not in operation_pages.CURATED:
-        path, reply = success
-        fmt = operation_pages.BUNDLED_FMT[path.suffix]
-        assert f"`examples/replies/{path.name}`" in page
-        assert smsc.encode(operation, reply, fmt=fmt).decode() in page
+    if name not in operation_pages.CURATED:
+        for path, bound, reply in operation_pages._bundled_replies(operation):
+            fmt = operation_pages.BUNDLED_FMT[path.suffix]
+            assert f"`examples/replies/{path.name}`" in page
+            assert smsc.encode(bound, reply, fmt=fmt).decode() in page
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("send.cost3.op1.json", {"cost": "3", "op": "1"}),
+        ("status.del.txt", {"del": "1"}),
+        ("status.hlr.csv", {}),  # hlr is no parameter of status.php
+        ("status.several.json", {"id": "…,…"}),
+        ("balance.cur1.csv", {"cur": "1"}),
+        ("send.error.txt", {}),
+    ],
+)
+def test_a_bundled_reply_s_name_gives_the_options_that_shaped_it(name: str, options: dict[str, str]) -> None:
+    operation = smsc.get_operation(name.split(".", maxsplit=1)[0])
+    assert operation_pages._options_of(ROOT / "examples" / "replies" / name, operation) == options
+
+
+def test_every_bundled_reply_is_on_its_operation_s_page() -> None:
+    """No example file is left out because its name does not give the options it needs."""
+    for path in sorted((ROOT / "examples" / "replies").glob("*.*")):
+        name = path.name.split(".")[0]
+        if name not in smsc.OPERATIONS or name in operation_pages.CURATED:
+            continue
+        page = operation_pages.render(smsc.get_operation(name))
+        assert f"`examples/replies/{path.name}`" in page, path.name
 
 
 def test_a_record_that_is_no_reply_is_tabled_without_fmt0_names() -> None:

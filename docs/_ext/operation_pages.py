@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,15 +67,16 @@ def _example_block(operation: Any, reply: Any, title: str, note: str) -> Iterato
 
 def _examples(operation: Any) -> Iterator[str]:
     curated: list[Example] = CURATED.get(operation.name, [])
+    shown: set[type] = set()
     for example in curated:
         bound = operation.bind(example.params)
+        shown.add(bound.reply_record.model)
         yield from _example_block(bound, smsc.from_api(bound, example.reply), example.title, example.note)
-    bundled = None if curated else _bundled(operation)
-    if bundled is not None:
-        path, reply = bundled
-        note = f"`{path.relative_to(ROOT)}`, the example reply shipped with the library, decoded and written back."
-        yield from _example_block(operation, reply, "The bundled example reply", note)
-    elif not any(not example.params for example in curated):
+    for path, bound, reply in [] if curated else _bundled_replies(operation):
+        shown.add(bound.reply_record.model)
+        note = f"`{path.relative_to(ROOT)}`, an example reply shipped with the library, decoded and written back."
+        yield from _example_block(bound, reply, f"Example reply `{path.name}`", note)
+    if operation.record.model not in shown:
         bound = _selecting(operation)
         if bound is None:
             yield "No example of the operation's own record: no request options found that select it.\n"
@@ -85,23 +87,47 @@ def _examples(operation: Any) -> Iterator[str]:
     for variant in getattr(operation, "variants", ()):
         params = {key: values[0] for key, values in variant.when.items()}
         bound = operation.bind(params)
-        if bound.reply_record is variant.record:
+        if bound.reply_record is variant.record and variant.record.model not in shown:
             title = f"Reply to {', '.join(f'`{k}={v}`' for k, v in params.items())}"
             yield from _synthesized(bound, variant.record, title)
 
 
-def _bundled(operation: Any, *, error: bool = False) -> tuple[Path, Any] | None:
-    """The operation's example reply under examples/replies/, decoded: a success, or an error."""
-    for suffix, fmt in BUNDLED_FMT.items():
-        path = ROOT / "examples" / "replies" / f"{operation.name}{suffix}"
-        if not path.is_file():
+def _options_of(path: Path, operation: Any) -> dict[str, str]:
+    """The request options a bundled reply's name carries: ``send.cost3.op1.json`` is ``cost=3``
+    and ``op=1``, ``status.del.txt`` is ``del=1``, ``*.several.*`` asks for several records. A
+    tag that is none of the operation's declared parameters (``error``, ``hlr``) names no option."""
+    declared = {param.name for param in operation.request}
+    options = {}
+    for tag in path.name.split(".")[1:-1]:
+        if tag == "several" and operation.list_param:
+            options[operation.list_param] = "…,…"
             continue
+        match = re.fullmatch(r"([a-z_]+?)(\d*)", tag)
+        if match is not None and match[1] in declared:
+            options[match[1]] = match[2] or "1"
+    return options
+
+
+def _bundled_replies(operation: Any, *, error: bool = False) -> Iterator[tuple[Path, Any, Any]]:
+    """The operation's example replies under examples/replies/ (successes, or errors), each with
+    the operation bound to the options its name carries, decoded."""
+    for path in sorted((ROOT / "examples" / "replies").glob(f"{operation.name}.*")):
+        fmt = BUNDLED_FMT.get(path.suffix)
+        if fmt is None:
+            continue
+        bound = operation.bind(_options_of(path, operation))
         try:
-            reply = smsc.decode(operation, path.read_bytes(), fmt=fmt)
+            reply = smsc.decode(bound, path.read_bytes(), fmt=fmt)
         except smsc.DecodeError:
             continue
         if isinstance(reply, smsc.ErrorReply) is error:
-            return path, reply
+            yield path, bound, reply
+
+
+def _bundled(operation: Any, *, error: bool = False) -> tuple[Path, Any] | None:
+    """The operation's first example reply under examples/replies/, decoded: a success, or an error."""
+    for path, _bound, reply in _bundled_replies(operation, error=error):
+        return path, reply
     return None
 
 
