@@ -2,9 +2,9 @@
 
 Run by the Sphinx build (``builder-inited``), so a newly declared operation gets its page and a
 changed declaration changes its page. Every example reply on a page is written by the library's
-own ``encode`` from an example model: the curated one in ``operation_examples.py`` when there
-is one, else the operation's example reply under ``examples/replies/``, else one made from the
-field types (and the page says which). ``render`` needs no Sphinx:
+own ``encode`` from an example model: the curated ones in ``operation_examples.py`` when there
+are any, else each of the operation's example replies under ``examples/replies/``, and one made
+from the field types for a record no example shows (the page says which). ``render`` needs no Sphinx:
 ``tests/test_docs.py`` calls it for every operation.
 """
 
