@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 import smsc_formats as smsc
-from smsc_formats import ErrorReply, Fmt
+from smsc_formats import ErrorReply, Fmt, NoRecords
 
 
 def as_carried(reply: object, fmt: Fmt) -> object:
-    """fmt=1 error replies carry no description: compare what the format carries."""
+    """fmt=1 error replies carry no description, the "no records" error of an empty list
+    included: compare what the format carries."""
+    if isinstance(reply, NoRecords):
+        return NoRecords[Any](as_carried(reply.error, fmt))  # type: ignore[arg-type]
     if isinstance(reply, ErrorReply) and fmt is Fmt.CSV:
         return ErrorReply(operation=reply.operation, code=reply.code, message_id=reply.message_id)
     return reply
