@@ -158,8 +158,13 @@ def _read(name: str, stdin: BinaryIO) -> bytes:
 def _list_operations() -> int:
     descriptions = {name: operation.description for name, operation in OPERATIONS.items()}
     descriptions |= {name: operation.description for name, operation in CHANNEL_OPERATIONS.items()}
-    for name, description in sorted(descriptions.items()):
-        print(f"{name}\t{description}")
+    try:
+        for name, description in sorted(descriptions.items()):
+            print(f"{name}\t{description}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `smsc-formats ops | head`: the reader has what it wanted
+        _silence(sys.stdout)
+        return _BROKEN_PIPE
     return 0
 
 

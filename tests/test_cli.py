@@ -145,9 +145,10 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
     [
         (["decode", "--op", "get_operator"], b"0,-9"),
         (["encode", "--op", "get_operator", "--fmt", "1"], b'{"error_code": 9}'),
+        (["ops"], b""),
     ],
 )
-def test_a_closed_output_pipe_ends_one_reply_quietly(argv: list[str], stdin: bytes) -> None:
+def test_a_closed_output_pipe_ends_the_command_quietly(argv: list[str], stdin: bytes) -> None:
     command = [sys.executable, "-m", "smsc_formats.cli", *argv]
     with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdin is not None
