@@ -24,7 +24,6 @@ from .._exceptions import ApiError
 from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
-from ..formats._template import LineTemplate
 from ._evidence import Evidence, Param
 from ._kinds import KINDS, Kind, enum_kind
 
@@ -209,6 +208,8 @@ class Record(Generic[M]):
 
     @functools.cached_property
     def layout(self) -> Layout:
+        from ..formats._template import LineTemplate  # on first use too: its classes and patterns
+
         declared, fields = self._declared, self.fields
         columns, template = declared["csv_columns"], declared["text_template"]
         xml_text = [spec.name for spec in fields if spec.wire.xml_text]
