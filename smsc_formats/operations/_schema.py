@@ -18,7 +18,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._exceptions import ApiError
 from .._fault import Fault
@@ -26,6 +26,9 @@ from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
 from ._evidence import Evidence, Param
 from ._kinds import KINDS, Kind, enum_kind
+
+if TYPE_CHECKING:
+    from ..formats._template import LineTemplate
 
 M = TypeVar("M")
 
@@ -157,6 +160,13 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
     return tuple(dict.fromkeys(layouts))
 
 
+def _line_template(source: str, accepts: tuple[str, ...]) -> LineTemplate:
+    """The fmt=0 sentence; its module is imported only for a record that has one."""
+    from ..formats._template import LineTemplate
+
+    return LineTemplate(source, accepts)
+
+
 class Record(Generic[M]):
     """A model class read as a declaration, with what each format needs computed once, on first use."""
 
@@ -208,8 +218,6 @@ class Record(Generic[M]):
 
     @functools.cached_property
     def layout(self) -> Layout:
-        from ..formats._template import LineTemplate  # on first use too: its classes and patterns
-
         declared, fields = self._declared, self.fields
         columns, template = declared["csv_columns"], declared["text_template"]
         xml_text = [spec.name for spec in fields if spec.wire.xml_text]
@@ -219,7 +227,7 @@ class Record(Generic[M]):
             csv_layouts=_csv_layouts(fields) if columns is None else _listed_layouts(fields, columns),
             xml_record=declared["xml_record"],
             xml_list=declared["xml_list"],
-            text_template=LineTemplate(template, declared["text_accepts"]) if template is not None else None,
+            text_template=_line_template(template, declared["text_accepts"]) if template is not None else None,
             xml_text=xml_text[0] if xml_text else None,
             json_list_key=declared["json_list_key"],
             csv_separator=declared["csv_separator"],
