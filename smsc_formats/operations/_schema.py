@@ -208,9 +208,9 @@ class Record(Generic[M]):
             "csv_header": csv_header,
         }
 
-    # What follows is built on first use rather than when the record is declared: the package
-    # declares every operation at import, and a program uses a few. A test builds it for every
-    # shipped record, so that a bad declaration still fails the tests.
+    # What follows is built on first use rather than when the record is declared: a program
+    # uses few of the records the package declares. A test builds it for every shipped record,
+    # so that a bad declaration still fails the tests.
 
     @functools.cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
