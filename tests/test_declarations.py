@@ -8,6 +8,9 @@ public ``decode`` and ``encode`` only.
 from __future__ import annotations
 
 import enum
+import gc
+import importlib
+import pkgutil
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -248,7 +251,29 @@ def test_the_one_free_column_of_csv_holds_commas() -> None:
     ids=["a misspelt column", "a pinned column"],
 )
 def test_fmt1_columns_must_name_the_record_s_fields(columns: tuple[tuple[str, ...], ...], expected: str) -> None:
+    misspelt = Record(Message, xml_tag="message", csv_columns=columns)
     with pytest.raises(ValueError, match=f"^{re.escape(expected)}$"):
-        Record(Message, xml_tag="message", csv_columns=columns)
+        misspelt.layout  # noqa: B018 (built on first use)
     declared = Record(Message, xml_tag="message", csv_columns=(("id", "text=hi"),))  # the pin is no part of the name
     assert [layout.columns for layout in declared.layout.csv_layouts] == [("id", "text")]
+
+
+def test_every_shipped_record_is_a_valid_declaration() -> None:
+    """A record's tables are built on first use, not at import: build those of every record the
+    package declares (operations, their variants, the channels' records, nested items)."""
+    for package in (smsc.operations, smsc.channels):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    shipped = {
+        item
+        for item in gc.get_objects()
+        if isinstance(item, Record) and item.model.__module__.startswith("smsc_formats.")
+    }
+    operations = smsc.OPERATIONS.values()
+    declared = {op.record for op in operations} | {variant.record for op in operations for variant in op.variants}
+    assert declared < shipped  # and the channels' records, the callback's event
+    pending = list(shipped)
+    while pending:
+        record = pending.pop()
+        assert record.layout.xml_record
+        pending.extend(spec.nested for spec in record.fields if spec.nested is not None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import smsc_formats
+from smsc_formats import operations
 
 ROOT = Path(__file__).parent.parent
 
@@ -26,9 +29,14 @@ def test_package_ships_py_typed() -> None:
     assert (Path(smsc_formats.__file__).parent / "py.typed").exists()
 
 
-def test_importing_the_package_loads_no_xml_parser_http_stack_or_mail() -> None:
+def test_importing_the_package_loads_no_xml_parser_http_stack_mail_or_checksums() -> None:
     heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats._client"]
-    code = f"import sys, smsc_formats; print([name for name in {heavy!r} if name in sys.modules])"
+    heavy += ["hashlib", "hmac", "urllib.parse"]  # the callback's checksums and form bodies
+    # What the interpreter loaded before (a coverage run's own modules) is not the package's doing.
+    code = (
+        "import sys; before = set(sys.modules); import smsc_formats; "
+        f"print([name for name in {heavy!r} if name in sys.modules and name not in before])"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
@@ -54,6 +62,39 @@ def test_an_unknown_name_is_an_attribute_error_naming_it(name: str) -> None:
     with pytest.raises(AttributeError, match=f"^module 'smsc_formats' has no attribute '{name}'$"):
         getattr(smsc_formats, name)
     assert not hasattr(smsc_formats, name)
+
+
+def test_a_script_s_operations_load_with_their_module_on_first_look_up() -> None:
+    code = (
+        "import sys, smsc_formats as s\n"
+        "scripts = ['smsc_formats.operations.' + name for name in s.operations._SCRIPTS]\n"
+        "loaded = lambda: [name.rpartition('.')[2] for name in scripts if name in sys.modules]\n"
+        "ops = s.OPERATIONS\n"
+        "print(loaded(), 'get_mnp' in ops, 'nope' in ops, ops.get('nope'), len(ops), list(ops)[6:8], loaded())\n"
+        "print(ops['jobs_get'].name, loaded(), s.operations.mnp.GET_MNP is ops['get_mnp'], loaded())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == (
+        f"[] True False None {len(smsc_formats.OPERATIONS)} ['ping', 'jobs_add'] []\n"
+        "jobs_get ['jobs'] True ['jobs', 'mnp']\n"
+    )
+
+
+def test_the_registry_names_every_script_s_operations_in_their_order() -> None:
+    """``_SCRIPTS`` names each module's operations before it is imported; it must not drift."""
+    modules = [
+        importlib.import_module(f"{operations.__name__}.{item.name}")
+        for item in pkgutil.iter_modules(operations.__path__)
+    ]
+    declared = {
+        module.__name__.rpartition(".")[2]: module.OPERATIONS for module in modules if hasattr(module, "OPERATIONS")
+    }
+    assert {name: tuple(op.name for op in ops) for name, ops in declared.items()} == operations._SCRIPTS
+    scripts = [op.name for name in operations._SCRIPTS for op in declared[name]]
+    assert list(smsc_formats.OPERATIONS) == [op.name for op in operations._SENDING] + scripts
+    assert all(smsc_formats.OPERATIONS[op.name] is op for ops in declared.values() for op in ops)
+    with pytest.raises(AttributeError, match=r"^module 'smsc_formats\.operations' has no attribute 'nope'$"):
+        operations.nope  # noqa: B018
 
 
 def test_readme_python_examples_run() -> None:

@@ -14,12 +14,15 @@ split it; white space at the very start or end of the reply, which decoders trim
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .._fault import Fault
 from .._grammar import TEXT_ERROR, TEXT_NEXT_PAIR
 from ._body import Body
 from ._raw import Layout, RawError, RawRecord, RawReply
-from ._template import LineTemplate
+
+if TYPE_CHECKING:
+    from ._template import LineTemplate
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from . import data, jobs, misc, mnp, phones, senders, users  # management and data scripts
 from ._evidence import Evidence, Param, Source
 from ._ok import Done
 from ._schema import Extra, Operation, Record, Variant, Wire
@@ -50,14 +50,60 @@ __all__ = [
     "get_operation",
 ]
 
-_MANAGEMENT: tuple[Operation[Any], ...] = tuple(
-    operation for module in (jobs, phones, users, senders, data, mnp, misc) for operation in module.OPERATIONS
-)
-
 _SENDING: tuple[Operation[Any], ...] = (GET_OPERATOR, SEND, STATUS, BALANCE, TEMPLATES, OP_TEMPLATES, PING)
 
-OPERATIONS: Mapping[str, Operation[Any]] = {operation.name: operation for operation in (*_SENDING, *_MANAGEMENT)}
+_SCRIPTS: Mapping[str, tuple[str, ...]] = {
+    "jobs": ("jobs_add", "jobs_get", "jobs_get_all", "jobs_del", "jobs_cancel"),
+    "phones": (
+        "phones_add", "phones_add_group", "phones_add_black", "phones_chg", "phones_chg_group", "phones_move_group",
+        "phones_del", "phones_del_group", "phones_del_black", "phones_get", "phones_get_group",
+    ),
+    "users": ("users_add", "users_chg", "users_pay", "users_get_stat", "users_get_stat_all"),
+    "senders": ("senders_get", "senders_add", "senders_chg", "senders_del", "senders_send_code", "senders_check_code"),
+    "data": ("get_messages", "get_answers", "get_stat", "get_price", "tinyurls_get"),
+    "mnp": ("get_mnp",),
+    "misc": ("receive_phones_get", "receive_phones_buy", "receive_phones_chg", "wait_call", "downloads_get_list"),
+}  # fmt: skip
+"""The management and data scripts' modules, each with the names of its ``OPERATIONS`` (a test
+checks them): a module is imported when one of its operations is first looked up, as most
+programs send and never manage."""
+
+
+class _Registry(Mapping[str, Operation[Any]]):
+    """The sending operations, then the scripts' in the order of ``_SCRIPTS``."""
+
+    def __init__(self) -> None:
+        self._loaded = {operation.name: operation for operation in _SENDING}
+        self._modules = {name: module for module, names in _SCRIPTS.items() for name in names}
+        self._names = (*self._loaded, *self._modules)
+
+    def __getitem__(self, name: str) -> Operation[Any]:
+        operation = self._loaded.get(name)
+        if operation is None:
+            module = importlib.import_module(f"{__name__}.{self._modules[name]}")
+            self._loaded.update((operation.name, operation) for operation in module.OPERATIONS)
+            operation = self._loaded[name]
+        return operation
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded or name in self._modules
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+OPERATIONS: Mapping[str, Operation[Any]] = _Registry()
 """Every operation, by the name the CLI and the docs use."""
+
+
+def __getattr__(name: str) -> Any:
+    """A script's module, imported on first use like its operations."""
+    if name not in _SCRIPTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def get_operation(name: str) -> Operation[Any]:

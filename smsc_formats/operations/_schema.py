@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._exceptions import ApiError
 from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
-from ..formats._template import LineTemplate
 from ._evidence import Evidence, Param
 from ._kinds import KINDS, Kind, enum_kind
+
+if TYPE_CHECKING:
+    from ..formats._template import LineTemplate
 
 M = TypeVar("M")
 
@@ -157,8 +160,15 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
     return tuple(dict.fromkeys(layouts))
 
 
+def _line_template(source: str, accepts: tuple[str, ...]) -> LineTemplate:
+    """The fmt=0 sentence; its module is imported only for a record that has one."""
+    from ..formats._template import LineTemplate
+
+    return LineTemplate(source, accepts)
+
+
 class Record(Generic[M]):
-    """A model class read as a declaration, with what each format needs precomputed."""
+    """A model class read as a declaration, with what each format needs computed once, on first use."""
 
     def __init__(
         self,
@@ -186,28 +196,62 @@ class Record(Generic[M]):
         """
         self.model = model
         self.fixed_fmt = fixed_fmt
-        self.fields = _field_specs(model)
         self.listed = listed
-        xml_text = [spec.name for spec in self.fields if spec.wire.xml_text]
-        self.layout = Layout(
-            text_keys=frozenset(spec.text_name for spec in self.fields),
-            text_free=frozenset(spec.text_name for spec in self.fields if spec.wire.free_text),
-            csv_layouts=_csv_layouts(self.fields) if csv_columns is None else _listed_layouts(self.fields, csv_columns),
-            xml_record=xml_tag,
-            xml_list=xml_list,
-            text_template=LineTemplate(text_template, text_accepts) if text_template is not None else None,
+        self._declared: dict[str, Any] = {
+            "xml_record": xml_tag,
+            "xml_list": xml_list,
+            "text_template": text_template,
+            "text_accepts": text_accepts,
+            "csv_columns": csv_columns,
+            "json_list_key": json_list_key,
+            "csv_separator": csv_separator,
+            "csv_header": csv_header,
+        }
+
+    # What follows is built on first use rather than when the record is declared: a program
+    # uses few of the records the package declares. A test builds it for every shipped record,
+    # so that a bad declaration still fails the tests.
+
+    @functools.cached_property
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return _field_specs(self.model)
+
+    @functools.cached_property
+    def layout(self) -> Layout:
+        declared, fields = self._declared, self.fields
+        columns, template = declared["csv_columns"], declared["text_template"]
+        xml_text = [spec.name for spec in fields if spec.wire.xml_text]
+        return Layout(
+            text_keys=frozenset(spec.text_name for spec in fields),
+            text_free=frozenset(spec.text_name for spec in fields if spec.wire.free_text),
+            csv_layouts=_csv_layouts(fields) if columns is None else _listed_layouts(fields, columns),
+            xml_record=declared["xml_record"],
+            xml_list=declared["xml_list"],
+            text_template=_line_template(template, declared["text_accepts"]) if template is not None else None,
             xml_text=xml_text[0] if xml_text else None,
-            json_list_key=json_list_key,
-            csv_separator=csv_separator,
-            csv_header=csv_header,
+            json_list_key=declared["json_list_key"],
+            csv_separator=declared["csv_separator"],
+            csv_header=declared["csv_header"],
         )
-        self._has_extra = any(item.name == "extra" for item in dataclasses.fields(model))  # type: ignore[arg-type]
-        self._known = {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
-        # The hot paths: per fmt, what reading and writing each field needs, looked up once.
-        self._reading = {
+
+    @functools.cached_property
+    def _has_extra(self) -> bool:
+        return any(item.name == "extra" for item in dataclasses.fields(self.model))  # type: ignore[arg-type]
+
+    @functools.cached_property
+    def _known(self) -> dict[Fmt, frozenset[str]]:
+        return {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
+
+    @functools.cached_property
+    def _reading(self) -> dict[Fmt, tuple[tuple[str, str, bool, FieldSpec], ...]]:
+        """The hot path: per fmt, what reading each field needs, looked up once."""
+        return {
             fmt: tuple((spec.wire_name(fmt), spec.attr, spec.text_valued, spec) for spec in self.fields) for fmt in Fmt
         }
-        self._writing = {
+
+    @functools.cached_property
+    def _writing(self) -> dict[Fmt, tuple[tuple[str, str, Callable[[Any], object]], ...]]:
+        return {
             fmt: tuple(
                 (spec.attr, spec.wire_name(fmt), spec.kind.write_json if fmt is Fmt.JSON else spec.kind.write_text)
                 for spec in self.fields

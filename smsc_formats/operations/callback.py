@@ -16,14 +16,11 @@ retry otherwise). The fmt=2 (XML) body is not supported: its element names are u
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-from urllib.parse import parse_qsl, urlencode
 
 from .._exceptions import DecodeError, EncodeError
 from .._fault import Fault
@@ -77,6 +74,8 @@ def _read_body(body: bytes, charset: str, fmt: Fmt | None) -> dict[str, object]:
             # the body starts with "{": it is a JSON object or no JSON at all
             value: dict[str, object] = json.loads(text, parse_float=Decimal)
             return value
+        from urllib.parse import parse_qsl  # on first use, as hashlib and hmac below: not at import
+
         pairs = parse_qsl(text.strip(), keep_blank_values=True, strict_parsing=True, encoding=charset, errors="strict")
     except UnicodeDecodeError:
         raise Fault(f"a body in {charset}") from None
@@ -90,6 +89,8 @@ def _read_body(body: bytes, charset: str, fmt: Fmt | None) -> dict[str, object]:
 
 def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -> bytes:
     """The form body SMSC would post for ``event`` (for tests and fake servers)."""
+    from urllib.parse import urlencode
+
     try:
         fields = EVENT.to_raw(event, Fmt.CSV)
         return urlencode(fields, encoding=charset, errors="strict").encode("ascii")
@@ -101,6 +102,8 @@ def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -
 
 def callback_checksum(event: DeliveryEvent, secret: str, /, *, algorithm: Algorithm = "md5") -> str:
     """``algorithm("<id>:<phone>:<status>:<secret>")`` in lowercase hex (the formula is inferred)."""
+    import hashlib
+
     status = "" if event.status is None else str(int(event.status))
     text = f"{'' if event.id is None else event.id}:{event.phone or ''}:{status}:{secret}"
     return hashlib.new(algorithm, text.encode("utf-8")).hexdigest()
@@ -114,6 +117,8 @@ def sign_callback(event: DeliveryEvent, secret: str, /, *, algorithm: Algorithm 
 
 def verify_callback(event: DeliveryEvent, secret: str, /) -> bool:
     """Whether every checksum the event carries matches ``secret``; ``False`` when it has none."""
+    import hmac
+
     sent: dict[Algorithm, str | None] = {"md5": event.md5, "sha1": event.sha1}
     if not any(sent.values()):
         return False
