@@ -93,6 +93,7 @@ def test_the_registry_names_every_script_s_operations_in_their_order() -> None:
     scripts = [op.name for name in operations._SCRIPTS for op in declared[name]]
     assert list(smsc_formats.OPERATIONS) == [op.name for op in operations._SENDING] + scripts
     assert all(smsc_formats.OPERATIONS[op.name] is op for ops in declared.values() for op in ops)
+    assert repr(smsc_formats.OPERATIONS) == f"<OPERATIONS: {', '.join(smsc_formats.OPERATIONS)}>"
     with pytest.raises(AttributeError, match=r"^module 'smsc_formats\.operations' has no attribute 'nope'$"):
         operations.nope  # noqa: B018
 

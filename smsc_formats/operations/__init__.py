@@ -94,6 +94,9 @@ class _Registry(Mapping[str, Operation[Any]]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def __repr__(self) -> str:
+        return f"<OPERATIONS: {', '.join(self._names)}>"
+
 
 OPERATIONS: Mapping[str, Operation[Any]] = _Registry()
 """Every operation, by the name the CLI and the docs use."""
