@@ -22,7 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 import smsc_formats
-from smsc_formats import EncodeError, ErrorReply, Fmt, Operation
+from smsc_formats import EncodeError, ErrorReply, Fmt
+from smsc_formats.operations import Record
 
 WORDS = (
     *("Россия", "Москва", "МТС", "МегаФон", "Билайн", "Теле2", "Свердловская", "область", "г.Санкт-Петербург"),
@@ -70,12 +71,15 @@ def _value(spec: Any, rng: random.Random) -> object:
         return digits if pattern.fullmatch(digits) else None
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return rng.choice(list(spec.base))
+    if spec.nested is not None:  # an array of records (fmt=3 only; the other formats refuse it)
+        items = (_model(spec.nested, rng, listed=True) for _ in range(rng.randrange(1, 4)))
+        return tuple(item for item in items if item is not None) or None
     return VALUES[spec.base](spec, rng)
 
 
-def _model(operation: Operation[Any], rng: random.Random, *, listed: bool) -> Any:
+def _model(record: Record[Any], rng: random.Random, *, listed: bool) -> Any:
     values: dict[str, object] = {}
-    for spec in operation.record.fields:
+    for spec in record.fields:
         if not spec.required and not listed and rng.random() < 0.7:
             continue
         value = _value(spec, rng)
@@ -83,7 +87,7 @@ def _model(operation: Operation[Any], rng: random.Random, *, listed: bool) -> An
             return None
         if value is not None:
             values[spec.attr] = value
-    return operation.record.model(**values)
+    return record.model(**values)
 
 
 def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
@@ -96,11 +100,11 @@ def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
     elif roll < 0.3 and operation.list_param is not None:
         count = rng.randrange(2, 5)
         params[operation.list_param] = ",".join("79" + str(rng.randrange(10**8, 10**9)) for _ in range(count))
-        value = [_model(operation, rng, listed=True) for _ in range(count)]
+        value = [_model(operation.record, rng, listed=True) for _ in range(count)]
         if any(model is None for model in value):  # type: ignore[attr-defined]
             return None
     else:
-        value = _model(operation, rng, listed=False)
+        value = _model(operation.record, rng, listed=False)
         if value is None:
             return None
     try:
