@@ -10,7 +10,7 @@ import smsc_formats as smsc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import replies  # noqa: E402
+from benchmarks.generate import replies
 
 
 def test_the_generated_log_holds_every_operation_in_every_format_and_decodes() -> None:

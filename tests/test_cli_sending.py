@@ -33,6 +33,7 @@ EXAMPLES = {  # file: (operation, request options, fmt, a field of the decoded r
     "templates.add.json": ("templates", ["add=1"], 3, ("id", 12)),
     "templates.chg.txt": ("templates", ["chg=1"], 0, ("result", "OK")),
     "op_templates.json": ("op_templates", ["get=1"], 3, ("sender", "SMSC.RU")),
+    "op_templates.add.json": ("op_templates", ["add=1"], 3, ("id", 12)),
     "ping.txt": ("ping", [], 0, ("result", "OK")),
 }
 

@@ -16,8 +16,38 @@ FMT_OF = {".txt": "0", ".csv": "1", ".xml": "2", ".json": "3"}
 
 
 def _example(name: str) -> Path:
-    (path,) = (path for path in EXAMPLES.iterdir() if path.name.split(".")[0] == name)
+    """The operation's example reply as a request without options gets it (``jobs_add.txt``)."""
+    (path,) = (path for path in EXAMPLES.iterdir() if path.stem == name)
     return path
+
+
+SHAPED = {  # examples of the replies other request options shape: file, options, a field and its value
+    "jobs_add.cost1.txt": (["cost=1"], ("cost", "1.40")),
+    "get_mnp.date.json": (["date=24.11.2026"], ("mccmnc", "25001")),
+    "senders_send_code.ok.txt": ([], ("result", "OK")),
+}
+
+
+@pytest.mark.parametrize("file", sorted(SHAPED))
+def test_the_cli_decodes_and_re_encodes_each_shaped_example(
+    file: str, capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    example = EXAMPLES / file
+    options, (field, value) = SHAPED[file]
+    name, fmt = file.split(".", 1)[0], FMT_OF[example.suffix]
+    params = [arg for option in options for arg in ("--param", option)]
+    assert main(["decode", "--op", name, *params, "--fmt", fmt, str(example)]) == 0
+    decoded = capsysbinary.readouterr().out
+    first = json.loads(decoded)
+    assert (first[0] if isinstance(first, list) else first)[field] == value
+    (tmp_path / "reply.json").write_bytes(decoded)
+    assert main(["encode", "--op", name, *params, "--fmt", fmt, str(tmp_path / "reply.json")]) == 0
+    assert capsysbinary.readouterr().out == example.read_bytes()
+
+
+def test_every_example_of_a_management_operation_is_checked() -> None:
+    named = {path.name for path in EXAMPLES.iterdir() if path.name.split(".", 1)[0] in NAMES}
+    assert named == {_example(name).name for name in NAMES} | set(SHAPED)
 
 
 @pytest.mark.parametrize("name", NAMES)
