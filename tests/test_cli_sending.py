@@ -34,6 +34,7 @@ EXAMPLES = {  # file: (operation, request options, fmt, a field of the decoded r
     "templates.chg.txt": ("templates", ["chg=1"], 0, ("result", "OK")),
     "op_templates.json": ("op_templates", ["get=1"], 3, ("sender", "SMSC.RU")),
     "op_templates.add.json": ("op_templates", ["add=1"], 3, ("id", 12)),
+    "op_templates.chg.txt": ("op_templates", ["chg=1"], 0, ("result", "OK")),
     "ping.txt": ("ping", [], 0, ("result", "OK")),
 }
 
