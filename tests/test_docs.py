@@ -367,3 +367,11 @@ def test_an_operation_page_quotes_the_module_that_declares_it() -> None:
     assert "From the declaring module, `smsc_formats.operations.users`" in page
     assert (users.__doc__ or "").strip().splitlines()[0] in page
     assert (data.__doc__ or "").strip().splitlines()[0] not in page
+
+
+@pytest.mark.parametrize("name", sorted(smsc.OPERATIONS))
+def test_every_reply_record_of_an_operation_has_an_example_reply(name: str) -> None:
+    """Each record an operation can answer with is shown by an example reply (curated or shipped
+    under examples/replies/), not by values made from its field types."""
+    page = operation_pages.render(smsc.get_operation(name))
+    assert "Values made from the field types" not in page
