@@ -71,14 +71,8 @@ def _parse(body: Body, wrapper: str | None = None) -> Any:
     """The root element; with a ``wrapper``, several root elements are read as its children."""
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
-    depth = body.limits.max_depth
     try:
-        try:
-            root = etree.fromstring(body.data, _parser(body.charset))
-        except etree.XMLSyntaxError as exc:
-            if wrapper is None or exc.code != etree.ErrorTypes.ERR_DOCUMENT_END:
-                raise
-            root, depth = etree.fromstring(_wrapped(body, wrapper), _parser(body.charset)), depth + 1
+        root, wrapped = _fromstring(body, wrapper)
     except etree.XMLSyntaxError as exc:
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in exc.msg:  # lxml's bound: 256
             raise body.limits.exceeded("max_depth") from None
@@ -89,9 +83,19 @@ def _parse(body: Body, wrapper: str | None = None) -> Any:
         raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
     if root.getroottree().docinfo.doctype:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
-    if root.xpath(f"boolean({'/*' * (depth + 1)})"):
+    if root.xpath(f"boolean({'/*' * (body.limits.max_depth + int(wrapped) + 1)})"):
         raise body.limits.exceeded("max_depth")
     return root
+
+
+def _fromstring(body: Body, wrapper: str | None) -> tuple[Any, bool]:
+    """The parsed root, and whether it is ``wrapper`` put around sibling root elements."""
+    try:
+        return etree.fromstring(body.data, _parser(body.charset)), False
+    except etree.XMLSyntaxError as exc:
+        if wrapper is None or exc.code != etree.ErrorTypes.ERR_DOCUMENT_END:
+            raise
+    return etree.fromstring(_wrapped(body, wrapper), _parser(body.charset)), True
 
 
 def _wrapped(body: Body, wrapper: str) -> bytes:

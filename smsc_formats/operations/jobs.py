@@ -16,13 +16,13 @@ takes each fmt=0 ``get_all`` line to start with the bare id; such a line is refu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record, Variant
 from ._shapes import DONE, Done
@@ -102,16 +102,8 @@ JOB_EVIDENCE: tuple[Evidence, ...] = (
 """What ``get`` and ``get_all`` rest on: nothing documented."""
 
 
-def _jobs(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
-    return Operation(
-        name=f"jobs_{command}",
-        description=f"jobs.php?{command}=1: {description}",
-        path="jobs.php",
-        flags={command: "1"},
-        record=record,
-        errors=JOBS_ERRORS,
-        **options,
-    )
+_jobs = functools.partial(script_operation, "jobs", errors=JOBS_ERRORS)
+"""A command of jobs.php."""
 
 
 JOBS_ADD: Operation[JobCreated] = _jobs(

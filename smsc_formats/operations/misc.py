@@ -15,9 +15,8 @@ read by field name, unknown keys kept in ``extra``:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ._common import COMMON_ERRORS
+from ._common import script_operation
 from ._evidence import Evidence, Param, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Done
@@ -48,20 +47,6 @@ class PendingDownload:
     extra: Extra = ()
 
 
-def _operation(
-    script: str, command: str | None, description: str, record: Record[Any], **options: Any
-) -> Operation[Any]:
-    return Operation(
-        name=f"{script}_{command}" if command else script,
-        description=f"{script}.php{f'?{command}=1' if command else ''}: {description}",
-        path=f"{script}.php",
-        flags={command: "1"} if command else {},
-        record=record,
-        errors=COMMON_ERRORS,
-        **options,
-    )
-
-
 UNSHOWN_ERRORS = inferred(
     "Error replies in four formats; codes 1, 2, 4, 9",
     "the page's reply section is not archived; every other script's grammar, where these codes mean the same",
@@ -86,7 +71,7 @@ LIST_SHAPES = inferred(
     "no page or capture shows them; the other lists' shapes",
 )
 
-RECEIVE_PHONES_GET: Operation[DedicatedNumber] = _operation(
+RECEIVE_PHONES_GET: Operation[DedicatedNumber] = script_operation(
     "receive_phones",
     "get",
     "numbers available for receiving",
@@ -99,7 +84,7 @@ RECEIVE_PHONES_GET: Operation[DedicatedNumber] = _operation(
         UNSHOWN_ERRORS,
     ),
 )
-RECEIVE_PHONES_BUY: Operation[Done] = _operation(
+RECEIVE_PHONES_BUY: Operation[Done] = script_operation(
     "receive_phones",
     "buy",
     "connect a number",
@@ -107,7 +92,7 @@ RECEIVE_PHONES_BUY: Operation[Done] = _operation(
     request=(Param("phone", "The dedicated number to connect.", required=True), NOPROLONG),
     evidence=OK_REPLY,
 )
-RECEIVE_PHONES_CHG: Operation[Done] = _operation(
+RECEIVE_PHONES_CHG: Operation[Done] = script_operation(
     "receive_phones",
     "chg",
     "change a number's renewal",
@@ -115,7 +100,7 @@ RECEIVE_PHONES_CHG: Operation[Done] = _operation(
     request=(Param("phone", "The dedicated number whose renewal changes.", required=True), NOPROLONG),
     evidence=OK_REPLY,
 )
-WAIT_CALL: Operation[CallConfirmation] = _operation(
+WAIT_CALL: Operation[CallConfirmation] = script_operation(
     "wait_call",
     None,
     "the number to call to confirm a phone",
@@ -134,7 +119,7 @@ WAIT_CALL: Operation[CallConfirmation] = _operation(
         inferred("Error codes 4 and 9", "the page's table is cut after code 2; both mean the same on every script"),
     ),
 )
-DOWNLOADS_GET_LIST: Operation[PendingDownload] = _operation(
+DOWNLOADS_GET_LIST: Operation[PendingDownload] = script_operation(
     "downloads",
     "get_list",
     "pending export tasks",

@@ -13,12 +13,12 @@ dictionary's order. An empty list comes as error 3 ("No records found"), decoded
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Created, Done, created
@@ -118,16 +118,8 @@ PHONES_LIST_EVIDENCE: tuple[Evidence, ...] = (
 """What the contact and group lists share."""
 
 
-def _phones(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
-    return Operation(
-        name=f"phones_{command}",
-        description=f"phones.php?{command}=1: {description}",
-        path="phones.php",
-        flags={command: "1"},
-        record=record,
-        errors=PHONES_ERRORS,
-        **options,
-    )
+_phones = functools.partial(script_operation, "phones", errors=PHONES_ERRORS)
+"""A command of phones.php."""
 
 
 PHONES_ADD: Operation[Created] = _phones(

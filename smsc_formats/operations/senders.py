@@ -9,9 +9,9 @@ are not shown anywhere: they are read as ``OK`` (inferred, as on jobs.php and ph
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .._exceptions import (
     ApiError,
@@ -22,7 +22,7 @@ from .._exceptions import (
     SenderNotFound,
     SenderNotSaved,
 )
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Param, documented, inferred
 from ._schema import Extra, Operation, Record
 from ._shapes import DONE, Done
@@ -49,16 +49,8 @@ SENDERS_ERRORS: Mapping[int, type[ApiError]] = {
 """[DOC-EN senders_answer]: codes 1-5, 7-11; there is no code 6."""
 
 
-def _senders(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
-    return Operation(
-        name=f"senders_{command}",
-        description=f"senders.php?{command}=1: {description}",
-        path="senders.php",
-        flags={command: "1"},
-        record=record,
-        errors=SENDERS_ERRORS,
-        **options,
-    )
+_senders = functools.partial(script_operation, "senders", errors=SENDERS_ERRORS)
+"""A command of senders.php."""
 
 
 SENDER = Param("sender", "The sender name.", required=True)

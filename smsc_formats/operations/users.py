@@ -11,8 +11,8 @@ The invoice and act downloads of documents.php have no documented reply and are 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Any
 
 from .._exceptions import (
     ApiError,
@@ -23,9 +23,9 @@ from .._exceptions import (
     RecordNotSaved,
     SubClientNotFound,
 )
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Param, documented, inferred
-from ._schema import Operation, Record
+from ._schema import Operation
 from ._shapes import DONE, Created, Done, created
 from .data import STATISTICS, Statistics
 
@@ -41,16 +41,8 @@ USERS_ERRORS: Mapping[int, type[ApiError]] = {
 """[DOC-EN subclients_answer], codes 1-10; 9 also covers "more than three requests to add or change"."""
 
 
-def _users(command: str, description: str, record: Record[Any], **options: Any) -> Operation[Any]:
-    return Operation(
-        name=f"users_{command}",
-        description=f"users.php?{command}=1: {description}",
-        path="users.php",
-        flags={command: "1"},
-        record=record,
-        errors=USERS_ERRORS,
-        **options,
-    )
+_users = functools.partial(script_operation, "users", errors=USERS_ERRORS)
+"""A command of users.php."""
 
 
 SUB_CLIENT = Param("user", "The sub-client's login.", required=True)
