@@ -5,11 +5,15 @@ this request, or wait this many seconds) and is told what happened; the two clie
 it out, one with blocking calls and one with ``await``. So failover, retries, the limiter and
 the cache behave the same in both.
 
-A try moves to the next host on a :class:`TransportError` (no connection, a timeout, an empty
-body, an HTTP 5xx), waiting ``Retry.backoff`` seconds, doubling each time, up to
-``Retry.attempts`` tries. Error 9 is tried again after ``Retry.too_many_requests_wait`` only
-when ``Retry.too_many_requests`` allows it: the default is not to, since the server says a
-repeated send is a duplicate. Every other error reply raises its :class:`ApiError`.
+A look-up (an operation that declares itself idempotent) moves to the next host on a
+:class:`TransportError` (no connection, a timeout, an empty body, an HTTP 5xx), waiting
+``Retry.backoff`` seconds, doubling each time, up to ``Retry.attempts`` tries. A call that
+changes state moves on only after :class:`RequestNotSent`; after any other failure it may have
+taken effect, so it raises :class:`OutcomeUnknown` and is never sent again. Every send gets an
+id, so that such an outcome can be settled with status.php. ``timeout`` is a deadline for the
+whole call. Error 9 is tried again after ``Retry.too_many_requests_wait`` only when
+``Retry.too_many_requests`` allows it and the same request met no unknown outcome. Every other
+error reply raises its :class:`ApiError`.
 """
 
 from __future__ import annotations
@@ -20,14 +24,24 @@ import time
 from collections.abc import Awaitable, Callable, Generator, Hashable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, TypedDict, TypeVar, Union
+from typing import Any, Literal, NoReturn, TypedDict, TypeVar, Union
 
 from typing_extensions import Self, Unpack
 
-from ._exceptions import HttpStatusError, TransportError
+from ._exceptions import DecodeError, HttpStatusError, OutcomeUnknown, RequestNotSent, TransportError, TransportTimeout
 from ._fmt import Fmt
-from ._http import DEFAULT_HOSTS, DEFAULT_TIMEOUT, Credentials, HttpRequest, HttpResponse, build_request, parse_response
-from ._limits import RateLimiter, ReplyCache
+from ._http import (
+    DEFAULT_HOSTS,
+    DEFAULT_MAX_REPLY_BYTES,
+    DEFAULT_TIMEOUT,
+    Credentials,
+    HttpRequest,
+    HttpResponse,
+    build_request,
+    parse_response,
+)
+from ._limits import Clock, RateLimiter, ReplyCache
+from ._outcomes import RecentCalls, Unknown
 from ._reply import ErrorReply
 from .operations import Operation
 from .transports.base import AsyncTransport, Transport
@@ -54,6 +68,9 @@ class Retry:
     """Further tries after error 9; off, because a repeated send would send twice."""
     too_many_requests_wait: float = 60.0
     """Seconds to wait after error 9: the server counts its limits per minute."""
+    try_timeout: float | None = None
+    """Seconds one try may take, within the call's deadline, before a look-up moves on to the
+    next host; by default a try may use all the time left."""
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
@@ -67,6 +84,12 @@ def _worth_another_host(error: TransportError) -> bool:
     return not isinstance(error, HttpStatusError) or error.status_code >= 500
 
 
+def _same_request(operation: Operation[Any]) -> Hashable:
+    """What makes two requests identical to the server, leaving out an id the client gave."""
+    options = {key: value for key, value in operation.params.items() if key != operation.message_id_param}
+    return (operation.path, tuple(operation.flags.items()), tuple(sorted(options.items())))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Plan:
     credentials: Credentials
@@ -75,18 +98,25 @@ class _Plan:
     charset: str
     method: Literal["GET", "POST"]
     timeout: float
+    max_reply_bytes: int
     retry: Retry
     limiter: RateLimiter | None
     cache: ReplyCache | None
+    clock: Clock
+    recent: RecentCalls
 
-    def run(self, operation: Operation[M]) -> Generator[Step, Outcome, M | list[M]]:
+    def run(
+        self, operation: Operation[M], *, timeout: float | None, max_reply_bytes: int | None
+    ) -> Generator[Step, Outcome, M | list[M]]:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``."""
+        operation = self._identified(operation)
         key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.params.items())))
         cached = self.cache.get(operation.name, key) if self.cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
         failures = busy = 0
+        deadline = self.clock() + (self.timeout if timeout is None else timeout)
         while True:
             base_url = self.hosts[failures % len(self.hosts)]
             request = build_request(
@@ -96,21 +126,29 @@ class _Plan:
                 charset=self.charset,
                 base_url=base_url,
                 method=self.method,
-                timeout=self.timeout,
+                timeout=self._try_timeout(deadline),
+                max_reply_bytes=self.max_reply_bytes if max_reply_bytes is None else max_reply_bytes,
             )
             try:
                 response = yield from self._send(request, key, operation.name)
                 reply = parse_response(operation, response, fmt=self.fmt, charset=self.charset)
-            except TransportError as error:
+            except (TransportError, DecodeError) as error:
+                if not (operation.is_idempotent or isinstance(error, RequestNotSent)):
+                    raise self._outcome_unknown(operation, base_url, error) from error
+                if isinstance(error, DecodeError):
+                    raise
                 failures += 1
+                delay = self.retry.delay(failures)
                 if failures >= self.retry.attempts or not _worth_another_host(error):
                     raise
-                delay = self.retry.delay(failures)
+                if self.clock() + delay >= deadline:
+                    raise TransportTimeout(f"{error} (no time left before the deadline to try another host)") from error
                 logger.warning("%s; trying %s in %.2f s", error, self.hosts[failures % len(self.hosts)], delay)
                 yield delay
                 continue
             if isinstance(reply, ErrorReply):
-                if reply.retryable and busy < self.retry.too_many_requests:
+                unknown = None if operation.is_idempotent else self.recent.unknown(_same_request(operation))
+                if reply.retryable and busy < self.retry.too_many_requests and unknown is None:
                     busy += 1
                     logger.warning(
                         "%s: error %d, trying again in %.0f s",
@@ -119,11 +157,36 @@ class _Plan:
                         self.retry.too_many_requests_wait,
                     )
                     yield self.retry.too_many_requests_wait
+                    deadline = self.clock() + (self.timeout if timeout is None else timeout)
                     continue
-                reply.raise_for_error()
+                _raise(reply, unknown if reply.retryable else None, self.clock())
             if self.cache is not None:
                 self.cache.put(operation.name, key, reply)
             return reply
+
+    def _try_timeout(self, deadline: float) -> float:
+        left = max(deadline - self.clock(), 0.001)
+        return left if self.retry.try_timeout is None else min(left, self.retry.try_timeout)
+
+    def _identified(self, operation: Operation[M]) -> Operation[M]:
+        """A call that creates a message, with an id the client chose when the caller gave none."""
+        name = operation.message_id_param
+        if name is None or operation.is_idempotent or operation.params.get(name, "0").strip() not in ("", "0"):
+            return operation
+        return operation.bind({name: str(self.recent.message_id(_same_request(operation)))})
+
+    def _outcome_unknown(self, operation: Operation[Any], host: str, error: Exception) -> OutcomeUnknown:
+        name = operation.message_id_param
+        message_id = int(operation.params[name]) if name and operation.params.get(name, "").isdigit() else None
+        self.recent.outcome_unknown(_same_request(operation), host, message_id)
+        settle = f"; settle it with status.php id={message_id}" if message_id is not None else ""
+        return OutcomeUnknown(
+            f"{operation.name}: the outcome is unknown, so the call was not repeated: the request may have "
+            f"reached {host} ({error}){settle}",
+            sent=operation,
+            host=host,
+            message_id=message_id,
+        )
 
     def _send(self, request: HttpRequest, key: Hashable, name: str) -> Generator[Step, Outcome, HttpResponse]:
         """One exchange, inside the limiter when there is one."""
@@ -139,6 +202,20 @@ class _Plan:
         return response
 
 
+def _raise(reply: ErrorReply, unknown: Unknown | None, now: float) -> NoReturn:
+    """The reply's :class:`ApiError`; after an unknown outcome of the same request, error 9 says
+    what it most likely means."""
+    note = None
+    if unknown is not None:
+        message_id = "" if unknown.message_id is None else f" (message id {unknown.message_id})"
+        note = (
+            f"The same request to {unknown.host} ended with an unknown outcome {now - unknown.at:.0f} s ago"
+            f"{message_id}: it most likely went through."
+        )
+    error = reply.error_class()
+    raise error(reply.code, reply.description, operation=reply.operation, message_id=reply.message_id, note=note)
+
+
 class ClientOptions(TypedDict, total=False):
     """The keyword options of :class:`Client` and :class:`AsyncClient`."""
 
@@ -151,7 +228,9 @@ class ClientOptions(TypedDict, total=False):
     method: Literal["GET", "POST"]
     """POST (default) keeps the credentials out of every URL."""
     timeout: float
-    """Seconds to wait for each answer."""
+    """Seconds a whole call may take, every try and wait included (default 10): a deadline."""
+    max_reply_bytes: int
+    """The largest reply read, after decompression (default 16 MiB); a larger one is :class:`ReplyTooLarge`."""
     retry: Retry
     limiter: RateLimiter | None
     """Off by default; a :class:`RateLimiter` waits rather than break the API's limits."""
@@ -162,7 +241,7 @@ class ClientOptions(TypedDict, total=False):
 class _Options:
     """What both clients are built from."""
 
-    def __init__(self, credentials: Credentials, **options: Unpack[ClientOptions]) -> None:
+    def __init__(self, credentials: Credentials, clock: Clock, **options: Unpack[ClientOptions]) -> None:
         hosts = tuple(options.get("hosts", DEFAULT_HOSTS))
         if not hosts:
             raise ValueError("hosts must name at least one base URL")
@@ -173,9 +252,12 @@ class _Options:
             charset=options.get("charset", "utf-8"),
             method=options.get("method", "POST"),
             timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            max_reply_bytes=options.get("max_reply_bytes", DEFAULT_MAX_REPLY_BYTES),
             retry=options.get("retry", Retry()),
             limiter=options.get("limiter"),
             cache=options.get("cache"),
+            clock=clock,
+            recent=RecentCalls(clock),
         )
 
     def __repr__(self) -> str:
@@ -200,9 +282,10 @@ class Client(_Options):
         transport: Transport | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Clock = time.monotonic,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(credentials, **options)
+        super().__init__(credentials, clock, **options)
         if transport is None:
             from .transports.urllib import UrllibTransport
 
@@ -210,8 +293,11 @@ class Client(_Options):
         self.transport = transport
         self._sleep = sleep
 
-    def call(self, operation: Operation[M], /) -> M | list[M]:
-        plan = self._plan.run(operation)
+    def call(
+        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+    ) -> M | list[M]:
+        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
+        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
         outcome: Outcome = None
         while True:
             try:
@@ -248,14 +334,18 @@ class AsyncClient(_Options):
         transport: AsyncTransport,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Clock = time.monotonic,
         **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(credentials, **options)
+        super().__init__(credentials, clock, **options)
         self.transport = transport
         self._sleep = sleep
 
-    async def call(self, operation: Operation[M], /) -> M | list[M]:
-        plan = self._plan.run(operation)
+    async def call(
+        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+    ) -> M | list[M]:
+        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
+        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
         outcome: Outcome = None
         while True:
             try:

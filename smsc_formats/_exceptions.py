@@ -20,8 +20,11 @@
         └── TooManyRequests           code 9: repeated or too frequent requests (retryable)
     SmscFormatsError (continued)
     └── TransportError                the exchange failed: no connection, dropped, empty body
-        ├── TransportTimeout          no answer within the timeout
-        └── HttpStatusError           an HTTP error status with no SMSC reply in the body
+        ├── RequestNotSent            no byte of the request reached a server (safe to try again)
+        ├── TransportTimeout          no answer within the call's deadline
+        ├── HttpStatusError           an HTTP error status (or a redirect) with no SMSC reply
+        ├── ReplyTooLarge             the reply passed the client's size cap while it was read
+        └── OutcomeUnknown            a call that changes state failed after it may have arrived
 
 Codes 3, 5, 6, 7, 8, 10 and 11 mean different things on the management scripts, each its own
 ``ApiError`` subclass (the script's operations map the code to it)::
@@ -48,7 +51,10 @@ gives a plain :class:`ApiError` with ``code`` set.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from .operations import Operation
 
 
 class SmscFormatsError(Exception):
@@ -122,6 +128,7 @@ class ApiError(SmscFormatsError):
         *,
         operation: str,
         message_id: int | None = None,
+        note: str | None = None,
     ) -> None:
         self.error_code = code
         self.description = description
@@ -129,7 +136,8 @@ class ApiError(SmscFormatsError):
         self.message_id = message_id
         meaning = type(self).__doc__ or ""
         text = f" ({description})" if description else ""
-        super().__init__(f"{operation}: error {code}{text}: {meaning.splitlines()[0]}")
+        tail = f" {note}" if note else ""
+        super().__init__(f"{operation}: error {code}{text}: {meaning.splitlines()[0]}{tail}")
 
 
 class InvalidParameters(ApiError):
@@ -171,20 +179,56 @@ class TransportError(SmscFormatsError):
     """
 
 
+class RequestNotSent(TransportError):
+    """The request provably never reached a server: the name did not resolve, the connection was
+    refused or timed out, or the TLS handshake failed before a byte of the request was written.
+
+    The one failure after which a call that changes state may go to another host.
+    """
+
+
 class TransportTimeout(TransportError):
-    """No answer within the timeout (named so as not to shadow the builtin ``TimeoutError``)."""
+    """No answer within the call's deadline (named so as not to shadow the builtin ``TimeoutError``)."""
 
 
 class HttpStatusError(TransportError):
     """An HTTP error status whose body is no SMSC reply (SMSC itself answers errors with 200).
 
-    A 5xx is worth trying on another host; a 4xx is not.
+    A 5xx is worth trying on another host; a 4xx is not; a redirect is never followed, and
+    ``location`` names where it pointed. ``body`` has every credential of the request masked.
     """
 
-    def __init__(self, message: str, *, status_code: int, body: bytes) -> None:
+    def __init__(self, message: str, *, status_code: int, body: bytes, location: str | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+        self.location = location
+
+
+class ReplyTooLarge(TransportError):
+    """The reply (or what its compressed body inflates to) passed ``limit`` bytes while it was read."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class OutcomeUnknown(TransportError):
+    """A call that changes state (a send, a payment, a new record) failed after its request may
+    have reached ``host``: it may or may not have taken effect, so it was not repeated.
+
+    ``message_id`` is the id the request carried (the client gives every send one), so
+    ``status.php`` with that id and a phone settles what happened; ``operation`` is the request
+    exactly as sent (calling it again within a minute is refused by the server as a duplicate,
+    error 9); ``__cause__`` is the failure itself.
+    """
+
+    def __init__(self, message: str, *, sent: Operation[Any], host: str, message_id: int | None) -> None:
+        super().__init__(message)
+        self.operation = sent.name
+        self.sent = sent
+        self.host = host
+        self.message_id = message_id
 
 
 # Management scripts (jobs.php, phones.php, users.php, senders.php, tinyurls.php): the meanings

@@ -30,9 +30,20 @@ SECRET_FIELDS = frozenset({"psw", "apikey"})
 _RESERVED = SECRET_FIELDS | {"login", "fmt", "charset"}
 _MASK = "***"
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
+_SECRET_VALUE = re.compile(r"(?i)\b(psw|apikey)(=|%3D)[^&\s'\"<>]*")
+"""A credential field in a form, a query or a URL quoted in some text."""
+_SHORTEST_MASKED_VALUE = 6
+"""Shorter secrets are masked only as fields: replacing every occurrence of a one-letter
+password would garble a message and show where its letters stand."""
+_FIELD_NAME = re.compile(r"\s*([^\[\s]*)")
+"""A form field's name as PHP reads it: ``psw[]`` and ``PSW`` address the same thing as ``psw``
+for a reserved-name check (PHP keeps the case, but no option of the API is spelt that way)."""
 
 DEFAULT_TIMEOUT = 10.0
-"""Seconds to wait for an answer when the caller names no timeout."""
+"""Seconds a whole call may take when the caller names no timeout: a deadline, not a per-read wait."""
+DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024
+"""How large a reply (after any decompression) a transport reads before it gives up: far above
+any real reply but the ported-numbers export, which raises it per call."""
 
 
 def mirror_hosts(domain: str = "smsc.ru", *, scheme: str = "https") -> tuple[str, ...]:
@@ -98,6 +109,9 @@ class HttpRequest:
     fields: tuple[tuple[str, str], ...]
     charset: str = "utf-8"
     timeout: float = DEFAULT_TIMEOUT
+    """Seconds the whole exchange may take: connecting, sending and every read."""
+    max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
+    """The most a transport reads of the reply, counted after decompression."""
 
     @property
     def query(self) -> str:
@@ -126,10 +140,17 @@ class HttpRequest:
         return tuple(dict.fromkeys(values + quoted))
 
     def redact(self, text: str) -> str:
-        """``text`` with every credential of this request masked (for messages and logs)."""
+        """``text`` with every credential of this request masked (for messages and logs): each
+        ``psw=``/``apikey=`` field, and any other occurrence of a secret long enough to tell."""
+        text = _SECRET_VALUE.sub(rf"\1\2{_MASK}", text)
         for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, _MASK)
+            if len(secret) >= _SHORTEST_MASKED_VALUE:
+                text = text.replace(secret, _MASK)
         return text
+
+    def redact_bytes(self, body: bytes) -> bytes:
+        """``body`` (a reply that may echo the request) with every credential masked."""
+        return self.redact(body.decode("latin-1")).encode("latin-1")
 
     @property
     def redacted_url(self) -> str:
@@ -146,6 +167,13 @@ class HttpResponse:
     status_code: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    request: HttpRequest | None = None
+    """The request this answers, when the transport says: messages about the reply mask its credentials."""
+
+    def header(self, name: str) -> str | None:
+        """The first header called ``name`` (any case), or ``None``."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
 
     def __repr__(self) -> str:
         return f"HttpResponse({self.status_code}, {len(self.body)} bytes)"
@@ -161,11 +189,12 @@ def build_request(
     base_url: str = DEFAULT_BASE_URL,
     method: Literal["GET", "POST"] = "POST",
     timeout: float = DEFAULT_TIMEOUT,
+    max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
 ) -> HttpRequest:
     """The request for ``operation``: its script, flags and options, the credentials, fmt and charset."""
     if not base_url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
-    clash = sorted(_RESERVED.intersection(operation.params))
+    clash = sorted(name for name in operation.params if _reserved(name))
     if clash:
         raise ValueError(f"{operation.name}: {', '.join(clash)} are set by build_request, not as options")
     fields = (
@@ -174,7 +203,8 @@ def build_request(
         ("fmt", str(int(Fmt(fmt)))),
         ("charset", charset),
     )
-    request = HttpRequest(method, base_url.rstrip("/") + "/" + operation.path, fields, charset, timeout)
+    endpoint = base_url.rstrip("/") + "/" + operation.path
+    request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes)
     try:
         request.query  # noqa: B018 - percent-encode once now, so a bad character fails here
     except UnicodeEncodeError as exc:
@@ -185,27 +215,54 @@ def build_request(
     return request
 
 
+def _reserved(name: str) -> bool:
+    match = _FIELD_NAME.match(name)
+    return match is not None and match.group(1).lower() in _RESERVED
+
+
 def parse_response(
     operation: Operation[M], response: HttpResponse, /, *, fmt: int = Fmt.JSON, charset: str = "utf-8"
 ) -> M | list[M] | ErrorReply:
     """What ``decode`` returns for the body, decoded in the charset that was asked for.
 
     The server answers its errors with HTTP 200. An empty body is a :class:`TransportError`
-    (the official libraries move on to the next host); an error status is an
-    :class:`HttpStatusError` unless its body is an SMSC error reply.
+    (the official libraries move on to the next host); any other status is an
+    :class:`HttpStatusError` unless its body is an SMSC error reply (a redirect is never
+    followed: its error names the ``Location``). When the response names its request, no
+    message or body here holds a credential the server echoed.
     """
+    request = response.request
     if 200 <= response.status_code < 300:
         if not response.body.strip():
             raise TransportError(f"{operation.name}: the server sent an empty body")
-        return decode(operation, response.body, fmt=fmt, charset=charset)
+        try:
+            return decode(operation, response.body, fmt=fmt, charset=charset)
+        except DecodeError as error:
+            if request is None:
+                raise
+            raise _redacted(error, request) from None
     try:
         reply = decode(operation, response.body, fmt=fmt, charset=charset)
     except DecodeError:
         reply = None
     if isinstance(reply, ErrorReply):
         return reply
-    raise HttpStatusError(
-        f"{operation.name}: HTTP {response.status_code} with no SMSC reply",
-        status_code=response.status_code,
-        body=response.body,
+    location = response.header("Location") if 300 <= response.status_code < 400 else None
+    where = "" if location is None else f" to {location} (redirects are not followed)"
+    message = f"{operation.name}: HTTP {response.status_code}{where} with no SMSC reply"
+    body = response.body
+    if request is not None:
+        message, body = request.redact(message), request.redact_bytes(body)
+    raise HttpStatusError(message, status_code=response.status_code, body=body, location=location)
+
+
+def _redacted(error: DecodeError, request: HttpRequest) -> DecodeError:
+    """``error`` again, with what the server echoed of the request's credentials masked."""
+    return DecodeError(
+        request.redact(error.expected),
+        operation=error.operation,
+        fmt=error.fmt,
+        line=error.line,
+        column=error.column,
+        channel=error.channel,
     )

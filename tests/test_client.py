@@ -10,7 +10,7 @@ import pytest
 
 import smsc_formats as smsc
 from smsc_formats.transports import AsyncBaseTransport, BaseTransport, MockTransport
-from smsc_formats.transports.base import map_exceptions
+from smsc_formats.transports.base import translate
 
 LOGIN = smsc.Credentials.login_password("demo", "pw")
 HOSTS = ["http://127.0.0.1:1/sys/", "http://127.0.0.1:2/sys/", "http://127.0.0.1:3/sys/"]
@@ -77,10 +77,33 @@ def test_backoff_is_capped_and_tries_are_bounded() -> None:
     assert time.sleeps == [1.0, 2.0, 3.0, 3.0, 3.0]
 
 
-def test_every_request_carries_the_timeout() -> None:
-    transport = scripted()
-    client(transport, FakeTime(), timeout=1.5).call(LOOKUP)
-    assert transport.requests[0].timeout == 1.5
+def test_every_try_carries_what_is_left_of_the_deadline() -> None:
+    time = FakeTime()
+    transport = scripted(smsc.TransportError("refused"), smsc.TransportError("refused"))
+    retry = smsc.Retry(backoff=0.5)
+    client(transport, time, timeout=10.0, retry=retry, clock=time).call(LOOKUP)
+    assert [request.timeout for request in transport.requests] == [10.0, 9.5, 8.5]
+
+
+def test_a_try_timeout_bounds_each_try_within_the_deadline() -> None:
+    time = FakeTime()
+    transport = scripted(smsc.TransportError("refused"))
+    retry = smsc.Retry(backoff=0.5, try_timeout=4.0)
+    client(transport, time, timeout=4.2, retry=retry, clock=time).call(LOOKUP)
+    assert [request.timeout for request in transport.requests] == [4.0, pytest.approx(3.7)]
+
+
+def test_no_try_starts_when_its_backoff_would_pass_the_deadline() -> None:
+    time = FakeTime()
+    transport = scripted(*[smsc.TransportError("refused")] * 5)
+    with pytest.raises(smsc.TransportTimeout, match="no time left") as caught:
+        client(transport, time, timeout=2.0, retry=smsc.Retry(backoff=0.5), clock=time).call(LOOKUP)
+    assert len(transport.requests) == 3 and time.sleeps == [0.5, 1.0]  # a third wait of 2 s would pass it
+    assert isinstance(caught.value.__cause__, smsc.TransportError)
+
+    per_call = scripted(*[smsc.TransportError("refused")] * 2)
+    client(per_call, time, timeout=2.0, retry=smsc.Retry(backoff=0.5), clock=time).call(LOOKUP, timeout=5.0)
+    assert [request.timeout for request in per_call.requests] == [5.0, 4.5, 3.5]
 
 
 def test_error_replies_other_than_9_raise_at_once() -> None:
@@ -323,15 +346,33 @@ def test_base_transports_are_context_managers_that_close() -> None:
     assert closed == ["sync", "async"]
 
 
-def test_map_exceptions_translates_only_what_its_table_names() -> None:
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+def test_translate_uses_the_table_and_lets_no_foreign_exception_out() -> None:
     request = smsc.build_request(LOOKUP, credentials=LOGIN)
-    table = ((ConnectionError, smsc.TransportError),)
-    with pytest.raises(smsc.TransportError) as caught, map_exceptions(table, request):
-        raise ConnectionResetError("reset by peer")
+    table = ((ConnectionError, smsc.TransportTimeout),)
+    with pytest.raises(smsc.TransportTimeout, match="ConnectionResetError: reset by peer") as caught:
+        translate(table, request, lambda: _raise(ConnectionResetError("reset by peer")))
     assert isinstance(caught.value.__cause__, ConnectionResetError)
-    with pytest.raises(KeyError), map_exceptions(table, request):
-        raise KeyError("a bug, not the network")
+    assert caught.value.__context__ is None
+    with pytest.raises(smsc.TransportError, match="KeyError") as foreign:
+        translate(table, request, lambda: _raise(KeyError("from inside a library")))
+    assert type(foreign.value) is smsc.TransportError
     ours = smsc.TransportTimeout("already ours")
-    with pytest.raises(smsc.TransportTimeout) as passed, map_exceptions(table, request):
-        raise ours
+    with pytest.raises(smsc.TransportTimeout) as passed:
+        translate(table, request, lambda: _raise(ours))
     assert passed.value is ours
+    assert translate(table, request, lambda: 7) == 7
+
+
+def test_translate_marks_what_never_left_and_drops_a_chain_that_quotes_a_secret() -> None:
+    request = smsc.build_request(LOOKUP, credentials=smsc.Credentials.login_password("demo", "S3cret-pw"), method="GET")
+    inner = OSError(f"cannot reach {request.url}")
+    outer = ConnectionRefusedError("refused")
+    outer.__cause__ = inner
+    with pytest.raises(smsc.RequestNotSent) as caught:
+        translate((), request, lambda: _raise(outer), lambda exc: isinstance(exc, ConnectionRefusedError))
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    assert "S3cret-pw" not in str(caught.value)

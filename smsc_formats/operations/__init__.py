@@ -8,7 +8,8 @@ from typing import Any
 
 from ._evidence import Evidence, Param, Source
 from ._ok import Done
-from ._schema import Extra, Operation, Record, Variant, Wire
+from ._operation import Operation, Variant
+from ._schema import Extra, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._exceptions import ApiError, AuthorisationFailed, InvalidParameters, IpTemporarilyBlocked, TooManyRequests
-from ._schema import Operation, Record
+from ._operation import Operation
+from ._schema import Record
 
 COMMON_ERRORS: Mapping[int, type[ApiError]] = {
     1: InvalidParameters,

@@ -16,23 +16,19 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._exceptions import ApiError
 from .._fault import Fault
 from .._fmt import Fmt
 from ..formats import CsvLayout, Layout, RawRecord
-from ._evidence import Evidence, Param
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
     from ..formats._template import LineTemplate
 
 M = TypeVar("M")
-
-_SECRETS = frozenset({"psw", "apikey"})
 
 Extra = tuple[tuple[str, Any], ...]
 """Keys the operation does not declare, with their wire values, in wire order."""
@@ -303,84 +299,3 @@ class Record(Generic[M]):
                 raise Fault(f"text, which fmt={int(fmt)} carries, found {type(value).__name__}", field=key)
             raw[key] = value
         return raw
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """A reply record that replaces the operation's own when request options match.
-
-    ``when`` maps an option to the values that select this record; ``default`` is the value an
-    absent option has (the API's default, usually ``"0"``). ``several``: match only a request
-    that asks (``True``) or does not ask (``False``) for several records.
-    """
-
-    when: Mapping[str, tuple[str, ...]]
-    record: Record[Any]
-    default: str = "0"
-    several: bool | None = None
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Operation(Generic[M]):
-    """One call of the API: where it goes, what its reply holds, what its error codes mean.
-
-    An operation value also carries the request options that shape the reply (``params``), so
-    the same object builds the request and decodes the reply: ``GET_OPERATOR(phone="79…,79…")``
-    expects one record per phone.
-    """
-
-    name: str
-    description: str
-    path: str
-    flags: Mapping[str, str]
-    record: Record[M]
-    errors: Mapping[int, type[ApiError]]
-    list_param: str | None = None
-    """A request parameter that, holding a comma-separated list, asks for one record per item."""
-    params: Mapping[str, str] = field(default_factory=dict)
-    variants: tuple[Variant, ...] = ()
-    """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
-    lists: bool = False
-    """The reply is a list of records whatever their number (one record is a list of one)."""
-    no_records_codes: frozenset[int] = frozenset()
-    """Error codes that mean "no records found": ``decode`` gives an empty :class:`NoRecords`
-    list that keeps the error reply, and encoding that list writes the error back."""
-    request: tuple[Param, ...] = ()
-    """The request parameters the API documents for this call (those of every call aside)."""
-    evidence: tuple[Evidence, ...] = ()
-    """How each part of the reply is known: documented, captured or inferred."""
-
-    def __call__(self, **params: str) -> Operation[M]:
-        """This operation with request options set, as the API names them."""
-        return self.bind(params)
-
-    def bind(self, params: Mapping[str, str]) -> Operation[M]:
-        return dataclasses.replace(self, params={**self.params, **params})
-
-    @property
-    def reply_record(self) -> Record[Any]:
-        """The record this request's reply holds: the first variant whose options all match."""
-        for variant in self.variants:
-            if variant.several not in (None, self.asks_for_several):
-                continue
-            if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
-                return variant.record
-        return self.record
-
-    @property
-    def asks_for_several(self) -> bool:
-        """Whether the request names several items (a comma in ``list_param``)."""
-        return self.list_param is not None and "," in self.params.get(self.list_param, "")
-
-    @property
-    def expects_list(self) -> bool:
-        """Whether the reply is a list whatever the bytes look like: the request asks for several
-        records, or this reply is always a list (``lists``, or ``Record(listed=True)``)."""
-        return self.lists or self.asks_for_several or self.reply_record.listed
-
-    def error_class(self, code: int) -> type[ApiError]:
-        return self.errors.get(code, ApiError)
-
-    def __repr__(self) -> str:
-        options = "".join(f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items())
-        return f"Operation({self.name!r}{options})"

@@ -18,7 +18,8 @@ from typing import Annotated
 
 from ._common import COMMON_ERRORS
 from ._evidence import Param, captured, documented, inferred
-from ._schema import Extra, Operation, Record, Wire
+from ._operation import Operation
+from ._schema import Extra, Record, Wire
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,4 +74,5 @@ BALANCE: Operation[Balance] = Operation(
         documented("Error replies in four formats; codes 1, 2, 4, 9", "the balance answer page"),
         captured("An XML declaration glued to the root, or none", "captured fmt=2 replies of other scripts (gaps G5)"),
     ),
+    idempotent=True,
 )

@@ -28,7 +28,8 @@ from typing import Annotated, Any
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
 from ._common import COMMON_ERRORS
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._schema import Extra, Operation, Record, Wire
+from ._operation import Operation
+from ._schema import Extra, Record, Wire
 
 FREE_TEXT = Wire(free_text=True)
 
@@ -192,6 +193,7 @@ GET_MESSAGES: Operation[SentMessage] = _get(
             "Error 3 for an empty history, read as an empty list", "the third-party node-smsc turns code 3 into `[]`"
         ),
     ),
+    idempotent=True,
 )
 
 LIST_SHAPES: tuple[Evidence, ...] = (
@@ -244,6 +246,7 @@ GET_ANSWERS: Operation[IncomingMessage] = _get(
         documented("Error replies in four formats; codes 1, 2", "the incoming-messages page (get_data/inbox)"),
         *CUT_ERRORS,
     ),
+    idempotent=True,
 )
 GET_STAT: Operation[Statistics] = _get(
     "get_stat",
@@ -269,6 +272,7 @@ GET_STAT: Operation[Statistics] = _get(
         documented("Error replies in four formats; codes 1, 2", "the statistics page (get_data/statistic)"),
         *CUT_ERRORS,
     ),
+    idempotent=True,
 )
 GET_PRICE: Operation[TariffZone] = _get(
     "get_price",
@@ -292,6 +296,7 @@ GET_PRICE: Operation[TariffZone] = _get(
         captured("An XML declaration glued to the root, or none", "XML replies of other scripts (gaps G5)"),
         documented("Error replies in four formats; codes 1, 2, 4, 9", "the tariffs page (get_data/tariffs)"),
     ),
+    idempotent=True,
 )
 TINYURLS_GET: Operation[ShortLink] = Operation(
     name="tinyurls_get",
@@ -324,6 +329,7 @@ TINYURLS_GET: Operation[ShortLink] = Operation(
         ),
         inferred("Error code 9", "the page's table is cut after code 4; 9 means the same on every script"),
     ),
+    idempotent=True,
 )
 
 OPERATIONS = (GET_MESSAGES, GET_ANSWERS, GET_STAT, GET_PRICE, TINYURLS_GET)

@@ -21,7 +21,8 @@ from .._exceptions import OperatorNotFound
 from .._grammar import PHONE
 from ._common import COMMON_ERRORS
 from ._evidence import Param, captured, documented, inferred
-from ._schema import Extra, Operation, Record, Wire
+from ._operation import Operation
+from ._schema import Extra, Record, Wire
 
 FREE_TEXT = Wire(free_text=True)
 
@@ -74,4 +75,5 @@ GET_OPERATOR: Operation[OperatorInfo] = Operation(
         captured("An XML declaration glued to the root, or none", "XML replies of other scripts"),
         inferred("`tz` as the region's offset from UTC in hours", "a third-party client uses it so"),
     ),
+    idempotent=True,
 )

@@ -24,7 +24,8 @@ from decimal import Decimal
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._schema import Extra, Operation, Record, Variant
+from ._operation import Operation, Variant
+from ._schema import Extra, Record
 from ._shapes import DONE, Done
 
 
@@ -159,6 +160,7 @@ JOBS_GET: Operation[Job] = _jobs(
     JOB,
     request=(ID, MAIL),
     evidence=JOB_EVIDENCE,
+    idempotent=True,
 )
 JOBS_GET_ALL: Operation[Job] = _jobs(
     "get_all",
@@ -178,6 +180,7 @@ JOBS_GET_ALL: Operation[Job] = _jobs(
             "that client takes the first 7 characters of each line as the id; the rest of its layout is unknown",
         ),
     ),
+    idempotent=True,
 )
 JOBS_DEL: Operation[Done] = _jobs("del", "delete a mailing", DONE, request=(ID, MAIL), evidence=JOBS_DONE_EVIDENCE)
 JOBS_CANCEL: Operation[Done] = _jobs(

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from ._common import script_operation
 from ._evidence import Evidence, Param, documented, inferred
-from ._schema import Extra, Operation, Record
+from ._operation import Operation
+from ._schema import Extra, Record
 from ._shapes import DONE, Done
 
 
@@ -83,6 +84,7 @@ RECEIVE_PHONES_GET: Operation[DedicatedNumber] = script_operation(
         LIST_SHAPES,
         UNSHOWN_ERRORS,
     ),
+    idempotent=True,
 )
 RECEIVE_PHONES_BUY: Operation[Done] = script_operation(
     "receive_phones",
@@ -136,6 +138,7 @@ DOWNLOADS_GET_LIST: Operation[PendingDownload] = script_operation(
         LIST_SHAPES,
         UNSHOWN_ERRORS,
     ),
+    idempotent=True,
 )
 
 OPERATIONS = (RECEIVE_PHONES_GET, RECEIVE_PHONES_BUY, RECEIVE_PHONES_CHG, WAIT_CALL, DOWNLOADS_GET_LIST)

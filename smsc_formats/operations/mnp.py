@@ -18,7 +18,8 @@ from typing import Annotated
 from .._fmt import Fmt
 from ._common import COMMON_ERRORS
 from ._evidence import Param, inferred
-from ._schema import Extra, Operation, Record, Variant, Wire
+from ._operation import Operation, Variant
+from ._schema import Extra, Record, Wire
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,6 +74,7 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
             "the file is not a formatted reply, so `fmt` need not hold for its errors",
         ),
     ),
+    idempotent=True,
 )
 
 OPERATIONS = (GET_MNP,)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._schema import Extra, Operation, Record
+from ._operation import Operation
+from ._schema import Extra, Record
 from ._shapes import DONE, Created, Done, created
 
 
@@ -227,6 +228,7 @@ PHONES_GET: Operation[Contact] = _phones(
         ),
         *PHONES_LIST_EVIDENCE,
     ),
+    idempotent=True,
 )
 PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
     "get_group",
@@ -248,6 +250,7 @@ PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
         ),
         *PHONES_LIST_EVIDENCE,
     ),
+    idempotent=True,
 )
 
 OPERATIONS = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ._common import COMMON_ERRORS
 from ._evidence import Param, inferred
 from ._ok import DONE, Done
-from ._schema import Operation
+from ._operation import Operation
 
 PING: Operation[Done] = Operation(
     name="ping",

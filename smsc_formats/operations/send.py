@@ -36,7 +36,8 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS
 from ._evidence import Param, captured, documented, inferred, official_client
-from ._schema import Extra, Operation, Record, Variant
+from ._operation import Operation, Variant
+from ._schema import Extra, Record
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,7 +114,8 @@ SEND: Operation[Sent | Cost] = Operation(
         7: InvalidPhoneNumber,
         8: CannotDeliver,
     },
-    variants=(Variant(when={"cost": ("1",)}, record=COST),),
+    variants=(Variant(when={"cost": ("1",)}, record=COST, idempotent=True),),
+    message_id_param="id",
     request=(
         Param(
             "phones",

@@ -24,7 +24,8 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Param, documented, inferred
-from ._schema import Extra, Operation, Record
+from ._operation import Operation
+from ._schema import Extra, Record
 from ._shapes import DONE, Done
 
 
@@ -114,6 +115,7 @@ SENDERS_GET: Operation[Sender] = _senders(
         ),
         SENDERS_ERROR_EVIDENCE,
     ),
+    idempotent=True,
 )
 SENDERS_ADD: Operation[Done] = _acknowledged("add", "add a sender name", SENDER, *ON_CHANGE)
 SENDERS_CHG: Operation[Done] = _acknowledged("chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE)

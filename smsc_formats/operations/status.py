@@ -40,7 +40,8 @@ from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS
 from ._evidence import Param, captured, documented, inferred, official_client
 from ._ok import DONE, Done
-from ._schema import Extra, Operation, Record, Variant, Wire
+from ._operation import Operation, Variant
+from ._schema import Extra, Record, Wire
 from .codes import DeliveryError, StatusCode
 
 StatusField = Annotated[StatusCode | int, Wire(text_name="Status")]
@@ -159,7 +160,7 @@ STATUS: Operation[StatusReply] = Operation(
     errors={**COMMON_ERRORS, 5: CannotDeleteMessage},
     list_param="id",
     variants=(
-        Variant(when={"del": ("1",)}, record=DONE),
+        Variant(when={"del": ("1",)}, record=DONE, idempotent=False),
         Variant(when={"all": ("1", "2")}, record=_details(None), several=True),
         Variant(when={"all": ("1",)}, record=_details(FULL)),
         Variant(when={"all": ("2",)}, record=_details(WITH_GEO)),
@@ -269,4 +270,5 @@ STATUS: Operation[StatusReply] = Operation(
         ),
         captured("An XML declaration glued to the root, or none", "captured fmt=2 replies (gaps G5)"),
     ),
+    idempotent=True,
 )

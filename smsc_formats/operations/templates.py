@@ -24,7 +24,8 @@ from .._exceptions import TemplateNotFound
 from ._common import COMMON_ERRORS
 from ._evidence import Evidence, Param, documented, inferred
 from ._ok import DONE, Done
-from ._schema import Extra, Operation, Record, Variant, Wire
+from ._operation import Operation, Variant
+from ._schema import Extra, Record, Wire
 
 FREE_TEXT = Wire(free_text=True)
 
@@ -82,9 +83,9 @@ ACTIONS_BY_ANALOGY: tuple[Evidence, ...] = (
 
 def _actions(created: Record[Created]) -> tuple[Variant, ...]:
     return (
-        Variant(when={"add": ("1",)}, record=created),
-        Variant(when={"chg": ("1",)}, record=DONE),
-        Variant(when={"del": ("1",)}, record=DONE),
+        Variant(when={"add": ("1",)}, record=created, idempotent=False),
+        Variant(when={"chg": ("1",)}, record=DONE, idempotent=False),
+        Variant(when={"del": ("1",)}, record=DONE, idempotent=False),
     )
 
 
@@ -148,6 +149,7 @@ TEMPLATES: Operation[TemplateReply] = Operation(
             "a third-party client's comment, from the live demo account (sending.md §1.4, P1)",
         ),
     ),
+    idempotent=True,
 )
 
 OPERATORS = {"mts": "MTS", "mega": "MegaFon", "bee": "Beeline", "tele2": "Tele2", "motiv": "Motiv"}
@@ -207,4 +209,5 @@ OP_TEMPLATES: Operation[OperatorTemplateReply] = Operation(
             "the error grammar every documented script shares; this page's replies were not retrieved",
         ),
     ),
+    idempotent=True,
 )

@@ -25,7 +25,7 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS, script_operation
 from ._evidence import Param, documented, inferred
-from ._schema import Operation
+from ._operation import Operation
 from ._shapes import DONE, Created, Done, created
 from .data import STATISTICS, Statistics
 
@@ -184,6 +184,7 @@ USERS_GET_STAT: Operation[Statistics] = _users(
         Param("hide_deleted", "Flag that hides the statistics of deleted sub-clients; 0 or missing is the default."),
     ),
     evidence=STATISTICS_EVIDENCE,
+    idempotent=True,
 )
 USERS_GET_STAT_ALL: Operation[Statistics] = _users(
     "get_stat_all",
@@ -199,6 +200,7 @@ USERS_GET_STAT_ALL: Operation[Statistics] = _users(
             "the page calls it only detailed statistics of sub-clients with an independent balance",
         ),
     ),
+    idempotent=True,
 )
 
 OPERATIONS = (USERS_ADD, USERS_CHG, USERS_PAY, USERS_GET_STAT, USERS_GET_STAT_ALL)

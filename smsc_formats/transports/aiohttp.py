@@ -1,4 +1,9 @@
-"""aiohttp, async only (``pip install smsc-formats[aiohttp]``)."""
+"""aiohttp, async only (``pip install smsc-formats[aiohttp]``).
+
+Redirects are never followed; aiohttp's own decompression is off, so the reply is inflated
+within the request's cap; its habit of sending a GET again on a dropped connection is turned
+off on the session, since a GET can carry a send.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,18 @@ except ImportError as exc:  # without the extra
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from .base import AsyncBaseTransport, ExceptionTable, map_exceptions
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline
+from .base import AsyncBaseTransport, ExceptionTable, translate_async
 
 _EXCEPTIONS: ExceptionTable = (
     (asyncio.TimeoutError, TransportTimeout),
     (aiohttp.ClientError, TransportError),
 )
+
+
+def _not_sent(exc: BaseException) -> bool:
+    """aiohttp's connector errors: no connection (name, refusal, TLS handshake) was made."""
+    return isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError))
 
 
 class AiohttpTransport(AsyncBaseTransport):
@@ -34,18 +45,32 @@ class AiohttpTransport(AsyncBaseTransport):
         self._ssl = ssl_context
 
     async def handle_async_request(self, request: HttpRequest, /) -> HttpResponse:
+        deadline = Deadline(request)
+        return await translate_async(
+            _EXCEPTIONS,
+            request,
+            lambda: asyncio.wait_for(self._exchange(request, deadline), deadline.remaining()),
+            _not_sent,
+        )
+
+    async def _exchange(self, request: HttpRequest, deadline: Deadline) -> HttpResponse:
         if self._session is None:
             self._session = aiohttp.ClientSession()
-        with map_exceptions(_EXCEPTIONS, request):
-            async with self._session.request(
-                request.method,
-                request.url,
-                data=request.content or None,
-                headers=dict(request.headers),
-                timeout=aiohttp.ClientTimeout(total=request.timeout),
-                ssl=self._ssl,
-            ) as answer:
-                return HttpResponse(answer.status, tuple(answer.headers.items()), await answer.read())
+        self._session._retry_connection = False  # a repeated GET could be a second send
+        async with self._session.request(
+            request.method,
+            request.url,
+            data=request.content or None,
+            headers={**dict(request.headers), "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=deadline.remaining()),
+            ssl=self._ssl,
+            allow_redirects=False,
+            auto_decompress=False,
+        ) as answer:
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            async for chunk in answer.content.iter_chunked(CHUNK):
+                reader.feed(chunk)
+            return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -2,20 +2,21 @@
 
 Distinct names let one object be both (:class:`MockTransport` is). The protocols are
 structural, so any object with the method plugs in; the base classes add ``with`` support.
-``map_exceptions`` is the one place an adapter turns its library's exceptions into ours.
+``translate`` is the one place an adapter turns its library's exceptions into ours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from typing_extensions import Self
 
-from .._exceptions import TransportError
+from .._exceptions import RequestNotSent, TransportError
 from .._http import HttpRequest, HttpResponse
+
+T = TypeVar("T")
 
 ExceptionTable = Sequence[tuple[type[BaseException], type[TransportError]]]
 """An adapter's translations, most specific first."""
@@ -67,22 +68,71 @@ class AsyncBaseTransport:
         await self.aclose()
 
 
-@contextmanager
-def map_exceptions(table: ExceptionTable, request: HttpRequest) -> Iterator[None]:
-    """Re-raise the first matching library exception as ours, with every credential masked.
+def _never(exc: BaseException) -> bool:
+    return False
 
-    The original is chained as ``__cause__`` only when its text holds no credential (a GET
-    puts them in the URL, which libraries quote in their messages).
+
+NotSent = Callable[[BaseException], bool]
+"""Whether a library exception proves the request never left (no connection was made)."""
+
+
+def translate(table: ExceptionTable, request: HttpRequest, work: Callable[[], T], not_sent: NotSent = _never) -> T:
+    """``work()``, with every exception but ours raised as a :class:`TransportError`.
+
+    The table picks the class (most specific first); what ``not_sent`` recognises becomes
+    :class:`RequestNotSent`, the one failure a client may repeat a send after; anything else
+    the library raises is a plain :class:`TransportError`. Every credential is masked, and the
+    original is chained only when nothing in its chain quotes one (a GET carries them in the
+    URL, which libraries quote).
     """
     try:
-        yield
+        return work()
     except TransportError:
         raise
     except Exception as exc:
-        target = next((ours for theirs, ours in table if isinstance(exc, theirs)), None)
-        if target is None:
-            raise
-        text = f"{exc!s} {exc!r}"
-        leaks = any(secret in text for secret in request.secrets)
-        message = request.redact(f"{request.method} {request.redacted_url}: {type(exc).__name__}: {exc}")
-        raise target(message) from (None if leaks else exc)
+        error = _translated(exc, table, request, not_sent)
+    raise error  # outside the handler, so the original is not kept as the context either
+
+
+async def translate_async(
+    table: ExceptionTable, request: HttpRequest, work: Callable[[], Awaitable[T]], not_sent: NotSent = _never
+) -> T:
+    """:func:`translate` for a coroutine."""
+    try:
+        return await work()
+    except TransportError:
+        raise
+    except Exception as exc:
+        error = _translated(exc, table, request, not_sent)
+    raise error
+
+
+def _translated(exc: Exception, table: ExceptionTable, request: HttpRequest, not_sent: NotSent) -> TransportError:
+    target = next((ours for theirs, ours in table if isinstance(exc, theirs)), TransportError)
+    if not_sent(exc):
+        target = RequestNotSent
+    message = request.redact(f"{request.method} {request.redacted_url}: {type(exc).__name__}: {exc}")
+    error = target(message)
+    error.__cause__ = None if _quotes_a_secret(exc, request) else exc
+    error.__suppress_context__ = True
+    return error
+
+
+def _quotes_a_secret(exc: BaseException, request: HttpRequest) -> bool:
+    """Whether ``exc``, its arguments or anything chained to it holds a credential."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        text = f"{current!s} {current!r} {current.args!r} {getattr(current, 'request_info', '')!r}"
+        if request.redact(text) != text:
+            return True
+        pending += [
+            current.__cause__,
+            current.__context__,
+            *(arg for arg in current.args if isinstance(arg, BaseException)),
+        ]
+    return False

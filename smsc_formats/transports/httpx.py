@@ -1,6 +1,13 @@
-"""httpx, sync and async (``pip install smsc-formats[httpx]``)."""
+"""httpx, sync and async (``pip install smsc-formats[httpx]``).
+
+Redirects are never followed, whatever the client was built with; the reply is read raw and
+inflated within the request's cap; a failure to connect (name, refusal, TLS handshake) is told
+apart from one after the request may have left.
+"""
 
 from __future__ import annotations
+
+import asyncio
 
 try:
     import httpx
@@ -9,16 +16,32 @@ except ImportError as exc:  # without the extra
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from .base import AsyncBaseTransport, BaseTransport, ExceptionTable, map_exceptions
+from ._reading import ACCEPT_ENCODING, BodyReader, Deadline, within
+from .base import AsyncBaseTransport, BaseTransport, ExceptionTable, translate, translate_async
 
 _EXCEPTIONS: ExceptionTable = (
     (httpx.TimeoutException, TransportTimeout),
-    (httpx.TransportError, TransportError),
+    (asyncio.TimeoutError, TransportTimeout),
+    (httpx.HTTPError, TransportError),
 )
 
 
-def _response(answer: httpx.Response) -> HttpResponse:
-    return HttpResponse(answer.status_code, tuple(answer.headers.multi_items()), answer.content)
+def _not_sent(exc: BaseException) -> bool:
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+
+
+def _outgoing(client: httpx.Client | httpx.AsyncClient, request: HttpRequest, deadline: Deadline) -> httpx.Request:
+    headers = {**dict(request.headers), "Accept-Encoding": ACCEPT_ENCODING}
+    timeout = httpx.Timeout(deadline.remaining())
+    return client.build_request(request.method, request.url, content=request.content, headers=headers, timeout=timeout)
+
+
+def _reader(answer: httpx.Response, request: HttpRequest, deadline: Deadline) -> BodyReader:
+    return BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+
+
+def _response(answer: httpx.Response, request: HttpRequest, body: bytes) -> HttpResponse:
+    return HttpResponse(answer.status_code, tuple(answer.headers.multi_items()), body, request)
 
 
 class HttpxTransport(BaseTransport):
@@ -28,11 +51,30 @@ class HttpxTransport(BaseTransport):
         self._client = client or httpx.Client()
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        with map_exceptions(_EXCEPTIONS, request):
-            answer = self._client.request(
-                request.method, request.url, content=request.content, headers=request.headers, timeout=request.timeout
-            )
-        return _response(answer)
+        deadline = Deadline(request)
+        opened: list[httpx.Response] = []
+
+        def abandon() -> None:
+            for answer in opened:
+                answer.close()
+
+        return translate(
+            _EXCEPTIONS,
+            request,
+            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), abandon),
+            _not_sent,
+        )
+
+    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[httpx.Response]) -> HttpResponse:
+        answer = self._client.send(_outgoing(self._client, request, deadline), stream=True, follow_redirects=False)
+        opened.append(answer)
+        try:
+            reader = _reader(answer, request, deadline)
+            for chunk in answer.iter_raw():
+                reader.feed(chunk)
+            return _response(answer, request, reader.finish())
+        finally:
+            answer.close()
 
     def close(self) -> None:
         self._client.close()
@@ -45,11 +87,24 @@ class AsyncHttpxTransport(AsyncBaseTransport):
         self._client = client or httpx.AsyncClient()
 
     async def handle_async_request(self, request: HttpRequest, /) -> HttpResponse:
-        with map_exceptions(_EXCEPTIONS, request):
-            answer = await self._client.request(
-                request.method, request.url, content=request.content, headers=request.headers, timeout=request.timeout
-            )
-        return _response(answer)
+        deadline = Deadline(request)
+        return await translate_async(
+            _EXCEPTIONS,
+            request,
+            lambda: asyncio.wait_for(self._exchange(request, deadline), deadline.remaining()),
+            _not_sent,
+        )
+
+    async def _exchange(self, request: HttpRequest, deadline: Deadline) -> HttpResponse:
+        outgoing = _outgoing(self._client, request, deadline)
+        answer = await self._client.send(outgoing, stream=True, follow_redirects=False)
+        try:
+            reader = _reader(answer, request, deadline)
+            async for chunk in answer.aiter_raw():
+                reader.feed(chunk)
+            return _response(answer, request, reader.finish())
+        finally:
+            await answer.aclose()
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Union
@@ -30,9 +31,14 @@ class MockTransport(BaseTransport, AsyncBaseTransport):
             if close is not None:
                 close()  # never awaited: close it so no warning is left behind
             raise TypeError("an async handler needs handle_async_request (AsyncClient)")
-        return response
+        return _answering(response, request)
 
     async def handle_async_request(self, request: HttpRequest, /) -> HttpResponse:
         self.requests.append(request)
         response = self.handler(request)
-        return await response if inspect.isawaitable(response) else response
+        return _answering(await response if inspect.isawaitable(response) else response, request)
+
+
+def _answering(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """``response`` naming the request it answers, as every transport's does."""
+    return response if response.request is not None else dataclasses.replace(response, request=request)

@@ -1,20 +1,43 @@
-"""requests (``pip install smsc-formats[requests]``)."""
+"""requests (``pip install smsc-formats[requests]``).
+
+Redirects are never followed; the reply is read raw and inflated within the request's cap; a
+failure to connect is told apart from one after the request may have left. A session whose
+adapters retry by themselves (``HTTPAdapter(max_retries=...)``) would re-send a GET behind the
+client's back: give the transport a session without retries.
+"""
 
 from __future__ import annotations
 
 try:
     import requests
+    import urllib3.exceptions
 except ImportError as exc:  # without the extra
     raise ImportError("RequestsTransport needs requests: pip install 'smsc-formats[requests]'") from exc
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from .base import BaseTransport, ExceptionTable, map_exceptions
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
+from .base import BaseTransport, ExceptionTable, translate
 
 _EXCEPTIONS: ExceptionTable = (
     (requests.Timeout, TransportTimeout),
     (requests.RequestException, TransportError),
 )
+_BEFORE_SENDING = (
+    urllib3.exceptions.NewConnectionError,  # refused, unreachable, and the name did not resolve
+    urllib3.exceptions.ConnectTimeoutError,
+    urllib3.exceptions.SSLError,  # only as the reason of a failed connection, below
+)
+
+
+def _not_sent(exc: BaseException) -> bool:
+    """A connection that was never made: requests says so in its own exception's reason."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0] if exc.args else None, "reason", None)
+    if isinstance(reason, urllib3.exceptions.SSLError):
+        return "CERTIFICATE_VERIFY_FAILED" in str(reason) or "handshake" in str(reason).lower()
+    return isinstance(reason, _BEFORE_SENDING)
 
 
 class RequestsTransport(BaseTransport):
@@ -29,16 +52,38 @@ class RequestsTransport(BaseTransport):
         self._verify = verify
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        with map_exceptions(_EXCEPTIONS, request):
-            answer = self._session.request(
-                request.method,
-                request.url,
-                data=request.content or None,
-                headers=dict(request.headers),
-                timeout=request.timeout,
-                verify=self._verify,
-            )
-            return HttpResponse(answer.status_code, tuple(answer.headers.items()), answer.content)
+        deadline = Deadline(request)
+        opened: list[requests.Response] = []
+
+        def abandon() -> None:
+            for answer in opened:
+                answer.close()
+
+        return translate(
+            _EXCEPTIONS,
+            request,
+            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), abandon),
+            _not_sent,
+        )
+
+    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[requests.Response]) -> HttpResponse:
+        wait = deadline.remaining()
+        answer = self._session.request(
+            request.method,
+            request.url,
+            data=request.content or None,
+            headers={**dict(request.headers), "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=(wait, wait),
+            verify=self._verify,
+            allow_redirects=False,
+            stream=True,
+        )
+        opened.append(answer)
+        with answer:
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            for chunk in answer.raw.stream(CHUNK, decode_content=False):
+                reader.feed(chunk)
+            return HttpResponse(answer.status_code, tuple(answer.headers.items()), reader.finish(), request)
 
     def close(self) -> None:
         self._session.close()

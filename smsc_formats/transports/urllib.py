@@ -1,4 +1,9 @@
-"""The standard library's urllib: the transport that needs nothing installed."""
+"""The standard library's urllib: the transport that needs nothing installed.
+
+No redirect is followed (a 3xx comes back as it is, for the seam to refuse); a failure while
+connecting is told apart from one after the request may have left, since only the first may
+be tried elsewhere; the body is read within the request's cap and deadline.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ import http.client
 import ssl
 import urllib.error
 import urllib.request
+from typing import Any
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from .base import BaseTransport, ExceptionTable, map_exceptions
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
+from .base import BaseTransport, ExceptionTable, translate
 
 _EXCEPTIONS: ExceptionTable = (
     (TimeoutError, TransportTimeout),
@@ -18,8 +25,47 @@ _EXCEPTIONS: ExceptionTable = (
 )
 
 
+class _NotConnected(OSError):
+    """Raised in place of whatever stopped the connection (and TLS handshake) being made."""
+
+
+def _not_sent(exc: BaseException) -> bool:
+    return isinstance(exc, _NotConnected)
+
+
+class _Connection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        try:
+            super().connect()
+        except OSError as exc:
+            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+
+
+class _TlsConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        try:
+            super().connect()
+        except OSError as exc:
+            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+
+
+class _Handler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_Connection, req)
+
+
+class _TlsHandler(urllib.request.HTTPSHandler):
+    def __init__(self, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
+        self._tls = context
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_TlsConnection, req, context=self._tls)
+
+
 class _KeepErrorStatus(urllib.request.HTTPErrorProcessor):
-    """Return every status as a response: the seam, not urllib, decides what an error is."""
+    """Return every status as a response: the seam, not urllib, decides what an error is (and
+    so no redirect handler ever sees a 3xx)."""
 
     def http_response(self, request: urllib.request.Request, response: http.client.HTTPResponse) -> object:
         return response
@@ -32,17 +78,39 @@ class UrllibTransport(BaseTransport):
 
     def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
         self._opener = urllib.request.build_opener(
-            urllib.request.HTTPSHandler(context=ssl_context or ssl.create_default_context()), _KeepErrorStatus()
+            _Handler(), _TlsHandler(ssl_context or ssl.create_default_context()), _KeepErrorStatus()
         )
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        wire = urllib.request.Request(  # noqa: S310 - build_request allows only http and https
-            request.url, data=request.content or None, headers=dict(request.headers), method=request.method
+        deadline = Deadline(request)
+        opened: list[Any] = []
+        return translate(
+            _EXCEPTIONS,
+            request,
+            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), lambda: _close(opened)),
+            _not_sent,
         )
-        with map_exceptions(_EXCEPTIONS, request):
-            try:
-                with self._opener.open(wire, timeout=request.timeout) as answer:
-                    return HttpResponse(answer.status, tuple(answer.headers.items()), answer.read())
-            except urllib.error.URLError as exc:
-                # urllib wraps the socket's own error; translate that one (a timeout stays a timeout)
-                raise exc.reason if isinstance(exc.reason, OSError) else OSError(str(exc.reason)) from exc
+
+    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[Any]) -> HttpResponse:
+        wire = urllib.request.Request(  # noqa: S310 - build_request allows only http and https
+            request.url,
+            data=request.content or None,
+            headers={**dict(request.headers), "Accept-Encoding": ACCEPT_ENCODING},
+            method=request.method,
+        )
+        try:
+            answer = self._opener.open(wire, timeout=deadline.remaining())
+        except urllib.error.URLError as exc:
+            # urllib wraps the socket's own error; translate that one (a timeout stays a timeout)
+            raise exc.reason if isinstance(exc.reason, OSError) else OSError(str(exc.reason)) from exc
+        opened.append(answer)
+        with answer:
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            while chunk := answer.read1(CHUNK):
+                reader.feed(chunk)
+            return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
+
+
+def _close(opened: list[Any]) -> None:
+    for answer in opened:
+        answer.close()

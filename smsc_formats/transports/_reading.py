@@ -1,0 +1,130 @@
+"""What every adapter does the same way around its library: read a reply within its cap and the
+call's deadline, inflate a compressed body without letting it grow past the cap, and keep a
+blocking exchange inside its deadline.
+
+Adapters read the raw bytes (their library's own decompression is off) and feed them here, so
+a gzip bomb is stopped at the cap rather than inflated in memory first.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from .._exceptions import ReplyTooLarge, TransportError, TransportTimeout
+from .._http import HttpRequest
+
+T = TypeVar("T")
+
+CHUNK = 64 * 1024
+"""Bytes asked of the network per read."""
+ACCEPT_ENCODING = "gzip, deflate"
+"""What the adapters accept: both are inflated here within the cap."""
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+class Deadline:
+    """When the whole exchange must be over, on the monotonic clock."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.at = time.monotonic() + request.timeout
+
+    def remaining(self) -> float:
+        """Seconds left; a :class:`TransportTimeout` once there are none."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise self.expired()
+        return left
+
+    def expired(self) -> TransportTimeout:
+        request = self.request
+        return TransportTimeout(
+            f"{request.method} {request.redacted_url}: no whole answer within {request.timeout:g} s"
+        )
+
+
+class BodyReader:
+    """A reply's bytes as they arrive: at most ``request.max_reply_bytes`` of them, inflated."""
+
+    def __init__(self, request: HttpRequest, content_encoding: str | None, deadline: Deadline) -> None:
+        self._request = request
+        self._deadline = deadline
+        self._limit = request.max_reply_bytes
+        self._body = bytearray()
+        encoding = (content_encoding or "identity").strip().lower()
+        if encoding not in ("identity", "", *_WBITS):
+            raise TransportError(f"{self._where}: a reply in the {encoding!r} encoding, which was not asked for")
+        self._inflater = zlib.decompressobj(_WBITS[encoding]) if encoding in _WBITS else None
+        self._raw_deflate = encoding == "deflate"
+        self._fed = False
+
+    @property
+    def _where(self) -> str:
+        return f"{self._request.method} {self._request.redacted_url}"
+
+    def feed(self, chunk: bytes) -> None:
+        """Add ``chunk`` (as it came off the wire), checking the deadline and the cap."""
+        self._deadline.remaining()
+        self._fed = self._fed or bool(chunk)
+        if self._inflater is None:
+            self._keep(chunk)
+            return
+        try:
+            self._keep(self._inflater.decompress(chunk, self._room()))
+            while self._inflater.unconsumed_tail:
+                self._keep(self._inflater.decompress(self._inflater.unconsumed_tail, self._room()))
+        except zlib.error as exc:
+            if self._raw_deflate and not self._body:  # "deflate" is often sent without its zlib header
+                self._inflater, self._raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
+                self.feed(chunk)
+                return
+            raise TransportError(f"{self._where}: the compressed reply is corrupt ({exc})") from None
+
+    def _room(self) -> int:
+        return self._limit - len(self._body) + 1
+
+    def _keep(self, data: bytes) -> None:
+        if len(self._body) + len(data) > self._limit:
+            raise ReplyTooLarge(
+                f"{self._where}: the reply is larger than {self._limit} bytes (raise max_reply_bytes to read it)",
+                limit=self._limit,
+            )
+        self._body += data
+
+    def finish(self) -> bytes:
+        """The whole body; a compressed one must have ended where its stream says it ends."""
+        if self._inflater is not None and self._fed and not self._inflater.eof:
+            raise TransportError(f"{self._where}: the compressed reply ends before its end")
+        return bytes(self._body)
+
+
+def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None]) -> T:
+    """``work()``, or a :class:`TransportTimeout` once the deadline passes, whatever it waits on.
+
+    A blocking library only bounds each read, so a server that drips its headers could hold it
+    for ever; the exchange runs on a worker thread and the caller stops waiting at the deadline.
+    ``abandon`` then runs, for the adapter to close what it can; the worker ends at its own
+    next read.
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="smsc-formats-exchange", daemon=True)
+    worker.start()
+    worker.join(max(deadline.at - time.monotonic(), 0.0))
+    if worker.is_alive():
+        abandon()
+        raise deadline.expired()
+    if failure:
+        raise failure[0]
+    return outcome[0]
