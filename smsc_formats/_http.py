@@ -60,6 +60,11 @@ DEFAULT_HOSTS = mirror_hosts()
 DEFAULT_BASE_URL = DEFAULT_HOSTS[0]
 
 
+def mask_credential_fields(text: str) -> str:
+    """``text`` with the value of every ``psw=`` and ``apikey=`` field masked."""
+    return _SECRET_VALUE.sub(rf"\1\2{_MASK}", text)
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class Credentials:
     """How a request proves who it is: login and password, login and the password's MD5, or an API key.
@@ -142,7 +147,7 @@ class HttpRequest:
     def redact(self, text: str) -> str:
         """``text`` with every credential of this request masked (for messages and logs): each
         ``psw=``/``apikey=`` field, and any other occurrence of a secret long enough to tell."""
-        text = _SECRET_VALUE.sub(rf"\1\2{_MASK}", text)
+        text = mask_credential_fields(text)
         for secret in sorted(self.secrets, key=len, reverse=True):
             if len(secret) >= _SHORTEST_MASKED_VALUE:
                 text = text.replace(secret, _MASK)
@@ -253,6 +258,7 @@ def parse_response(
     body = response.body
     if request is not None:
         message, body = request.redact(message), request.redact_bytes(body)
+        location = None if location is None else request.redact(location)
     raise HttpStatusError(message, status_code=response.status_code, body=body, location=location)
 
 

@@ -98,7 +98,8 @@ def test_no_try_starts_when_its_backoff_would_pass_the_deadline() -> None:
     transport = scripted(*[smsc.TransportError("refused")] * 5)
     with pytest.raises(smsc.TransportTimeout, match="no time left") as caught:
         client(transport, time, timeout=2.0, retry=smsc.Retry(backoff=0.5), clock=time).call(LOOKUP)
-    assert len(transport.requests) == 3 and time.sleeps == [0.5, 1.0]  # a third wait of 2 s would pass it
+    assert len(transport.requests) == 3
+    assert time.sleeps == [0.5, 1.0]  # a third wait of 2 s would pass it
     assert isinstance(caught.value.__cause__, smsc.TransportError)
 
     per_call = scripted(*[smsc.TransportError("refused")] * 2)
@@ -374,5 +375,6 @@ def test_translate_marks_what_never_left_and_drops_a_chain_that_quotes_a_secret(
     outer.__cause__ = inner
     with pytest.raises(smsc.RequestNotSent) as caught:
         translate((), request, lambda: _raise(outer), lambda exc: isinstance(exc, ConnectionRefusedError))
-    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
     assert "S3cret-pw" not in str(caught.value)

@@ -84,10 +84,21 @@ def test_md5_and_api_key_credentials() -> None:
         smsc.Credentials.login_md5("demo", "not-a-hash")
 
 
-@pytest.mark.parametrize("option", ["fmt", "charset", "psw", "login", "apikey"])
+@pytest.mark.parametrize(
+    "option",
+    ["fmt", "charset", "psw", "login", "apikey", "PSW", "Login", "psw[]", "fmt[]", "apikey[0]", " psw", "ChArSeT[x]"],
+)
 def test_options_that_build_request_sets_are_refused(option: str) -> None:
-    with pytest.raises(ValueError, match=option):
+    """Also in another case and with PHP's brackets: ``psw[]=x`` after ``psw=...`` would replace
+    the password on the server."""
+    with pytest.raises(ValueError, match=re.escape(option.strip())):
         smsc.build_request(smsc.GET_OPERATOR(**{option: "x"}), credentials=LOGIN)
+
+
+@pytest.mark.parametrize("option", ["pswd", "login_name", "fmt2", "format", "charsets"])
+def test_names_that_only_begin_like_a_reserved_one_are_options(option: str) -> None:
+    request = smsc.build_request(smsc.GET_OPERATOR(**{option: "x"}), credentials=LOGIN)
+    assert (option, "x") in request.fields
 
 
 @pytest.mark.parametrize("mode", ["2", "3"])

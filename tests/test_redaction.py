@@ -128,3 +128,54 @@ async def _call_async(server: FakeSmsc, credentials: smsc.Credentials) -> object
 
     async with smsc.AsyncClient(credentials, AsyncHttpxTransport(), hosts=server.base_urls, method="GET") as client:
         return await client.call(smsc.GET_OPERATOR(phone="79991234567"))
+
+
+def test_a_short_password_is_masked_as_a_field_without_garbling_the_rest() -> None:
+    request = smsc.build_request(
+        smsc.SEND(phones="79991234567", mes="hi"), credentials=smsc.Credentials.login_password("u", "p")
+    )
+    message = f"POST {request.endpoint}: connection reset; the form was {request.query}"
+    shown = request.redact(message)
+    assert shown == f"POST {request.endpoint}: connection reset; the form was " + request.query.replace(
+        "psw=p", "psw=***"
+    )
+    assert "https://smsc.ru/sys/send.php" in shown
+
+
+ECHOED = "login=demo&psw=S3cr3t%2Bp%40ss+w%2Ford&phones=79991234567"
+
+
+def test_a_reply_that_echoes_the_credentials_never_shows_them_in_a_decode_error() -> None:
+    credentials = smsc.Credentials.login_password("demo", "S3cr3t+p@ss w/ord")
+    request = smsc.build_request(smsc.SEND(phones="79991234567", mes="x"), credentials=credentials)
+    body = f'{{"id": "{request.query}", "cnt": 1}}'.encode()
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.parse_response(smsc.SEND, smsc.HttpResponse(200, (), body, request))
+    with pytest.raises(smsc.DecodeError, match="S3cr3t") as bare:  # without its request, nothing to mask
+        smsc.parse_response(smsc.SEND, smsc.HttpResponse(200, (), body))
+    masked, original = caught.value, bare.value
+    assert "S3cr3t" not in str(masked)
+    assert "psw=***" in str(masked)
+    assert masked.__cause__ is None
+    assert masked.__suppress_context__
+    where = ("operation", "fmt", "line", "column", "channel")
+    assert [getattr(masked, name) for name in where] == [getattr(original, name) for name in where]
+
+
+def test_an_error_page_or_a_redirect_that_echoes_the_credentials_never_shows_them() -> None:
+    credentials = smsc.Credentials.login_password("demo", "S3cr3t+p@ss w/ord")
+    request = smsc.build_request(smsc.SEND(phones="79991234567", mes="x"), credentials=credentials)
+    page = f"<h1>500</h1><pre>{request.query}</pre>".encode()
+    with pytest.raises(smsc.HttpStatusError) as failed:
+        smsc.parse_response(smsc.SEND, smsc.HttpResponse(500, (), page, request))
+    assert b"S3cr3t" not in failed.value.body
+    assert b"psw=***" in failed.value.body
+    moved = smsc.HttpResponse(307, (("location", f"http://other.example/?{request.query}"),), b"", request)
+    with pytest.raises(smsc.HttpStatusError) as redirected:
+        smsc.parse_response(smsc.SEND, moved)
+    error = redirected.value
+    assert error.status_code == 307
+    assert error.location is not None
+    assert error.location.startswith("http://other.example/")
+    assert "S3cr3t" not in f"{error} {error.location}"
+    assert "redirects are not followed" in str(error)

@@ -16,8 +16,11 @@ except ImportError as exc:  # without the extra
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
+from ._logging import mask_credentials_in
 from ._reading import ACCEPT_ENCODING, BodyReader, Deadline, within
 from .base import AsyncBaseTransport, BaseTransport, ExceptionTable, translate, translate_async
+
+mask_credentials_in("httpx")
 
 _EXCEPTIONS: ExceptionTable = (
     (httpx.TimeoutException, TransportTimeout),

@@ -16,8 +16,11 @@ except ImportError as exc:  # without the extra
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
+from ._logging import mask_credentials_in
 from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
 from .base import BaseTransport, ExceptionTable, translate
+
+mask_credentials_in("urllib3.connectionpool")
 
 _EXCEPTIONS: ExceptionTable = (
     (requests.Timeout, TransportTimeout),

@@ -1,0 +1,30 @@
+"""Masks credentials in what an HTTP library logs of a URL.
+
+With ``method="GET"`` the login, password and API key travel in the query string, and httpx
+(at INFO) and urllib3 (at DEBUG, under requests) log every URL they fetch. An adapter adds this
+filter to its library's logger when it is imported; it changes nothing but the credential
+fields of a record's message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .._http import mask_credential_fields
+
+
+class MaskCredentials(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_credential_fields(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
+def mask_credentials_in(*loggers: str) -> None:
+    """Add the filter to each named logger, once."""
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(known, MaskCredentials) for known in logger.filters):
+            logger.addFilter(MaskCredentials())
