@@ -202,7 +202,7 @@ def test_the_same_send_within_a_minute_gets_the_same_id_so_the_server_sees_a_dup
 def test_error_9_after_an_unknown_outcome_says_the_first_send_most_likely_went_through() -> None:
     time = FakeTime()
     busy = b'{"error": "duplicate request, wait a minute", "error_code": 9}'
-    transport = answering(smsc.TransportError("connection reset"), busy, busy)
+    transport = answering(smsc.TransportError("connection reset"), *[busy] * 5)
     same = client(transport, time, retry=smsc.Retry(too_many_requests=3, too_many_requests_wait=1.0))
     with pytest.raises(smsc.OutcomeUnknown) as unknown:
         same.call(SEND)
@@ -214,8 +214,9 @@ def test_error_9_after_an_unknown_outcome_says_the_first_send_most_likely_went_t
     assert field(transport.requests[0], "id") == field(transport.requests[1], "id")
     time.sleep(61.0)
     with pytest.raises(smsc.TooManyRequests) as later:
-        client(transport, time).call(SEND)
+        same.call(SEND)  # a minute on, the unknown outcome is forgotten: error 9 is tried again as allowed
     assert "most likely" not in str(later.value)
+    assert len(transport.requests) == 2 + 4
 
 
 def test_calling_what_was_sent_again_repeats_the_same_request() -> None:

@@ -74,9 +74,8 @@ class BodyReader:
             self._keep(chunk)
             return
         try:
+            # at most one byte past the cap is inflated: input it left unread means the cap is passed
             self._keep(self._inflater.decompress(chunk, self._room()))
-            while self._inflater.unconsumed_tail:
-                self._keep(self._inflater.decompress(self._inflater.unconsumed_tail, self._room()))
         except zlib.error as exc:
             if self._raw_deflate and not self._body:  # "deflate" is often sent without its zlib header
                 self._inflater, self._raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False

@@ -35,8 +35,6 @@ _BEFORE_SENDING = (
 
 def _not_sent(exc: BaseException) -> bool:
     """A connection that was never made: requests says so in its own exception's reason."""
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
     reason = getattr(exc.args[0] if exc.args else None, "reason", None)
     if isinstance(reason, urllib3.exceptions.SSLError):
         return "CERTIFICATE_VERIFY_FAILED" in str(reason) or "handshake" in str(reason).lower()
