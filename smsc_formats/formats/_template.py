@@ -10,6 +10,11 @@ Decoding matches the whole line in any letter case (a value runs as short as the
 line allows); an optional part is read when present. Encoding writes an optional part when
 every field in it has a value.
 
+Reading takes time linear in the line (``formats._scan``), so a template is refused when it is
+declared unless that reading is unambiguous: each field once; a value followed by text or the
+line's end; a word between characters that are not letters; an optional part either at the very
+end, right after a value, or a ``, LABEL - {field}`` pair as below.
+
 Where every optional part is a pair ``[, LABEL - {field}]`` after the fixed head, the pairs are
 read in any order, and a pair the template does not name is kept under its label in lower case
 (``, PARTS - 3`` gives ``parts``) and written back last, in upper case.
@@ -27,12 +32,15 @@ from typing import Union
 
 from .._fault import Fault
 from ._raw import RawRecord
+from ._scan import FLAGS, LETTERS, Spelling
 
 _PAIR_LABEL = re.compile(r", (?P<label>[A-Za-z_]+) - ")
 _TAIL_PAIR = re.compile(r", (?P<label>[A-Za-z_]+) - (?P<value>[^,]*)")
 _TOKEN = re.compile(
     r"\{(?P<field>[A-Za-z_][A-Za-z0-9_]*)\}|\{\*(?P<word>\w+)\}|(?P<open>\[)|(?P<close>\])|(?P<literal>[^{}\[\]]+)"
 )
+
+_OPTIONAL = "an optional part only at the end of the line, after a value, or as ', LABEL - {field}'"
 
 Part = Union[str, "Slot", "Word", "Optional"]
 
@@ -80,18 +88,49 @@ def _parse(source: str) -> tuple[Part, ...]:
     return tuple(stack[0])
 
 
-def _regex(parts: tuple[Part, ...]) -> str:
-    pieces = []
-    for part in parts:
-        if isinstance(part, str):
-            pieces.append(re.escape(part))
-        elif isinstance(part, Slot):
-            pieces.append(f"(?P<{part.field}>.*?)")
+def _spellings(parts: tuple[Part, ...]) -> list[tuple[Part, ...]]:
+    """The line with its final optional part (and that part's own) present, then without it:
+    in this order, the first that reads gives what the regex ``(?:…)?`` gives."""
+    if not parts or not isinstance(parts[-1], Optional):
+        return [parts]
+    head = parts[:-1]
+    if not head or not isinstance(head[-1], Slot):
+        raise ValueError(_OPTIONAL)
+    return [head + inner for inner in _spellings(parts[-1].parts)] + [head]
+
+
+def _boundary(literal: Part, at: int) -> bool:
+    """Whether ``literal[at]`` is an ASCII character that is not a letter: a run of letters stops there."""
+    return isinstance(literal, str) and literal[at].isascii() and not literal[at].isalpha()
+
+
+def _spelling(parts: tuple[Part, ...], *, pairs: bool) -> Spelling:
+    """One spelling, refused where reading it could be ambiguous, and so not linear: a value is
+    followed by text or the end, a word stands between characters that are not letters."""
+    lead: list[str] = []
+    slots: list[tuple[str, list[str]]] = []
+    pieces = lead  # the regex pieces after the latest slot
+    for index, part in enumerate(parts):
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(part, Optional):
+            raise ValueError(_OPTIONAL)
+        if isinstance(part, Slot):
+            if not (after is None or isinstance(after, str)):
+                raise ValueError(f"text or the end after {{{part.field}}}, not another value or word")
+            pieces = []
+            slots.append((part.field, pieces))
         elif isinstance(part, Word):
-            pieces.append(r"[^\W\d_]+")
+            before = parts[index - 1] if index else None
+            if not ((before is None or _boundary(before, -1)) and (after is None or _boundary(after, 0))):
+                raise ValueError(f"{{*{part.word}}} between characters that are not letters")
+            pieces.append(LETTERS)
         else:
-            pieces.append(f"(?:{_regex(part.parts)})?")
-    return "".join(pieces)
+            pieces.append(re.escape(part))
+    return Spelling(_compiled(lead), tuple((field, _compiled(following)) for field, following in slots), pairs)
+
+
+def _compiled(pieces: list[str]) -> re.Pattern[str] | None:
+    return re.compile("".join(pieces), FLAGS) if pieces else None
 
 
 def _fields(parts: tuple[Part, ...]) -> list[str]:
@@ -124,34 +163,36 @@ class LineTemplate:
     """A compiled template: ``read`` a line into a raw record, ``write`` one back."""
 
     source: str
+    accepts: tuple[str, ...]
     parts: tuple[Part, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    spellings: tuple[Spelling, ...]
     fields: tuple[str, ...]
     labels: tuple[tuple[str, str], ...] | None
 
     def __init__(self, source: str, accepts: tuple[str, ...] = ()) -> None:
         parts = _parse(source)
+        for each in (parts, *map(_parse, accepts)):
+            fields = _fields(each)
+            if len(set(fields)) < len(fields):
+                raise ValueError(f"each field once in the template, found {source!r}")
         labels = _pair_labels(parts)
         if labels is None:
-            first = _regex(parts)
+            own = [_spelling(spelling, pairs=False) for spelling in _spellings(parts)]
         else:  # the fixed head, then any ", LABEL - value" pairs
-            head = tuple(part for part in parts if not isinstance(part, Optional))
-            first = _regex(head) + r"(?P<_pairs>(?:, [A-Za-z_]+ - [^,]*)*)"
-        others = [_regex(_parse(other)) for other in accepts]
+            own = [_spelling(tuple(part for part in parts if not isinstance(part, Optional)), pairs=True)]
+        others = [_spelling(spelling, pairs=False) for other in accepts for spelling in _spellings(_parse(other))]
         object.__setattr__(self, "source", source)
+        object.__setattr__(self, "accepts", accepts)
         object.__setattr__(self, "parts", parts)
-        object.__setattr__(
-            self, "patterns", tuple(re.compile(text, re.DOTALL | re.IGNORECASE) for text in (*others, first))
-        )
+        object.__setattr__(self, "spellings", (*others, *own))
         object.__setattr__(self, "fields", tuple(_fields(parts)))
         object.__setattr__(self, "labels", labels)
 
     def read(self, line: str) -> RawRecord | None:
-        for pattern in self.patterns:
-            match = pattern.fullmatch(line)
-            if match is not None:
-                record = {key: value for key, value in match.groupdict().items() if value is not None}
-                return self._read_pairs(record, record.pop("_pairs", ""))
+        for spelling in self.spellings:
+            found = spelling.read(line)
+            if found is not None:
+                return self._read_pairs(*found)
         return None
 
     def _read_pairs(self, record: RawRecord, pairs: str) -> RawRecord | None:

@@ -55,8 +55,9 @@ def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
 
     A piece starts a pair when it reads as ``_grammar.TEXT_KEY`` does (an ASCII identifier, then
     " = ", or " =" at the end of the line); str methods rather than that regex, as this is hot.
+    Each value's pieces are joined once at the end: adding them one by one is quadratic.
     """
-    record: RawRecord = {}
+    values: dict[str, list[str]] = {}
     key = None
     pieces = line.split(", ")
     last = len(pieces) - 1
@@ -71,16 +72,16 @@ def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
             and (key is None or key not in layout.text_free or name in layout.text_keys)
         )
         if starts_pair:
-            if name in record:
+            if name in values:
                 raise Fault(f"each key once, found {name!r} again", offset=offset)
             key = name
-            record[key] = value[1:]
+            values[key] = [value[1:]]
         elif key is None:
             raise Fault("'key = value' at the start of the line", offset=line_offset)
         else:
-            record[key] += ", " + piece
+            values[key].append(piece)
         offset += len(piece) + 2
-    return record
+    return {name: ", ".join(parts) for name, parts in values.items()}
 
 
 def decode_error(body: Body) -> RawError | None:
