@@ -121,7 +121,13 @@ def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -
     if isinstance(raw, RawError):
         return _error_reply(
             operation,
-            ErrorReply(operation=operation.name, code=raw.code, description=raw.description, message_id=raw.message_id),
+            ErrorReply(
+                operation=operation.name,
+                code=raw.code,
+                description=raw.description,
+                message_id=raw.message_id,
+                errors=operation.errors,
+            ),
         )
     body.limits.check("max_records", len(raw.records))
     return _models(operation, raw, fmt, strict=strict)
@@ -258,6 +264,7 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
                     code=error.code,
                     description=error.description,
                     message_id=error.message_id,
+                    errors=operation.errors,
                 ),
             )
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):

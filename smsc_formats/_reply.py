@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
 M = TypeVar("M")
@@ -14,12 +15,16 @@ class ErrorReply:
 
     ``description`` is the server's own text (``None`` in fmt=1, which carries none); it varies
     and is never to be branched on. ``message_id`` is the id some send.php errors carry.
+    ``errors`` is the error table of the operation that decoded the reply, so that the codes mean
+    what that operation (a user's own declaration too) says they mean; it takes no part in
+    equality.
     """
 
     operation: str
     code: int
     description: str | None = None
     message_id: int | None = None
+    errors: Mapping[int, type[ApiError]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def retryable(self) -> bool:
@@ -27,10 +32,15 @@ class ErrorReply:
         return self.error_class().retryable
 
     def error_class(self) -> type[ApiError]:
-        from .operations import OPERATIONS
+        """The class the table gives the code; a reply built by hand without a table reads the
+        table of the library's operation of that name."""
+        table = self.errors
+        if table is None:
+            from .operations import OPERATIONS
 
-        operation = OPERATIONS.get(self.operation)
-        return operation.error_class(self.code) if operation else ApiError
+            known = OPERATIONS.get(self.operation)
+            table = known.errors if known is not None else {}
+        return table.get(self.code, ApiError)
 
     def raise_for_error(self) -> NoReturn:
         """Raise the :class:`ApiError` subclass that this operation's table gives for the code."""

@@ -123,3 +123,29 @@ def test_utc_offset_of_tz() -> None:
     assert info.utc_offset_hours == 3
     assert smsc.OperatorInfo(country="", operator="", region="", mcc="", mnc="", tz="-5").utc_offset_hours == -5
     assert smsc.OperatorInfo(country="", operator="", region="", mcc="", mnc="", tz="").utc_offset_hours is None
+
+
+def test_an_error_reply_reads_the_table_of_the_operation_that_decoded_it() -> None:
+    """A user's operation that gives code 3 another meaning raises, and retries, as it says."""
+    import dataclasses
+
+    mine = dataclasses.replace(smsc.GET_OPERATOR, errors={**smsc.GET_OPERATOR.errors, 3: smsc.TooManyRequests})
+    reply = smsc.decode(mine, b'{"error": "busy", "error_code": 3}', fmt=3)
+    assert isinstance(reply, smsc.ErrorReply)
+    assert reply.retryable
+    with pytest.raises(smsc.TooManyRequests):
+        reply.raise_for_error()
+    library = smsc.decode(smsc.GET_OPERATOR, b"ERROR = 3 (not found)", fmt=0)
+    assert isinstance(library, smsc.ErrorReply)
+    assert not library.retryable
+    with pytest.raises(smsc.OperatorNotFound):
+        library.raise_for_error()
+    assert reply == dataclasses.replace(library, description="busy")  # the table takes no part in equality
+
+
+def test_an_error_reply_built_by_hand_reads_the_library_s_table_for_its_name() -> None:
+    with pytest.raises(smsc.NotEnoughMoney):
+        smsc.ErrorReply(operation="send", code=3).raise_for_error()
+    with pytest.raises(smsc.ApiError) as unknown:
+        smsc.ErrorReply(operation="no_such_operation", code=3).raise_for_error()
+    assert type(unknown.value) is smsc.ApiError

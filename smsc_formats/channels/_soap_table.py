@@ -50,13 +50,9 @@ class SoapOperation:
         return f"SoapOperation({self.name!r})"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SoapErrorReply(ErrorReply):
-    """An ``error`` other than 0 in a SOAP result; SOAP sends a code and no description."""
-
-    def error_class(self) -> type[ApiError]:
-        operation = SOAP_OPERATIONS.get(self.operation)
-        return operation.errors.get(self.code, ApiError) if operation else ApiError
+SoapErrorReply = ErrorReply
+"""An ``error`` other than 0 in a SOAP result (SOAP sends a code and no description): an
+:class:`ErrorReply` that carries the SOAP operation's error table, as every decoded one does."""
 
 
 _AUTH = ("login", "psw")

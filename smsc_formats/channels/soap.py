@@ -4,8 +4,9 @@ Seven operations (:data:`SOAP_OPERATIONS`): send_sms, send_sms2, get_sms_cost, g
 get_status, get_status2, get_balance. Results decode to the HTTP replies' models: ``Sent``
 (send_sms, send_sms2, whose per-number ``errors`` become ``Sent.phones``), ``Cost``,
 ``MessageStatus`` or, when an ``all=1/2`` field is present, ``MessageDetails``, and
-``Balance``; the in-band ``error`` child becomes a :class:`SoapErrorReply`, whose
-``raise_for_error()`` raises the same :class:`ApiError` classes as HTTP.
+``Balance``; the in-band ``error`` child becomes an :class:`ErrorReply` that carries the SOAP
+operation's error table (``SoapErrorReply`` is the same class), so ``raise_for_error()``
+raises the same :class:`ApiError` classes as HTTP.
 
 Accepted by :func:`decode_soap_response`: any namespace prefixes and either SOAP version
 (elements are matched by local name), a SOAP Header, an XML declaration, white space, comments,
@@ -128,7 +129,7 @@ def encode_soap_response(operation: str | SoapOperation, value: Any, /, *, names
             f"a value that reads back ({exc.expected})", operation=op.name, fmt=None, channel=CHANNEL
         ) from None
     if isinstance(value, ErrorReply):  # SOAP carries the code only, as fmt=1 does
-        value = SoapErrorReply(operation=op.name, code=value.code)
+        value = ErrorReply(operation=op.name, code=value.code)
     if back != value:
         raise EncodeError("a value that reads back the same", operation=op.name, fmt=None, channel=CHANNEL)
     return data
@@ -168,7 +169,7 @@ def _rank(op: SoapOperation) -> Any:
 
 
 def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, strict: bool = False) -> SoapReply:
-    """The result in a response envelope, or a :class:`SoapErrorReply` for a non-zero ``error``."""
+    """The result in a response envelope, or an :class:`ErrorReply` for a non-zero ``error``."""
     op = _operation(operation)
     body = Body(bytes(data), "utf-8")
     try:
@@ -178,7 +179,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
         if error not in ("", "0"):
             if not _CODE.fullmatch(error):
                 raise Fault(f"a number in <error>, found {error!r}", line=result.sourceline)
-            return SoapErrorReply(operation=op.name, code=int(error))
+            return ErrorReply(operation=op.name, code=int(error), errors=op.errors)
         details = op.details is not None and not DETAILS_KEYS.isdisjoint(raw)
         record = op.details if details and op.details else op.record
         reply: SoapReply = record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
