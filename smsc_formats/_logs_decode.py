@@ -13,7 +13,7 @@ from typing import Any
 
 from ._codec import decode, to_api
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import is_text_encoding
+from ._fmt import TEXT_CHARSET, is_text_charset
 from ._logs import Entry
 from ._reply import ErrorReply
 from .operations import OPERATIONS, Operation
@@ -135,9 +135,9 @@ class Decoder:
     def _charset_of(self, entry: Entry) -> str:
         if entry.charset is None:
             return self._charset
-        if isinstance(entry.charset, str) and is_text_encoding(entry.charset):
+        if isinstance(entry.charset, str) and is_text_charset(entry.charset):
             return entry.charset
-        raise _Refused(f"a known charset in the log's charset field, found {entry.charset!r}")
+        raise _Refused(f"{TEXT_CHARSET} in the log's charset field, found {entry.charset!r}")
 
 
 class _Refused(Exception):

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import CHARSETS, is_text_encoding
+from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
 from ._logs import parse_delimiter
 from ._logs_run import _BROKEN_PIPE, _silence, decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
@@ -47,8 +47,8 @@ def _fmt(text: str) -> int | str:
 
 
 def _charset(text: str) -> str:
-    if not is_text_encoding(text):
-        raise argparse.ArgumentTypeError(f"unknown charset {text!r}")
+    if not is_text_charset(text):
+        raise argparse.ArgumentTypeError(f"expected {TEXT_CHARSET}, found {text!r}")
     return text
 
 
