@@ -21,6 +21,8 @@ from .operations import OPERATIONS, Operation
 _FMTS: dict[object, int | str] = {0: 0, 1: 1, 2: 2, 3: 3, "0": 0, "1": 1, "2": 2, "3": 3, "auto": "auto"}
 _CACHED_OPERATIONS = 256
 """Bound operations kept for reuse; more distinct request options than this start afresh."""
+_CACHED_OPTIONS_CHARS = 4096
+"""Request options longer than this (a log line can hold megabytes) are bound afresh, not kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +121,11 @@ class Decoder:
         if operation is None:
             if op not in OPERATIONS:
                 raise _Refused(f"a known operation (see 'smsc-formats ops'), found {op!r}")
-            if len(self._operations) >= _CACHED_OPERATIONS:
-                self._operations.clear()
-            operation = self._operations[key] = OPERATIONS[op].bind(options)
+            operation = OPERATIONS[op].bind(options)
+            if sum(len(name) + len(value) for name, value in options.items()) <= _CACHED_OPTIONS_CHARS:
+                if len(self._operations) >= _CACHED_OPERATIONS:
+                    self._operations.clear()
+                self._operations[key] = operation
         return operation
 
     def _fmt_of(self, entry: Entry) -> int | str:

@@ -33,7 +33,7 @@ class JsonLines:
         written = self._names.get(name)
         if written is None:
             written = _dumps(name)
-            if len(self._names) < 1024:  # a log naming endless unknown operations stays bounded
+            if len(self._names) < 1024 and len(written) <= 1024:  # a log naming endless or huge unknown operations
                 self._names[name] = written
         return written
 
