@@ -1,4 +1,4 @@
-"""Hostile logs: no line aborts the run, no reply is buffered past the body cap."""
+"""Hostile logs: no line aborts the run, no reply is buffered past the body cap, no cell drives a terminal."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from smsc_formats import DecodeLimits
 from smsc_formats._logs import Entry, LogFields, read_delimited, read_file, read_json_lines
 from smsc_formats._logs_decode import Decoder, Outcome
-from smsc_formats._logs_output import JsonLines
+from smsc_formats._logs_output import JsonLines, Table
 from smsc_formats.cli import main
 
 CAP = DecodeLimits(max_body_bytes=10)
@@ -124,6 +124,35 @@ def test_a_log_run_goes_on_past_hostile_lines(capsys: pytest.CaptureFixture[str]
     ]
     assert "Traceback" not in err
     assert err.endswith("4 replies read, 0 decoded, 1 error replies (code 9: 1), 3 malformed\n")
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b1m\r\u202egnp.exe\u2066\x7f"
+
+
+def test_table_cells_show_control_characters_as_escapes() -> None:
+    out = io.StringIO()
+    table = Table(out)
+    entry = Entry(f"log\x1b[8m{HOSTILE}", 1, 1, 10, "")
+    table.write(Outcome(entry, "get_operator", {"error": HOSTILE, "error_code": 1}, 1))
+    table.write(Outcome(entry, "get_operator", [{"country": HOSTILE, "tz": "3"}]))
+    written = out.getvalue()
+    shown = r"\x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b1m\x0d\u202egnp.exe\u2066\x7f"
+    assert f"error={shown}" in written
+    assert f"country={shown}  tz=3" in written
+    assert all(char == "\n" or char.isprintable() for char in written), ascii(written)
+
+
+def test_the_table_escapes_a_hostile_error_reply_end_to_end(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    reply = f"ERROR = 1 ({HOSTILE})".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(reply)))
+    assert main(["decode", "--op", "balance", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert r"error=\x1b]0;pwned\x07" in out
 
 
 def test_huge_names_and_options_are_not_kept_for_reuse() -> None:
