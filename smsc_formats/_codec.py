@@ -6,14 +6,13 @@ with the operation, the format and the position filled in.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
 from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
-from ._fmt import Fmt
+from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
 from ._reply import ErrorReply, NoRecords
 from .formats import Body, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
@@ -56,12 +55,14 @@ def decode(
     The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
     fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
     asked for several records, gives a list. ``strict`` refuses keys the operation does not
-    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError.
+    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError, and
+    so is a ``charset`` that is not a text charset (one that carries ASCII unchanged).
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
-    codecs.lookup(charset)  # an unknown charset is the caller's LookupError, not a DecodeError
+    if not is_text_charset(charset):  # a transform such as punycode would misread every format's ASCII
+        raise DecodeError(f"{TEXT_CHARSET}, found {charset!r}", operation=operation.name, fmt=requested)
     body: Body | None = None
     fixed = operation.reply_record.fixed_fmt
     try:
@@ -161,11 +162,14 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
     """The exact bytes the server sends for ``value``: a model, a list of models, or an error.
 
     Raises :class:`EncodeError` for a value ``fmt`` cannot carry, and checks what it wrote by
-    reading it back, so it never returns bytes that decode to something else.
+    reading it back, so it never returns bytes that decode to something else. A ``charset`` that
+    is not a text charset is the caller's ValueError.
     """
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    if not is_text_charset(charset):
+        raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
     fixed = operation.reply_record.fixed_fmt
     if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
         target = fixed
@@ -180,8 +184,6 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
             operation=operation.name,
             fmt=target,
         ) from None
-    except LookupError:
-        raise ValueError(f"unknown charset {charset!r}") from None
     _check_reads_back(operation, value, data, target, charset)
     return data
 

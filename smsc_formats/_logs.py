@@ -2,10 +2,14 @@
 
 Three forms, each from a file or standard input, never read whole into memory:
 
-- one reply per file (a reply is small; the file is read at once);
+- one reply per file (a reply is small; the file is read at once, up to the body cap);
 - JSON lines, where each line is an object holding the raw body in a named field, and
   optionally the operation, fmt, charset and request options in others;
 - a raw stream of replies separated by a delimiter the user names, read in fixed-size chunks.
+
+A reply longer than ``DecodeLimits.max_body_bytes`` (a JSON line longer than twice that) is
+refused as soon as the reader has read that much of it, and the rest of it is skipped unread
+or read and dropped: memory stays within the cap, whatever the input.
 
 A reader never decodes a reply; it says where each one starts (file, line, column) and, for a
 log line it cannot read, what it expected instead.
@@ -17,6 +21,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
+
+from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
 
 CHUNK = 1 << 20
 """Bytes read at a time from a delimited stream: memory stays bounded by this and one reply."""
@@ -85,37 +91,86 @@ def parse_delimiter(text: str) -> bytes:
     return bytes(out)
 
 
-def read_file(stream: BinaryIO, source: str) -> Iterator[Entry]:
-    """The whole stream as one reply (an empty one is reported, not skipped)."""
-    data = stream.read()
-    line, column = _start(data, 1, 0)
-    yield Entry(source, line, column, len(data), data)
+def read_file(stream: BinaryIO, source: str, *, limits: DecodeLimits = DEFAULT_LIMITS) -> Iterator[Entry]:
+    """The whole stream as one reply (an empty one is reported, not skipped); one over the body
+    cap is refused, and the rest of it is never read."""
+    data = stream.read(limits.max_body_bytes + 1)
+    yield _entry(source, data, 1, 0, size=len(data), limits=limits)
 
 
-def read_delimited(stream: BinaryIO, source: str, delimiter: bytes, *, chunk: int = CHUNK) -> Iterator[Entry]:
-    """Replies separated by ``delimiter``; blank pieces (a trailing delimiter) are skipped."""
+def too_long(limits: DecodeLimits) -> str:
+    """What a reply over the body cap was expected to be, in the words ``decode`` uses."""
+    return limits.exceeded("max_body_bytes").expected
+
+
+def read_delimited(
+    stream: BinaryIO, source: str, delimiter: bytes, *, chunk: int = CHUNK, limits: DecodeLimits = DEFAULT_LIMITS
+) -> Iterator[Entry]:
+    """Replies separated by ``delimiter``; blank pieces (a trailing delimiter) are skipped.
+
+    Each byte is searched for the delimiter once, and split once when one is found. A reply
+    longer than the body cap is refused as soon as the buffer passes the cap, and its bytes are
+    dropped as they are read, up to the next delimiter: the buffer holds at most the cap and a chunk.
+    """
+    cap = limits.max_body_bytes
     newline_in_delimiter = b"\n" in delimiter
     tail = len(delimiter) - delimiter.rfind(b"\n") - 1
-    pending = b""
-    line, column = 1, 0  # where ``pending`` starts: its line, and bytes before it on that line
+    buffer = bytearray()
+    line, column = 1, 0  # where ``buffer`` starts: its line, and bytes before it on that line
+    dropping = False  # ``buffer`` starts inside a refused reply
+    carried = 0  # bytes read and counted in no entry's size yet (blank pieces, a refused reply's rest)
     while True:
+        searched = max(len(buffer) - len(delimiter) + 1, 0)  # no delimiter starts before this
         data = stream.read(chunk)
-        pending += data
-        pieces = pending.split(delimiter)
-        pending = pieces.pop() if data else b""
-        for piece in pieces:
-            if piece.strip():
-                start_line, start_column = _start(piece, line, column)
-                yield Entry(source, start_line, start_column, len(piece) + len(delimiter), piece)
-            line += piece.count(b"\n")
-            if newline_in_delimiter:
-                line += delimiter.count(b"\n")
-                column = tail
-            else:
-                last = piece.rfind(b"\n")
-                column = (column + len(piece) if last < 0 else len(piece) - last - 1) + len(delimiter)
+        buffer += data
+        if dropping:
+            end = buffer.find(delimiter, searched)
+            dropping = end < 0
+            cut = max(len(buffer) - len(delimiter) + 1, 0) if dropping else end + len(delimiter)
+            line, column = _advance(buffer, cut, line, column)
+            carried += cut
+            del buffer[:cut]
+            searched = 0
+        if not dropping and (not data or buffer.find(delimiter, searched) >= 0):
+            *pieces, rest = bytes(buffer).split(delimiter) + ([] if data else [b""])
+            buffer = bytearray(rest)
+            for piece in pieces:
+                size = carried = carried + len(piece) + len(delimiter)
+                if piece.strip() or len(piece) > cap:
+                    yield _entry(source, piece, line, column, size=size, limits=limits)
+                    carried = 0
+                line += piece.count(b"\n")
+                if newline_in_delimiter:
+                    line += delimiter.count(b"\n")
+                    column = tail
+                else:
+                    last = piece.rfind(b"\n")
+                    column = (column + len(piece) if last < 0 else len(piece) - last - 1) + len(delimiter)
         if not data:
             return
+        if not dropping and len(buffer) >= cap + len(delimiter):  # no delimiter can end this reply in time
+            cut = len(buffer) - len(delimiter) + 1
+            yield _entry(source, bytes(buffer[: cap + 1]), line, column, size=carried + cut, limits=limits)
+            line, column = _advance(buffer, cut, line, column)
+            carried, dropping = 0, True
+            del buffer[:cut]
+
+
+def _entry(source: str, piece: bytes, line: int, column: int, *, size: int, limits: DecodeLimits) -> Entry:
+    """A reply (``piece``, its first bytes when it is over the body cap) at a position."""
+    if len(piece) <= limits.max_body_bytes:
+        return Entry(source, *_start(piece, line, column), size, piece)
+    head = piece[:-1]  # where a refused reply starts: its first non-blank byte, if the cap holds one
+    position = _start(head, line, column) if head.strip() else (line, column + 1)
+    return Entry(source, *position, size, None, problem=too_long(limits))
+
+
+def _advance(data: bytearray, end: int, line: int, column: int) -> tuple[int, int]:
+    """The position after ``data[:end]``, given where its first byte stands."""
+    newlines = data.count(b"\n", 0, end)
+    if not newlines:
+        return line, column + end
+    return line + newlines, end - data.rfind(b"\n", 0, end) - 1
 
 
 def _start(piece: bytes, line: int, column: int) -> tuple[int, int]:
@@ -127,29 +182,53 @@ def _start(piece: bytes, line: int, column: int) -> tuple[int, int]:
     return line, column + len(lead) + 1
 
 
-def read_json_lines(stream: BinaryIO, source: str, fields: LogFields) -> Iterator[Entry]:
-    """One entry per non-blank line; a line that is not an object with the body field says so."""
+def read_json_lines(
+    stream: BinaryIO, source: str, fields: LogFields, *, limits: DecodeLimits = DEFAULT_LIMITS
+) -> Iterator[Entry]:
+    """One entry per non-blank line; a line that is not an object with the body field says so.
+
+    A line longer than twice the body cap (a reply held in a JSON string grows by its escapes)
+    is refused as soon as it passes that, and the rest of it is skipped without being kept.
+    """
     paths = [None if name is None else name.split(".") for name in (fields.op, fields.fmt, fields.charset)]
     params_path = None if fields.params is None else fields.params.split(".")
     body_path = fields.body.split(".")
-    for number, raw in enumerate(stream, start=1):
+    cap = 2 * limits.max_body_bytes
+    for number, (raw, size) in enumerate(_lines(stream, cap), start=1):
+        if raw is None:
+            expected = f"a log line of at most {cap} bytes (twice DecodeLimits.max_body_bytes)"
+            yield Entry(source, number, 1, size, None, problem=expected)
+            continue
         if not raw.strip():
             continue
         try:
             item = json.loads(raw.decode("utf-8"))  # JSON lines are UTF-8; skips loads()' sniffing
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the parser goes
             column = getattr(exc, "colno", 1)
-            yield Entry(source, number, column, len(raw), None, problem=f"a JSON object on each line ({exc})")
+            yield Entry(source, number, column, size, None, problem=f"a JSON object on each line ({exc})")
             continue
         body = _field(item, body_path)
         if not isinstance(body, str):
             found = "nothing" if body is None else type(body).__name__
             expected = f"a JSON object whose {fields.body!r} field holds the reply as a string, found {found}"
-            yield Entry(source, number, 1, len(raw), None, problem=expected)
+            yield Entry(source, number, 1, size, None, problem=expected)
             continue
         op, fmt, charset = (None if path is None else _field(item, path) for path in paths)
         params = None if params_path is None else _field(item, params_path)
-        yield Entry(source, number, 1, len(raw), body, op, fmt, charset, params)
+        yield Entry(source, number, 1, size, body, op, fmt, charset, params)
+
+
+def _lines(stream: BinaryIO, cap: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line and its size in bytes; None for a line longer than ``cap``, whose rest is read
+    a chunk at a time and dropped."""
+    while raw := stream.readline(cap + 1):
+        size = len(raw)
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while not raw.endswith(b"\n") and (raw := stream.readline(CHUNK)):
+                size += len(raw)
+            yield None, size
+            continue
+        yield raw, size
 
 
 def _field(item: Any, path: list[str]) -> Any:

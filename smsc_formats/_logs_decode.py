@@ -13,7 +13,7 @@ from typing import Any
 
 from ._codec import decode, to_api
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import is_text_encoding
+from ._fmt import TEXT_CHARSET, is_text_charset
 from ._logs import Entry
 from ._reply import ErrorReply
 from .operations import OPERATIONS, Operation
@@ -21,6 +21,8 @@ from .operations import OPERATIONS, Operation
 _FMTS: dict[object, int | str] = {0: 0, 1: 1, 2: 2, 3: 3, "0": 0, "1": 1, "2": 2, "3": 3, "auto": "auto"}
 _CACHED_OPERATIONS = 256
 """Bound operations kept for reuse; more distinct request options than this start afresh."""
+_CACHED_OPTIONS_CHARS = 4096
+"""Request options longer than this (a log line can hold megabytes) are bound afresh, not kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +121,11 @@ class Decoder:
         if operation is None:
             if op not in OPERATIONS:
                 raise _Refused(f"a known operation (see 'smsc-formats ops'), found {op!r}")
-            if len(self._operations) >= _CACHED_OPERATIONS:
-                self._operations.clear()
-            operation = self._operations[key] = OPERATIONS[op].bind(options)
+            operation = OPERATIONS[op].bind(options)
+            if sum(len(name) + len(value) for name, value in options.items()) <= _CACHED_OPTIONS_CHARS:
+                if len(self._operations) >= _CACHED_OPERATIONS:
+                    self._operations.clear()
+                self._operations[key] = operation
         return operation
 
     def _fmt_of(self, entry: Entry) -> int | str:
@@ -135,9 +139,9 @@ class Decoder:
     def _charset_of(self, entry: Entry) -> str:
         if entry.charset is None:
             return self._charset
-        if isinstance(entry.charset, str) and is_text_encoding(entry.charset):
+        if isinstance(entry.charset, str) and is_text_charset(entry.charset):
             return entry.charset
-        raise _Refused(f"a known charset in the log's charset field, found {entry.charset!r}")
+        raise _Refused(f"{TEXT_CHARSET} in the log's charset field, found {entry.charset!r}")
 
 
 class _Refused(Exception):

@@ -33,7 +33,7 @@ class JsonLines:
         written = self._names.get(name)
         if written is None:
             written = _dumps(name)
-            if len(self._names) < 1024:  # a log naming endless unknown operations stays bounded
+            if len(self._names) < 1024 and len(written) <= 1024:  # a log naming endless or huge unknown operations
                 self._names[name] = written
         return written
 
@@ -54,10 +54,19 @@ class JsonLines:
         self._out.write(f'{head}"malformed": {_dumps(problem)}}}\n'.encode())
 
 
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+_ESCAPES |= {code: f"\\u{code:04x}" for code in (*_BIDI, 0x2028, 0x2029)}
+"""What a terminal acts on rather than shows: C0 and C1 controls (ESC, BEL, CR, the CSI byte),
+DEL, the bidi marks, embeddings, overrides and isolates, the line and paragraph separators."""
+
+
 class Table:
     """A table for a person: one row per record, error reply or malformed reply.
 
     Rows are cut to the terminal's width when the output is a terminal, and left whole otherwise.
+    Every cell shows a control character as an escape (``\\x1b``), so a hostile reply cannot
+    retitle, clear or recolour the reader's terminal; the JSON lines keep the exact text.
     """
 
     _WHERE = 32
@@ -87,6 +96,7 @@ class Table:
             self._row(where, op, "ok", _pairs(outcome.value))
 
     def _row(self, where: str, op: str, result: str, fields: str) -> None:
+        where, op, result, fields = (cell.translate(_ESCAPES) for cell in (where, op, result, fields))
         if len(where) > self._WHERE:
             where = "…" + where[len(where) - self._WHERE + 1 :]
         row = f"{where:<{self._WHERE}}  {op:<{self._op_width}}  {result:<10}  {fields}"

@@ -25,9 +25,10 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from ._codec import decode, encode, from_api, to_api
+from ._decode_limits import DEFAULT_LIMITS
 from ._exceptions import DecodeError, EncodeError
-from ._fmt import CHARSETS, is_text_encoding
-from ._logs import parse_delimiter
+from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
+from ._logs import parse_delimiter, too_long
 from ._logs_run import _BROKEN_PIPE, _silence, decode_logs
 from .channels._cli import CHANNEL_OPERATIONS
 from .operations import OPERATIONS, Operation
@@ -47,8 +48,8 @@ def _fmt(text: str) -> int | str:
 
 
 def _charset(text: str) -> str:
-    if not is_text_encoding(text):
-        raise argparse.ArgumentTypeError(f"unknown charset {text!r}")
+    if not is_text_charset(text):
+        raise argparse.ArgumentTypeError(f"expected {TEXT_CHARSET}, found {text!r}")
     return text
 
 
@@ -148,11 +149,12 @@ _LOG_FIELDS = {
 }
 
 
-def _read(name: str, stdin: BinaryIO) -> bytes:
+def _read(name: str, stdin: BinaryIO, size: int) -> bytes:
+    """At most ``size`` bytes (-1: all) of a file or of standard input."""
     if name == "-":
-        return stdin.read()
+        return stdin.read(size)
     with open(name, "rb") as file:
-        return file.read()
+        return file.read(size)
 
 
 def _list_operations() -> int:
@@ -211,11 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_reply(args: argparse.Namespace) -> int:
     """The core's contract: one reply to decode, or one JSON value to encode, from one file."""
     source = "<stdin>" if args.file == "-" else args.file
+    cap = DEFAULT_LIMITS.max_body_bytes if args.command == "decode" else None
     try:
-        data = _read(args.file, sys.stdin.buffer)
+        data = _read(args.file, sys.stdin.buffer, -1 if cap is None else cap + 1)
     except OSError as exc:
         print(f"smsc-formats: {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    if cap is not None and len(data) > cap:  # refused unread: a reply is never that long
+        print(f"{source}: {args.op}: expected {too_long(DEFAULT_LIMITS)}", file=sys.stderr)
+        return 1
     command = _decode if args.command == "decode" else _encode
     try:
         if args.op in CHANNEL_OPERATIONS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from smsc_formats._fmt import TEXT_CHARSET
 from smsc_formats.cli import main
 
 
@@ -13,11 +14,29 @@ from smsc_formats.cli import main
         (["decode", "--op", "get_operator", "--param", "no-equals-sign"], "expected KEY=VALUE"),
         (["decode", "--op", "get_operator", "--param", "=value"], "expected KEY=VALUE"),
         (["decode", "--op", "get_operator", "--fmt", "4"], "expected 0, 1, 2, 3 or auto"),
-        (["decode", "--op", "get_operator", "--charset", "no-such"], "argument --charset: unknown charset 'no-such'"),
-        (["decode", "--op", "get_operator", "--charset", "rot13"], "argument --charset: unknown charset 'rot13'"),
-        (["decode", "--op", "smtp_body", "--charset", "hex"], "argument --charset: unknown charset 'hex'"),
-        (["encode", "--op", "get_operator", "--fmt", "1", "--charset", "no-such"], "unknown charset 'no-such'"),
-        (["encode", "--op", "get_operator", "--fmt", "1", "--charset", "rot13"], "unknown charset 'rot13'"),
+        (
+            ["decode", "--op", "get_operator", "--charset", "no-such"],
+            f"argument --charset: expected {TEXT_CHARSET}, found 'no-such'",
+        ),
+        (
+            ["decode", "--op", "get_operator", "--charset", "rot13"],
+            f"argument --charset: expected {TEXT_CHARSET}, found 'rot13'",
+        ),
+        (["decode", "--op", "get_operator", "--charset", "punycode"], f"expected {TEXT_CHARSET}, found 'punycode'"),
+        (["decode", "--op", "get_operator", "--charset", "idna"], f"expected {TEXT_CHARSET}, found 'idna'"),
+        (["decode", "--op", "get_operator", "--charset", "utf-7"], f"expected {TEXT_CHARSET}, found 'utf-7'"),
+        (
+            ["decode", "--op", "smtp_body", "--charset", "hex"],
+            f"argument --charset: expected {TEXT_CHARSET}, found 'hex'",
+        ),
+        (
+            ["encode", "--op", "get_operator", "--fmt", "1", "--charset", "no-such"],
+            f"expected {TEXT_CHARSET}, found 'no-such'",
+        ),
+        (
+            ["encode", "--op", "get_operator", "--fmt", "1", "--charset", "rot13"],
+            f"expected {TEXT_CHARSET}, found 'rot13'",
+        ),
     ],
 )
 def test_bad_option_values_exit_2(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,8 +28,9 @@ class TestEntryPoints:
     def test_encode_needs_a_definite_format_and_a_known_charset(self) -> None:
         with pytest.raises(ValueError, match="definite fmt"):
             smsc.encode(OP, INFO, fmt="auto")  # type: ignore[call-overload]
-        with pytest.raises(ValueError, match="unknown charset"):
-            smsc.encode(OP, INFO, fmt=0, charset="no-such-charset")
+        for charset in ("no-such-charset", "idna", "punycode", "utf-16"):  # idna used to raise a bare UnicodeError
+            with pytest.raises(ValueError, match=f"expected a text charset .*, found '{charset}'"):
+                smsc.encode(OP, INFO, fmt=0, charset=charset)
 
     def test_encode_refuses_a_model_of_another_operation(self) -> None:
         with pytest.raises(EncodeError, match="OperatorInfo values or an ErrorReply"):

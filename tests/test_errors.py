@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 import smsc_formats as smsc
+from smsc_formats._fault import Fault
+from smsc_formats._fmt import TEXT_CHARSET, is_text_charset
+from smsc_formats.formats import Body
 
 GET_OPERATOR_CODES = [
     (1, smsc.InvalidParameters, False),
@@ -114,8 +117,29 @@ def test_wrong_argument_types_are_type_errors() -> None:
         smsc.decode(smsc.GET_OPERATOR, "text, not bytes", fmt=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="fmt"):
         smsc.decode(smsc.GET_OPERATOR, b"", fmt=7)
-    with pytest.raises(LookupError):
-        smsc.decode(smsc.GET_OPERATOR, b"x", fmt=0, charset="no-such-charset")
+
+
+@pytest.mark.parametrize(
+    "charset", ["no-such-charset", "punycode", "idna", "rot13", "base64", "utf-7", "utf-16", "cp037"]
+)
+def test_a_charset_that_is_not_a_text_charset_is_a_decode_error_naming_it(charset: str) -> None:
+    """punycode used to raise a bare UnicodeError; utf-7 and EBCDIC misread the ASCII of every format."""
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.decode(smsc.GET_OPERATOR, b"country = X", fmt=0, charset=charset)
+    assert caught.value.expected == f"{TEXT_CHARSET}, found {charset!r}"
+    assert str(caught.value).startswith("get_operator fmt=0: expected a text charset (one that carries ASCII unchanged")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF8", "windows-1251", "cp1251", "koi8-r", "latin-1", "cp866"])
+def test_text_charsets_are_the_ascii_compatible_codecs(charset: str) -> None:
+    assert is_text_charset(charset)
+    assert smsc.decode(smsc.GET_OPERATOR, b"ERROR = 3 (x)", fmt=0, charset=charset).code == 3  # type: ignore[union-attr]
+
+
+def test_a_body_never_lets_a_bare_unicode_error_out() -> None:
+    """A codec that fails without a position (punycode) is a fault like any unreadable byte."""
+    with pytest.raises(Fault, match="text that punycode can read"):
+        _ = Body(b"x", "punycode").text
 
 
 def test_utc_offset_of_tz() -> None:

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from smsc_formats import _logs_output
+from smsc_formats._fmt import TEXT_CHARSET
 from smsc_formats._logs import Entry, LogFields, parse_delimiter, read_delimited, read_file, read_json_lines
 from smsc_formats._logs_decode import _CACHED_OPERATIONS, Decoder, Outcome, Summary
 from smsc_formats._logs_output import JsonLines, Progress, Table
@@ -137,9 +138,11 @@ def test_decoder_encodes_text_bodies_in_the_line_charset() -> None:
         ({"op": "nope"}, "a known operation (see 'smsc-formats ops'), found 'nope'"),
         ({"fmt": 7}, "fmt 0, 1, 2, 3 or auto in the log's fmt field, found 7"),
         ({"fmt": True}, "fmt 0, 1, 2, 3 or auto in the log's fmt field, found True"),
-        ({"charset": "klingon"}, "a known charset in the log's charset field, found 'klingon'"),
-        ({"charset": 1251}, "a known charset in the log's charset field, found 1251"),
-        ({"charset": "rot13"}, "a known charset in the log's charset field, found 'rot13'"),
+        ({"charset": "klingon"}, f"{TEXT_CHARSET} in the log's charset field, found 'klingon'"),
+        ({"charset": 1251}, f"{TEXT_CHARSET} in the log's charset field, found 1251"),
+        ({"charset": "rot13"}, f"{TEXT_CHARSET} in the log's charset field, found 'rot13'"),
+        ({"charset": "idna"}, f"{TEXT_CHARSET} in the log's charset field, found 'idna'"),
+        ({"charset": "punycode"}, f"{TEXT_CHARSET} in the log's charset field, found 'punycode'"),
         ({"params": ["phone"]}, "an object of request options in the log's params field, found ['phone']"),
     ],
 )

@@ -46,6 +46,8 @@ class Body:
                     f"text in {self.charset}, found byte 0x{self.data[exc.start]:02x} "
                     f"at byte {exc.start} that is not valid in it"
                 ) from None
+            except UnicodeError:  # a codec that fails without a position (punycode does)
+                raise Fault(f"text that {self.charset} can read") from None
         return self._text
 
     def lines(self) -> Iterator[tuple[int, int, str]]:
