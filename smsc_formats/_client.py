@@ -29,7 +29,7 @@ from typing import Any, Literal, NoReturn, TypedDict, TypeVar, Union
 from typing_extensions import Self, Unpack
 
 from ._exceptions import DecodeError, HttpStatusError, OutcomeUnknown, RequestNotSent, TransportError, TransportTimeout
-from ._fmt import Fmt
+from ._fmt import Fmt, is_text_charset
 from ._http import (
     DEFAULT_HOSTS,
     DEFAULT_MAX_REPLY_BYTES,
@@ -245,11 +245,14 @@ class _Options:
         hosts = tuple(options.get("hosts", DEFAULT_HOSTS))
         if not hosts:
             raise ValueError("hosts must name at least one base URL")
+        charset = options.get("charset", "utf-8")
+        if not is_text_charset(charset):
+            raise ValueError(f"charset must be a text charset such as utf-8 or windows-1251, not {charset!r}")
         self._plan = _Plan(
             credentials=credentials,
             hosts=hosts,
             fmt=Fmt(options.get("fmt", Fmt.JSON)),
-            charset=options.get("charset", "utf-8"),
+            charset=charset,
             method=options.get("method", "POST"),
             timeout=options.get("timeout", DEFAULT_TIMEOUT),
             max_reply_bytes=options.get("max_reply_bytes", DEFAULT_MAX_REPLY_BYTES),

@@ -250,3 +250,9 @@ def test_the_form_that_left_holds_the_id() -> None:
     form = dict(parse_qsl(transport.requests[0].content.decode()))
     assert form["id"].isdigit()
     assert form["mes"] == "Код: 1234"
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "base64", "no-such-charset"])
+def test_a_client_refuses_a_charset_that_is_not_text_before_it_sends(charset: str) -> None:
+    with pytest.raises(ValueError, match=charset):
+        smsc.Client(LOGIN, answering(), charset=charset)
