@@ -108,7 +108,7 @@ def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
         if value is None:
             return None
     try:
-        body = smsc_formats.encode(operation.bind(params), value, fmt=fmt)  # type: ignore[arg-type]
+        body = smsc_formats.encode(operation.bind(params), value, fmt=fmt, check=True)  # type: ignore[arg-type]
     except EncodeError:
         return None
     return Reply(name, params, int(fmt), body)

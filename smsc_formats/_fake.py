@@ -241,7 +241,7 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt:
     bound = operation.bind(params)
     reply = from_api(bound, _carried(bound, data, fmt))
     assert not isinstance(reply, ErrorReply)
-    return encode(bound, reply, fmt=fmt, charset=charset)
+    return encode(bound, reply, fmt=fmt, charset=charset, check=True)
 
 
 def _write_error(script: str, code: int, message_id: int | None, fmt: Fmt) -> str:

@@ -181,7 +181,8 @@ def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) ->
         value = json.loads(data.decode("utf-8"), parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DecodeError(f"the JSON that 'decode' prints ({exc})", operation=operation.name, fmt=None) from None
-    sys.stdout.buffer.write(encode(operation, from_api(operation, value), fmt=args.fmt, charset=args.charset))
+    reply = from_api(operation, value)
+    sys.stdout.buffer.write(encode(operation, reply, fmt=args.fmt, charset=args.charset, check=True))
     sys.stdout.buffer.flush()
     return 0
 

@@ -2,8 +2,8 @@
 
 1. ``decode`` returns a value or raises ``DecodeError``; nothing else ever escapes.
 2. Whatever decodes is encoded again (in the format it was decoded from, or in every format
-   for ``fmt="auto"``); ``encode`` returns bytes or raises ``EncodeError``, and those bytes
-   decode to the same value.
+   for ``fmt="auto"``); ``encode(check=True)`` returns bytes or raises ``EncodeError``, and
+   those bytes decode to the same value.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def check_invariant(operation: smsc.Operation[Any], body: bytes, fmt: int | str,
         return
     for target in list(Fmt) if isinstance(fmt, str) else [Fmt(fmt)]:
         try:
-            wire = smsc.encode(operation, value, fmt=target, charset=charset)
+            wire = smsc.encode(operation, value, fmt=target, charset=charset, check=True)
         except smsc.EncodeError:
             continue
         again = smsc.decode(operation, wire, fmt=target, charset=charset)

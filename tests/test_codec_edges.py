@@ -40,9 +40,10 @@ class TestEntryPoints:
 
     def test_bytes_that_would_not_read_back_are_refused(self) -> None:
         with pytest.raises(EncodeError, match="does not read back"):
-            smsc.encode(OP, info(country="ERROR = 1 (x)"), fmt=1)
+            smsc.encode(OP, info(country="ERROR = 1 (x)"), fmt=1, check=True)
         with pytest.raises(EncodeError, match="would read back differently"):
-            smsc.encode(OP, info(tz="3 "), fmt=0)
+            smsc.encode(OP, info(tz="3 "), fmt=0, check=True)
+        assert smsc.encode(OP, info(tz="3 "), fmt=0).endswith(b"tz = 3 ")  # unchecked: what the encoder wrote
 
     def test_from_api_reads_objects_arrays_and_errors(self) -> None:
         api = smsc.to_api(OP, [INFO, INFO])

@@ -39,6 +39,7 @@ def test_each_script_code_raises_its_own_class(name: str, code: int, class_name:
         error.raise_for_error()
     assert type(raised.value).__name__ == class_name
     assert raised.value.error_code == code
+    assert OPERATIONS[name].error_class(code) is type(raised.value)  # the operation answers as its replies do
 
 
 @pytest.mark.parametrize(("name", "code"), [("senders_get", 6), ("jobs_add", 7), ("phones_get", 10), ("get_stat", 3)])

@@ -44,6 +44,15 @@ def test_round_trip(fmt: Fmt, data: st.DataObject) -> None:
 
 @by_fmt
 @given(data=st.data())
+def test_the_read_back_check_passes_what_the_encoder_writes(fmt: Fmt, data: st.DataObject) -> None:
+    """``check=True`` refuses nothing the strategies draw, and changes no byte."""
+    operation = data.draw(any_operation, label="operation")
+    reply = data.draw(replies(operation, fmt))
+    assert smsc.encode(operation, reply, fmt=fmt, check=True) == smsc.encode(operation, reply, fmt=fmt)
+
+
+@by_fmt
+@given(data=st.data())
 def test_canonical_fixpoint(fmt: Fmt, data: st.DataObject) -> None:
     operation = data.draw(any_operation, label="operation")
     wire = smsc.encode(operation, data.draw(replies(operation, fmt)), fmt=fmt)
@@ -142,7 +151,7 @@ def test_totality_on_mutated_replies(fmt: Fmt, data: st.DataObject) -> None:
         return
     # whatever decodes is encoded again and reads back the same, or is refused cleanly
     try:
-        wire = smsc.encode(operation, decoded, fmt=fmt)
+        wire = smsc.encode(operation, decoded, fmt=fmt, check=True)
     except smsc.EncodeError:
         return
     assert smsc.decode(operation, wire, fmt=fmt) == decoded
@@ -163,7 +172,7 @@ def test_encoders_refuse_rather_than_corrupt(fmt: Fmt, data: st.DataObject) -> N
     value = type(base)(**{**{f.attr: getattr(base, f.attr) for f in record.fields}, **changes})
     reply = [value] if operation.expects_list else value
     try:
-        wire = smsc.encode(operation, reply, fmt=fmt)
+        wire = smsc.encode(operation, reply, fmt=fmt, check=True)
     except smsc.EncodeError:
         return
     assert smsc.decode(operation, wire, fmt=fmt) == reply
