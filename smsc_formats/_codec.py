@@ -14,9 +14,20 @@ from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
 from ._reply import ErrorReply, NoRecords
-from .formats import Body, RawError, RawRecord, RawReply, codec, detect
+from .formats import (
+    Body,
+    RawError,
+    RawRecord,
+    RawReply,
+    capabilities,
+    codec,
+    detect,
+    guesses,
+    opened_by,
+    opens_an_error,
+    server_default,
+)
 from .formats.json import read_error as read_json_error
-from .formats.text import decode_error as decode_error_line
 from .operations import Operation, Record
 
 M = TypeVar("M")
@@ -26,6 +37,8 @@ Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Uni
 
 
 _BY_NUMBER = {int(member): member for member in Fmt}
+_API = Fmt.JSON
+"""``to_api`` and ``from_api`` speak fmt=3's own values, keyed by the API's field names."""
 
 
 def _resolve(fmt: int | str) -> Fmt | None:
@@ -37,7 +50,7 @@ def _resolve(fmt: int | str) -> Fmt | None:
     try:
         return Fmt(int(fmt))
     except ValueError:
-        raise ValueError(f"fmt must be 0, 1, 2, 3 or 'auto', not {fmt!r}") from None
+        raise ValueError(f"fmt must be {', '.join(map(str, _BY_NUMBER))} or 'auto', not {fmt!r}") from None
 
 
 def decode(
@@ -64,31 +77,35 @@ def decode(
     if not is_text_charset(charset):  # a transform such as punycode would misread every format's ASCII
         raise DecodeError(f"{TEXT_CHARSET}, found {charset!r}", operation=operation.name, fmt=requested)
     body: Body | None = None
-    fixed = operation.reply_record.fixed_fmt
     try:
         limits.check("max_body_bytes", memoryview(data).nbytes)  # before anything is copied
         body = Body(bytes(data), charset, limits)
-        if not body.data:
-            return _decode_empty(operation, strict=strict)
-        if fixed is not None and body.data[:1] not in (b"<", b"{"):  # a file whatever fmt asked; not an XML/JSON error
-            return _decode_as(operation, body, fixed, strict=strict)
-        if requested is None:
-            return _decode_detected(operation, body, strict=strict)
-        actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
-        return _decode_as(operation, body, actual, strict=strict)
+        return _read(operation, body, _formats(operation, body, requested), strict=strict)
     except Fault as fault:
         line, column = fault.position(body.decoded if body is not None else None)
         raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
 
 
-def _decode_empty(operation: Operation[M], *, strict: bool) -> M | list[M]:
-    """An empty body is a reply only where the operation's fixed line may be empty (the bare
-    ``OK`` of a change, which the server has been seen to leave out)."""
-    template = operation.reply_record.layout.text_template
-    record = template.read("") if template is not None else None
-    if record is None:
-        raise Fault("a reply, found an empty body")
-    return _models(operation, RawReply([record], listed=False, lines=[None]), Fmt.TEXT, strict=strict)
+def _formats(operation: Operation[M], body: Body, requested: Fmt | None) -> tuple[Fmt, ...]:
+    """The formats to read ``body`` in, likeliest first: each shape a reply may take, once.
+
+    The server answers in its own format (fmt=0) whatever was asked with an empty body (a fixed
+    line that may be empty) or its error line. A file export comes in its fixed format unless
+    the body opens as an error reply. ``fmt="auto"`` tries the format the bytes look like, then
+    those told by content alone. A fixed sentence (a bare ``OK``) comes in the server's format
+    where one told by its opening byte (XML, JSON) was asked and the body has no such opening.
+    """
+    data, record = body.data, operation.reply_record
+    default = server_default()
+    if not data or data.startswith(default.error_opens):
+        return (default.fmt,)
+    if record.fixed_fmt is not None and not opens_an_error(data):
+        return (record.fixed_fmt,)
+    if requested is None:
+        return guesses(detect(body, record.layout))
+    if capabilities(requested).opens and record.layout.text_template is not None and opened_by(data) is None:
+        return (default.fmt,)
+    return (requested,)
 
 
 def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
@@ -96,19 +113,16 @@ def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorR
     return NoRecords(error) if error.code in operation.no_records_codes else error
 
 
-def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M | list[M] | ErrorReply:
-    """``fmt="auto"``: the format the bytes look like; where that fails, the other text format.
+def _read(operation: Operation[M], body: Body, formats: tuple[Fmt, ...], *, strict: bool) -> M | list[M] | ErrorReply:
+    """The reply in the first of ``formats`` that reads it; where none does, the first one's error.
 
-    A fmt=1 value may itself start with ``[`` or look like ``key = value``; the first attempt's
-    error is the one reported when none fits.
+    Only ``fmt="auto"`` gives more than one: a fmt=1 value may itself start with ``[`` or look
+    like ``key = value``.
     """
-    layout = operation.reply_record.layout
-    first = detect(body, layout)
-    fallbacks = [fmt for fmt in (Fmt.CSV, Fmt.TEXT) if fmt is not first]
     try:
-        return _decode_as(operation, body, first, strict=strict)
+        return _decode_as(operation, body, formats[0], strict=strict)
     except Fault as fault:
-        for fmt in fallbacks:
+        for fmt in formats[1:]:
             try:
                 return _decode_as(operation, body, fmt, strict=strict)
             except Fault:
@@ -117,8 +131,7 @@ def _decode_detected(operation: Operation[M], body: Body, *, strict: bool) -> M 
 
 
 def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
-    error = decode_error_line(body)
-    raw = error if error is not None else codec(fmt).decode(body, operation.reply_record.layout)
+    raw = codec(fmt).decode(body, operation.reply_record.layout)
     if isinstance(raw, RawError):
         return _error_reply(
             operation,
@@ -132,15 +145,6 @@ def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -
         )
     body.limits.check("max_records", len(raw.records))
     return _models(operation, raw, fmt, strict=strict)
-
-
-def _sent_as_text(requested: Fmt, body: Body, operation: Operation[M]) -> bool:
-    """A bare ``OK`` (or another fixed line) may come back even when XML or JSON was asked."""
-    return (
-        requested in (Fmt.XML, Fmt.JSON)
-        and operation.reply_record.layout.text_template is not None
-        and body.data[:1] not in (b"<", b"{", b"[")
-    )
 
 
 def _models(operation: Operation[M], raw: RawReply, fmt: Fmt, *, strict: bool) -> M | list[M]:
@@ -201,7 +205,8 @@ def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[
     if isinstance(value, NoRecords) and not value:
         value = value.error
     if isinstance(value, ErrorReply):
-        return RawError(value.code, None if fmt is Fmt.CSV else value.description, value.message_id)
+        description = value.description if capabilities(fmt).error_description else None
+        return RawError(value.code, description, value.message_id)
     listed = isinstance(value, list | tuple)
     models: Sequence[object] = value if isinstance(value, list | tuple) else [value]
     model_type: type = operation.reply_record.model
@@ -218,7 +223,7 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
     raws, listed = wire
     if operation.expects_list and not listed:
         raise Fault("a list of records: the request asked for several, or this reply is always a list")
-    if fmt in (Fmt.TEXT, Fmt.CSV) and len(raws) < (1 if operation.expects_list else 1 + listed):
+    if not capabilities(fmt).marks_lists and len(raws) < (1 if operation.expects_list else 1 + listed):
         raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
     return module.encode(raws, operation.reply_record.layout, listed=listed)
 
@@ -253,9 +258,9 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
             error["id"] = reply.message_id
         return error
     try:
-        wire = _wire(operation, reply, Fmt.JSON)
+        wire = _wire(operation, reply, _API)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON, field=fault.field) from None
+        raise EncodeError(fault.expected, operation=operation.name, fmt=_API, field=fault.field) from None
     assert not isinstance(wire, RawError)
     raws, listed = wire
     return raws if listed else raws[0]
@@ -278,9 +283,9 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
                 ),
             )
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-            return [record.from_raw(item, Fmt.JSON, strict=strict, line=None) for item in data]
+            return [record.from_raw(item, _API, strict=strict, line=None) for item in data]
         if isinstance(data, dict):
-            return record.from_raw(data, Fmt.JSON, strict=strict, line=None)
+            return record.from_raw(data, _API, strict=strict, line=None)
         raise Fault("an object or an array of objects")
     except Fault as fault:
-        raise DecodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON) from None
+        raise DecodeError(fault.expected, operation=operation.name, fmt=_API) from None

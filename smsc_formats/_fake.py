@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 from ._codec import encode, from_api
 from ._fmt import Fmt
 from ._reply import ErrorReply
-from .formats import RawError, codec
+from .formats import RawError, capabilities, codec, server_default
 from .operations import OPERATIONS, Operation
 
 ApiData = dict[str, Any] | list[dict[str, Any]]
@@ -56,6 +56,8 @@ STATUS_STEPS = (0, 1)
 _MOSCOW = timezone(timedelta(hours=3))
 _SECRETS = ("psw", "apikey")
 _OWN_FIELDS = {"login", "psw", "apikey", "fmt", "charset"}
+_FMTS = {str(int(fmt)): fmt for fmt in Fmt}
+"""``fmt`` as a request writes it; anything else gets the server's own format."""
 
 
 @dataclass(slots=True)
@@ -99,7 +101,7 @@ class FakeAccount:
         """The answer to ``/sys/<script>`` with the url-encoded ``form`` (query and body joined)."""
         charset = dict(parse_qsl(form, encoding="latin-1")).get("charset", "windows-1251")
         fields = dict(parse_qsl(form, encoding=charset, errors="replace"))
-        fmt = Fmt(int(fields.get("fmt", "0"))) if fields.get("fmt", "0") in ("0", "1", "2", "3") else Fmt.TEXT
+        fmt = _FMTS.get(fields.get("fmt", ""), server_default().fmt)
         with self._lock:
             self.seen.append({key: "***" if key in _SECRETS else value for key, value in fields.items()})
             kind, value = self._take_fault()
@@ -107,7 +109,7 @@ class FakeAccount:
                 return _SHORT_CUTS[kind](value, charset)
             if kind in ("error", "error_line"):
                 data: ApiData | Refusal = value
-                fmt = Fmt.TEXT if kind == "error_line" else fmt
+                fmt = server_default().fmt if kind == "error_line" else fmt
             elif not self._authorised(fields):
                 data = 2
             else:
@@ -246,12 +248,13 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt:
 
 def _write_error(script: str, code: int, message_id: int | None, fmt: Fmt) -> str:
     description = SCRIPT_DESCRIPTIONS.get((script, code)) or DESCRIPTIONS.get(code, "error")
-    return codec(fmt).encode_error(RawError(code, None if fmt is Fmt.CSV else description, message_id))
+    carried = description if capabilities(fmt).error_description else None
+    return codec(fmt).encode_error(RawError(code, carried, message_id))
 
 
 def _carried(operation: Operation[Any], data: ApiData, fmt: Fmt) -> ApiData:
     """The state's fields that ``fmt`` writes: fmt=1 has columns for only some of them."""
-    if fmt is not Fmt.CSV:
+    if not capabilities(fmt).positional:
         return data
     columns = {column for layout in operation.reply_record.layout.csv_layouts for column in layout.columns}
     records = data if isinstance(data, list) else [data]

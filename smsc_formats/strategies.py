@@ -16,10 +16,10 @@ from typing import Any, Literal, TypeVar
 from hypothesis import strategies as st
 
 from ._fmt import Fmt
-from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR, XML_FORBIDDEN
+from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR
 from ._reply import ErrorReply, NoRecords
 from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
-from .formats import CsvLayout
+from .formats import Capabilities, CsvLayout, capabilities, every_format
 from .operations import Operation, Record
 from .operations._schema import FieldSpec
 from .operations.callback import EVENT, DeliveryEvent
@@ -29,20 +29,26 @@ M = TypeVar("M")
 __all__ = ["delivery_events", "error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
 
 
+def _each(fmt: Fmt | None) -> tuple[Capabilities, ...]:
+    """The formats a value must fit: ``fmt``, or every format when ``None``."""
+    return every_format() if fmt is None else (capabilities(fmt),)
+
+
 def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
-    textual = fmt in (None, Fmt.TEXT, Fmt.CSV)
-    if textual:
+    formats = _each(fmt)
+    if any(caps.line_records for caps in formats):
         if value != value.strip() or value.startswith("ERROR") or TEXT_NEXT_PAIR.search(value):
             return False
         if "," in value and not commas:
             return False
-    return fmt not in (None, Fmt.XML) or not XML_FORBIDDEN.search(value)
+    return not any(caps.forbidden is not None and caps.forbidden.search(value) for caps in formats)
 
 
 def text_values(fmt: Fmt | None = None, *, commas: bool = False, min_size: int = 0) -> st.SearchStrategy[str]:
     """Text a field can carry in ``fmt`` (in all formats when ``None``); ``commas`` for the one
     free-text column of a fmt=1 record, the only place a comma can stand."""
-    excluded: tuple[Literal["Cs", "Cc"], ...] = ("Cs", "Cc") if fmt is not Fmt.JSON else ("Cs",)
+    control = all(caps.control_characters for caps in _each(fmt))
+    excluded: tuple[Literal["Cs", "Cc"], ...] = ("Cs",) if control else ("Cs", "Cc")
     alphabet = st.characters(exclude_categories=excluded)
     return st.text(alphabet, min_size=min_size, max_size=40).filter(lambda v: _carried(v, fmt, commas=commas))
 
@@ -69,7 +75,8 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool,
     if spec.base is str:
         if slot or spec.wire.xml_text:  # an element's own text: blank text is no text
             return _SLOT_TEXT
-        empty = (spec.required or fmt not in (None, Fmt.CSV)) and not alone  # fmt=1: empty optional = absent
+        absent = any(caps.empty_is_absent for caps in _each(fmt))  # fmt=1: an empty optional value is absent
+        empty = (spec.required or not absent) and not alone
         return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
     if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
         return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
@@ -84,23 +91,27 @@ def _free_layouts(record: Record[Any]) -> list[CsvLayout]:
 
 def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
     """Whether ``fmt`` (every format when ``None``) has a place for the field."""
-    template, layouts = record.layout.text_template, _free_layouts(record)
-    if spec.nested is not None:
-        return fmt is Fmt.JSON
-    if fmt in (None, Fmt.TEXT) and template is not None and spec.text_name not in template.fields:
+    template, layouts, formats = record.layout.text_template, _free_layouts(record), _each(fmt)
+    if spec.nested is not None:  # an array of records: only a format of typed values holds one
+        return all(caps.typed_values for caps in formats)
+    if any(caps.sentences for caps in formats) and template is not None and spec.text_name not in template.fields:
         return False
-    return fmt not in (None, Fmt.CSV) or not layouts or any(spec.name in layout.columns for layout in layouts)
+    positional = any(caps.positional for caps in formats)
+    return not positional or not layouts or any(spec.name in layout.columns for layout in layouts)
 
 
 def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
     """One record, every optional field that ``fmt`` can carry present or not."""
     fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
+    formats = _each(fmt)
     separator = record.layout.csv_separator
     commas = any(layout.free is not None for layout in record.layout.csv_layouts)
-    slot = fmt in (None, Fmt.TEXT, Fmt.CSV) and record.layout.text_template is not None
+    lines = any(caps.line_records for caps in formats)
+    positional = [caps.fmt for caps in formats if caps.positional]
+    slot = lines and record.layout.text_template is not None
     # An empty line is no record: a field that may stand alone on its line is never empty text.
-    one_column = fmt in (None, Fmt.CSV) and any(len(layout.columns) == 1 for layout in record.layout.csv_layouts)
-    alone = (len(record.fields) == 1 and fmt in (None, Fmt.TEXT, Fmt.CSV)) or one_column
+    one_column = bool(positional) and any(len(layout.columns) == 1 for layout in record.layout.csv_layouts)
+    alone = (len(record.fields) == 1 and lines) or one_column
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
         values = _field_values(spec, fmt, commas=commas, slot=slot, alone=alone)
@@ -113,8 +124,10 @@ def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrateg
         fields[spec.attr] = values
     built = st.builds(record.model, **fields)
     layouts = record.layout.csv_layouts
-    if fmt in (None, Fmt.CSV) and layouts and len(layouts[0].columns) == 2:
-        return built.filter(lambda model: not _reads_as_csv_error(record.to_raw(model, Fmt.CSV), record))
+    if positional and layouts and len(layouts[0].columns) == 2:
+        return built.filter(
+            lambda model: not any(_reads_as_csv_error(record.to_raw(model, each), record) for each in positional)
+        )
     return built
 
 
@@ -132,7 +145,7 @@ def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy
 def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
     """An error reply: a known or unknown code, a description, sometimes a message id."""
     codes = st.sampled_from(sorted(operation.errors)) | st.integers(min_value=1, max_value=999)
-    descriptions = st.none() if fmt is Fmt.CSV else text_values(fmt)
+    descriptions = text_values(fmt) if fmt is None or capabilities(fmt).error_description else st.none()
     return st.builds(
         ErrorReply,
         operation=st.just(operation.name),
@@ -145,7 +158,7 @@ def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.Searc
 def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[list[M]]:
     """Several records, as many as a list reply to ``operation`` can tell apart from one record:
     in fmt=0/1 a single line is one record unless the request asked for several."""
-    single_line_is_a_list = operation.expects_list or fmt in (Fmt.XML, Fmt.JSON)
+    single_line_is_a_list = operation.expects_list or (fmt is not None and capabilities(fmt).marks_lists)
     return st.lists(models(operation, fmt), min_size=1 if single_line_is_a_list else 2, max_size=4)
 
 

@@ -19,13 +19,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._fault import Fault
+from .._fmt import Fmt
 from .._grammar import CSV_ERROR
 from ._body import Body
+from ._capabilities import Capabilities
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
 _UNKNOWN = "a reply in another format: this reply has no known fmt=1 layout, ask for fmt=3"
+
+CAPABILITIES = Capabilities(
+    fmt=Fmt.CSV,
+    error_description=False,
+    empty_is_absent=True,
+    marks_lists=False,
+    typed_values=False,
+    own_names=False,
+    positional=True,
+    line_records=True,
+    sentences=False,
+    server_default=False,
+)
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:

@@ -27,13 +27,31 @@ from typing import Any, NoReturn
 
 from .._decode_limits import DecodeLimits
 from .._fault import Fault
+from .._fmt import Fmt
 from .._grammar import INTEGER
 from ._body import Body
+from ._capabilities import Capabilities
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 _MAX_DIGITS = 4300  # Python's own default bound; int() of longer text takes quadratic time
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+CAPABILITIES = Capabilities(
+    fmt=Fmt.JSON,
+    error_description=True,
+    empty_is_absent=False,
+    marks_lists=True,
+    typed_values=True,
+    own_names=False,
+    positional=False,
+    line_records=False,
+    sentences=False,
+    server_default=False,
+    opens=b"{[",
+    error_opens=b"{",
+    control_characters=True,
+)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

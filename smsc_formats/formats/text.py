@@ -17,18 +17,38 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .._fault import Fault
+from .._fmt import Fmt
 from .._grammar import TEXT_ERROR, TEXT_NEXT_PAIR
 from ._body import Body
+from ._capabilities import Capabilities
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 if TYPE_CHECKING:
     from ._template import LineTemplate
+
+_ERROR_OPENS = b"ERROR = "
+
+CAPABILITIES = Capabilities(
+    fmt=Fmt.TEXT,
+    error_description=True,
+    empty_is_absent=False,
+    marks_lists=False,
+    typed_values=False,
+    own_names=True,
+    positional=False,
+    line_records=True,
+    sentences=True,
+    server_default=True,
+    error_opens=_ERROR_OPENS,
+)
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
     error = decode_error(body)
     if error is not None:
         return error
+    if not body.data:
+        return _empty(layout)
     records: list[RawRecord] = []
     lines: list[int | None] = []
     for number, offset, line in body.lines():
@@ -41,6 +61,15 @@ def decode(body: Body, layout: Layout) -> RawReply | RawError:
     if not records:
         raise Fault("a reply, found an empty body")
     return RawReply(records, listed=len(records) > 1, lines=lines)
+
+
+def _empty(layout: Layout) -> RawReply:
+    """An empty body is a reply only where the operation's fixed line may be empty (the bare
+    ``OK`` of a change, which the server has been seen to leave out)."""
+    record = layout.text_template.read("") if layout.text_template is not None else None
+    if record is None:
+        raise Fault("a reply, found an empty body")
+    return RawReply([record], listed=False, lines=[None])
 
 
 def _read(line: str, offset: int, template: LineTemplate) -> RawRecord:
@@ -86,7 +115,7 @@ def _decode_line(line: str, line_offset: int, layout: Layout) -> RawRecord:
 
 def decode_error(body: Body) -> RawError | None:
     """The ``ERROR = N (description)`` line, which the server may send whatever fmt was asked."""
-    if not body.data.startswith(b"ERROR = "):
+    if not body.data.startswith(_ERROR_OPENS):
         return None
     match = TEXT_ERROR.fullmatch(body.text)
     if match is None:

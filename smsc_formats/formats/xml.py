@@ -21,37 +21,68 @@ into LF; a field name that is not an XML name.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
-from lxml import etree
-
 from .._fault import Fault
+from .._fmt import Fmt
 from .._grammar import INTEGER, XML_FORBIDDEN
 from ._body import Body
+from ._capabilities import Capabilities
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _DECLARATION = re.compile(rb"\A<\?xml[^>]*\?>")
 _parsers = threading.local()
 
+CAPABILITIES = Capabilities(
+    fmt=Fmt.XML,
+    error_description=True,
+    empty_is_absent=False,
+    marks_lists=True,
+    typed_values=False,
+    own_names=False,
+    positional=False,
+    line_records=False,
+    sentences=False,
+    server_default=False,
+    opens=b"<",
+    error_opens=b"<",
+    forbidden=XML_FORBIDDEN,
+)
 
-class _NoExternalResources(etree.Resolver):
-    """Every external DTD or entity reads as empty: libxml2 opens no file and no URL, even for
-    a DOCTYPE in an encoding that the byte check cannot see (which is then refused)."""
 
-    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:
-        return self.resolve_string("", context)
+@functools.cache
+def _lxml() -> Any:
+    """lxml's ``etree``, imported on the first parse: what the format can say, and its encoder,
+    need no parser."""
+    from lxml import etree
+
+    return etree
 
 
-def _parser(charset: str) -> etree.XMLParser:
+@functools.cache
+def _no_external_resources() -> Any:
+    """A resolver class by which every external DTD or entity reads as empty: libxml2 opens no
+    file and no URL, even for a DOCTYPE in an encoding that the byte check cannot see (which is
+    then refused)."""
+
+    class NoExternalResources(_lxml().Resolver):  # type: ignore[misc]
+        def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:
+            return self.resolve_string("", context)
+
+    return NoExternalResources
+
+
+def _parser(charset: str) -> Any:
     """One hardened parser per charset and thread (lxml parsers are not shared across threads)."""
-    cache: dict[str, etree.XMLParser] = _parsers.__dict__.setdefault("by_charset", {})
+    cache: dict[str, Any] = _parsers.__dict__.setdefault("by_charset", {})
     parser = cache.get(charset)
     if parser is None:
-        parser = etree.XMLParser(
+        parser = _lxml().XMLParser(
             encoding=charset,
             resolve_entities=False,
             no_network=True,
@@ -62,7 +93,7 @@ def _parser(charset: str) -> etree.XMLParser:
             huge_tree=False,
             collect_ids=False,
         )
-        parser.resolvers.add(_NoExternalResources())
+        parser.resolvers.add(_no_external_resources()())
         cache[charset] = parser
     return parser
 
@@ -71,6 +102,7 @@ def _parse(body: Body, wrapper: str | None = None) -> Any:
     """The root element; with a ``wrapper``, several root elements are read as its children."""
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
+    etree = _lxml()
     try:
         root, wrapped = _fromstring(body, wrapper)
     except etree.XMLSyntaxError as exc:
@@ -90,6 +122,7 @@ def _parse(body: Body, wrapper: str | None = None) -> Any:
 
 def _fromstring(body: Body, wrapper: str | None) -> tuple[Any, bool]:
     """The parsed root, and whether it is ``wrapper`` put around sibling root elements."""
+    etree = _lxml()
     try:
         return etree.fromstring(body.data, _parser(body.charset)), False
     except etree.XMLSyntaxError as exc:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._fault import Fault
 from .._fmt import Fmt
-from ..formats import CsvLayout, Layout, RawRecord
+from ..formats import CsvLayout, Layout, RawRecord, capabilities
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class FieldSpec:
     """The item record of a ``tuple[Item, ...]`` field."""
 
     def wire_name(self, fmt: Fmt) -> str:
-        return self.text_name if fmt is Fmt.TEXT else self.name
+        return self.text_name if capabilities(fmt).own_names else self.name
 
 
 def _field_specs(model: type) -> tuple[FieldSpec, ...]:
@@ -239,32 +239,46 @@ class Record(Generic[M]):
         return {fmt: frozenset(spec.wire_name(fmt) for spec in self.fields) for fmt in Fmt}
 
     @functools.cached_property
-    def _reading(self) -> dict[Fmt, tuple[tuple[str, str, bool, FieldSpec], ...]]:
-        """The hot path: per fmt, what reading each field needs, looked up once."""
-        return {
-            fmt: tuple((spec.wire_name(fmt), spec.attr, spec.text_valued, spec) for spec in self.fields) for fmt in Fmt
-        }
-
-    @functools.cached_property
-    def _writing(self) -> dict[Fmt, tuple[tuple[str, str, Callable[[Any], object]], ...]]:
+    def _reading(self) -> dict[Fmt, tuple[tuple[str, str, bool, bool, FieldSpec], ...]]:
+        """The hot path: per fmt, what reading each field needs, looked up once. An empty value
+        is an absent one where the field is not text, and where the format writes every field
+        (fmt=1's columns) for an optional one."""
         return {
             fmt: tuple(
-                (spec.attr, spec.wire_name(fmt), spec.kind.write_json if fmt is Fmt.JSON else spec.kind.write_text)
+                (
+                    spec.wire_name(fmt),
+                    spec.attr,
+                    spec.text_valued,
+                    not spec.text_valued or (capabilities(fmt).empty_is_absent and not spec.required),
+                    spec,
+                )
                 for spec in self.fields
             )
             for fmt in Fmt
         }
 
+    @functools.cached_property
+    def _writing(self) -> dict[Fmt, tuple[bool, tuple[tuple[str, str, Callable[[Any], object]], ...]]]:
+        """Per fmt: whether it carries typed values, and each field's attribute, name and writer."""
+        tables = {}
+        for fmt in Fmt:
+            typed = capabilities(fmt).typed_values
+            writers = tuple(
+                (spec.attr, spec.wire_name(fmt), spec.kind.write_json if typed else spec.kind.write_text)
+                for spec in self.fields
+            )
+            tables[fmt] = (typed, writers)
+        return tables
+
     def from_raw(self, raw: RawRecord, fmt: Fmt, *, strict: bool, line: int | None) -> M:
         """The model for one raw record; a missing, ill-typed or (if strict) unknown key is a Fault."""
         values: dict[str, Any] = {}
-        for name, attr, text_valued, spec in self._reading[fmt]:
+        for name, attr, text_valued, empty_is_absent, spec in self._reading[fmt]:
             value = raw.get(name)
             if text_valued and value and type(value) is str:  # text read as text: nothing to convert
                 values[attr] = value
                 continue
-            # fmt=1 writes every column: there an empty optional value is an absent one.
-            if value is None or (value == "" and (not text_valued or (fmt is Fmt.CSV and not spec.required))):
+            if value is None or (value == "" and empty_is_absent):
                 if spec.required:
                     raise Fault(f"{name!r} ({spec.kind.expected})", line=line, field=name)
                 continue
@@ -283,8 +297,8 @@ class Record(Generic[M]):
     def to_raw(self, model: M, fmt: Fmt) -> RawRecord:
         """The raw record the server would send for ``model`` in ``fmt``."""
         raw: RawRecord = {}
-        json = fmt is Fmt.JSON
-        for attr, name, write in self._writing[fmt]:
+        typed, writers = self._writing[fmt]
+        for attr, name, write in writers:
             value = getattr(model, attr)
             if value is not None:
                 try:
@@ -295,7 +309,7 @@ class Record(Generic[M]):
         for key, value in getattr(model, "extra", ()):
             if key in raw:
                 raise Fault("an extra key that is not also a declared field", field=key)
-            if not json and not isinstance(value, str):
+            if not typed and not isinstance(value, str):
                 raise Fault(f"text, which fmt={int(fmt)} carries, found {type(value).__name__}", field=key)
             raw[key] = value
         return raw

@@ -52,6 +52,8 @@ class DeliveryEvent:
 
 EVENT: Record[DeliveryEvent] = Record(DeliveryEvent, xml_tag="event")
 NAME = "callback"
+_FORM = Fmt.CSV
+"""A form body reads as fmt=1 does: the API's names, text values, an empty field an absent one."""
 
 
 def parse_callback(
@@ -62,7 +64,7 @@ def parse_callback(
     fmt = Fmt.JSON if isinstance(body, bytes | bytearray) and body.lstrip()[:1] == b"{" else None
     try:
         raw = dict(body) if isinstance(body, Mapping) else _read_body(bytes(body), charset, fmt)
-        return EVENT.from_raw(raw, Fmt.CSV if fmt is None else fmt, strict=strict, line=None)
+        return EVENT.from_raw(raw, _FORM if fmt is None else fmt, strict=strict, line=None)
     except Fault as fault:
         raise DecodeError(fault.expected, operation=NAME, fmt=fmt) from None
 
@@ -70,7 +72,7 @@ def parse_callback(
 def _read_body(body: bytes, charset: str, fmt: Fmt | None) -> dict[str, object]:
     try:
         text = body.decode(charset)
-        if fmt is Fmt.JSON:
+        if fmt is not None:
             # the body starts with "{": it is a JSON object or no JSON at all
             value: dict[str, object] = json.loads(text, parse_float=Decimal)
             return value
@@ -92,12 +94,12 @@ def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -
     from urllib.parse import urlencode
 
     try:
-        fields = EVENT.to_raw(event, Fmt.CSV)
+        fields = EVENT.to_raw(event, _FORM)
         return urlencode(fields, encoding=charset, errors="strict").encode("ascii")
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=NAME, fmt=Fmt.CSV, field=fault.field) from None
+        raise EncodeError(fault.expected, operation=NAME, fmt=_FORM, field=fault.field) from None
     except UnicodeEncodeError as exc:
-        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=Fmt.CSV) from exc
+        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM) from exc
 
 
 def callback_checksum(event: DeliveryEvent, secret: str, /, *, algorithm: Algorithm = "md5") -> str:
