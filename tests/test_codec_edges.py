@@ -39,11 +39,17 @@ class TestEntryPoints:
             smsc.to_api(OP, "not a reply")  # type: ignore[misc]
 
     def test_bytes_that_would_not_read_back_are_refused(self) -> None:
+        with pytest.raises(EncodeError, match="do not read as an error line"):
+            smsc.encode(OP, info(country="ERROR = 1 (x)"), fmt=1)
+        with pytest.raises(EncodeError, match="does not end the reply with white space"):
+            smsc.encode(OP, info(tz="3 "), fmt=0)
+        # What the encoders let through, the read-back check still refuses.
+        nan, pair = info(extra=(("ratio", float("nan")),)), info(extra=(("pair", (1, 2)),))
         with pytest.raises(EncodeError, match="does not read back"):
-            smsc.encode(OP, info(country="ERROR = 1 (x)"), fmt=1, check=True)
+            smsc.encode(OP, nan, fmt=3, check=True)
         with pytest.raises(EncodeError, match="would read back differently"):
-            smsc.encode(OP, info(tz="3 "), fmt=0, check=True)
-        assert smsc.encode(OP, info(tz="3 "), fmt=0).endswith(b"tz = 3 ")  # unchecked: what the encoder wrote
+            smsc.encode(OP, pair, fmt=3, check=True)
+        assert smsc.encode(OP, pair, fmt=3).endswith(b'"pair": [1, 2]\n}')  # unchecked: what the encoder wrote
 
     def test_from_api_reads_objects_arrays_and_errors(self) -> None:
         api = smsc.to_api(OP, [INFO, INFO])

@@ -11,7 +11,8 @@ A file export may declare another separator and a header line naming the columns
 (``Phone;mccmnc``); the header is then required, and written.
 
 Refused when encoding: a line break in any value; the separator in a value unless it stands in
-the record's only free-text column.
+the record's only free-text column; a blank line, which decoders skip; white space at the very
+start or end of the reply, which decoders trim; a reply that reads as an error line.
 """
 
 from __future__ import annotations
@@ -121,7 +122,14 @@ def decode_error(body: Body) -> RawError | None:
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     lines = [_encode_line(record, _pick(record, layout.csv_layouts), layout.csv_separator) for record in records]
-    return "\n".join([_header(layout), *lines] if layout.csv_header else lines)
+    if not all(line.strip() for line in lines):
+        raise Fault("a record with a value: decoders skip a blank line")
+    text = "\n".join([_header(layout), *lines] if layout.csv_header else lines)
+    if text != text.strip(" \t\x0b\x0c"):
+        raise Fault("values that do not begin or end the reply with white space, which decoders trim")
+    if text.startswith("ERROR = ") or CSV_ERROR.fullmatch(text):
+        raise Fault("values that do not read as an error line ('ERROR = N (...)' or '0,-N')")
+    return text
 
 
 def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:

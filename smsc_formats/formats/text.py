@@ -8,7 +8,8 @@ A value ends at the next ``", <key> = "``. A free-text value (an operator's name
 may itself contain ``", "``, so it ends only where a key of the operation's record follows.
 
 Refused when encoding: a line break in any value; ``", <key> = "`` inside a value, which would
-split it; white space at the very start or end of the reply, which decoders trim.
+split it; white space at the very start or end of the reply, which decoders trim; a reply that
+begins ``ERROR = ``; values that a fixed sentence would not read back as written.
 """
 
 from __future__ import annotations
@@ -126,7 +127,37 @@ def decode_error(body: Body) -> RawError | None:
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     template = layout.text_template
-    return "\n".join(_encode_line(record, layout) if template is None else template.write(record) for record in records)
+    lines = (_encode_line(record, layout) if template is None else _write(record, template) for record in records)
+    text = "\n".join(lines)
+    if text.startswith("ERROR = "):
+        raise Fault("a reply that does not begin 'ERROR = ', which reads as an error line")
+    if template is None and records and next(reversed(records[-1].values()), "")[-1:] in _BLANKS:
+        raise Fault("a value that does not end the reply with white space, which decoders trim")
+    if template is not None and text != text.strip(_TRIMMED) and not _trimmed_reads_back(text, records, template):
+        raise Fault("a line that does not begin or end the reply with white space, which decoders trim")
+    return text
+
+
+def _trimmed_reads_back(text: str, records: Sequence[RawRecord], template: LineTemplate) -> bool:
+    """Whether the first and last sentences still read as written once decoders trim the reply."""
+    edges = text.strip(_TRIMMED).split("\n")
+    return template.read(edges[0]) == records[0] and template.read(edges[-1]) == records[-1]
+
+
+_TRIMMED = " \t\x0b\x0c"
+"""White space that decoders trim from the ends of a reply (besides line breaks, refused in values)."""
+_BLANKS = frozenset(_TRIMMED)
+
+
+def _write(record: RawRecord, template: LineTemplate) -> str:
+    """A fixed sentence, refused where its values would not read back as written."""
+    for key, value in record.items():
+        if "\n" in value or "\r" in value:
+            raise Fault("a value without line breaks", field=key)
+    line = template.write(record)
+    if template.read(line) != record:
+        raise Fault(f"values that the line {template.source!r} reads back as written")
+    return line
 
 
 def _encode_line(record: RawRecord, layout: Layout) -> str:

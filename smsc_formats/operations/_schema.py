@@ -258,16 +258,22 @@ class Record(Generic[M]):
         }
 
     @functools.cached_property
-    def _writing(self) -> dict[Fmt, tuple[bool, tuple[tuple[str, str, Callable[[Any], object]], ...]]]:
-        """Per fmt: whether it carries typed values, and each field's attribute, name and writer."""
+    def _writing(self) -> dict[Fmt, tuple[bool, tuple[tuple[str, str, Callable[[Any], object], bool], ...]]]:
+        """Per fmt: whether it carries typed values, and each field's attribute, name and writer,
+        and whether an empty value would read back as an absent one (an optional fmt=1 column)."""
         tables = {}
         for fmt in Fmt:
-            typed = capabilities(fmt).typed_values
+            caps = capabilities(fmt)
             writers = tuple(
-                (spec.attr, spec.wire_name(fmt), spec.kind.write_json if typed else spec.kind.write_text)
+                (
+                    spec.attr,
+                    spec.wire_name(fmt),
+                    spec.kind.write_json if caps.typed_values else spec.kind.write_text,
+                    caps.empty_is_absent and not spec.required,
+                )
                 for spec in self.fields
             )
-            tables[fmt] = (typed, writers)
+            tables[fmt] = (caps.typed_values, writers)
         return tables
 
     def from_raw(self, raw: RawRecord, fmt: Fmt, *, strict: bool, line: int | None) -> M:
@@ -298,7 +304,7 @@ class Record(Generic[M]):
         """The raw record the server would send for ``model`` in ``fmt``."""
         raw: RawRecord = {}
         typed, writers = self._writing[fmt]
-        for attr, name, write in writers:
+        for attr, name, write, empty_is_absent in writers:
             value = getattr(model, attr)
             if value is not None:
                 try:
@@ -306,6 +312,8 @@ class Record(Generic[M]):
                 except Fault as fault:
                     fault.field = fault.field or name
                     raise
+                if empty_is_absent and raw[name] == "":
+                    raise Fault(f"a value, as fmt={int(fmt)} reads an empty one as absent (None)", field=name)
         for key, value in getattr(model, "extra", ()):
             if key in raw:
                 raise Fault("an extra key that is not also a declared field", field=key)
