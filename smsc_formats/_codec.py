@@ -37,6 +37,7 @@ Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Uni
 
 
 _BY_NUMBER = {int(member): member for member in Fmt}
+_BOM = b"\xef\xbb\xbf"
 _API = Fmt.JSON
 """``to_api`` and ``from_api`` speak fmt=3's own values, keyed by the API's field names."""
 
@@ -187,6 +188,8 @@ def encode(
     try:
         text = _encode_text(operation, value, target)
         data = text.encode(charset)
+        if data.startswith(_BOM):
+            raise Fault("a reply that does not begin with a byte-order mark, which decoders drop")
     except Fault as fault:
         raise EncodeError(fault.expected, operation=operation.name, fmt=target, field=fault.field) from None
     except UnicodeEncodeError as exc:

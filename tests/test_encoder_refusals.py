@@ -32,6 +32,8 @@ def _done(result: str) -> object:
         (DONE_OP, _done("ERROR = 1 (x)"), 0, "does not begin 'ERROR = '"),
         (DONE_OP, _done("ok "), 0, "does not begin or end the reply with white space"),
         (DONE_OP, _done(" ok"), 0, "does not begin or end the reply with white space"),
+        (DONE_OP, _done("\ufeffok"), 0, "does not begin with a byte-order mark"),
+        (DONE_OP, _done("\xa0"), 0, "no blank line"),
         (SEND, dataclasses.replace(SENT, code=",0"), 0, "reads back"),
         (SEND, dataclasses.replace(SENT, code=""), 0, "white space"),
         (BALANCE, dataclasses.replace(MONEY, currency="a\nb"), 0, "line breaks"),

@@ -127,7 +127,9 @@ def decode_error(body: Body) -> RawError | None:
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     template = layout.text_template
-    lines = (_encode_line(record, layout) if template is None else _write(record, template) for record in records)
+    lines = [_encode_line(record, layout) if template is None else _write(record, template) for record in records]
+    if not all(line.strip() for line in lines) and not (template is not None and lines == [""]):
+        raise Fault("a record that is no blank line, which decoders skip")  # the one empty sentence aside
     text = "\n".join(lines)
     if text.startswith("ERROR = "):
         raise Fault("a reply that does not begin 'ERROR = ', which reads as an error line")
