@@ -183,10 +183,19 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
     [
         ("status.php", "id=1,2&phone=79991234567"),
         ("status.php", "id=x&phone=79991234567"),
+        ("status.php", "id=%C2%B2&phone=79991234567"),  # "²": a digit to str.isdigit, not to int()
+        ("send.php", f"phones=79991234567&mes=hi&id={'9' * 5000}"),
         ("info.php", "phone=79991234567"),
         ("jobs.php", "get=1"),
     ],
-    ids=["ids and phones differ in number", "id not a number", "info without get_operator", "unknown script"],
+    ids=[
+        "ids and phones differ in number",
+        "id not a number",
+        "id a superscript",
+        "a send's id of 5000 digits",
+        "info without get_operator",
+        "unknown script",
+    ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
     assert ask(account, script, f"{query}&fmt=1") == b"0,-1"

@@ -313,8 +313,8 @@ def test_json_depth_limit_is_configurable() -> None:
 @pytest.mark.parametrize(
     ("number", "expected"),
     [
-        (b"1" * 5000, "an integer of at most 4300 digits, found 5000"),
-        (b"-" + b"9" * 100_000, "an integer of at most 4300 digits, found 100001"),
+        (b"1" * 5000, "an integer of at most 640 digits, found 5000"),
+        (b"-" + b"9" * 100_000, "an integer of at most 640 digits, found 100000"),
         (b"NaN", "a JSON number, found NaN"),
         (b"Infinity", "a JSON number, found Infinity"),
         (b"-Infinity", "a JSON number, found -Infinity"),
