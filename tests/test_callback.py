@@ -84,7 +84,7 @@ def test_encoding_refuses_what_the_charset_cannot_carry() -> None:
 @pytest.mark.parametrize(
     ("extra", "problem"),
     [
-        (("id", "6"), "an extra key that is not also a declared field"),
+        (("id", "6"), "an extra key that fmt=1 does not read as a declared field"),
         (("cnt2", 2), "text, which fmt=1 carries, found int"),
     ],
     ids=["a second id", "a number"],
