@@ -216,7 +216,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
-    """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms."""
+    """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms (which
+    tell extra keys from fields, as ``Record.to_raw`` refuses an extra key named as a field)."""
     try:
         decoded = decode(operation, data, fmt=fmt, charset=charset)
     except DecodeError as exc:

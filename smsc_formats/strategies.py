@@ -167,10 +167,14 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
 
 def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
     """An event of the delivery callback, as a form body can carry it (any text, percent-encoded;
-    an empty field reads as an absent one)."""
+    an empty field reads as an absent one; at least one field, as a body without any is refused)."""
     optional = [spec.attr for spec in EVENT.fields if not spec.required]
-    return record_models(EVENT, Fmt.JSON).map(
-        lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
+    return (
+        record_models(EVENT, Fmt.JSON)
+        .map(
+            lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
+        )
+        .filter(lambda event: event != DeliveryEvent())
     )
 
 

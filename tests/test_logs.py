@@ -183,7 +183,7 @@ def test_a_reply_that_decodes_but_has_no_api_form_is_malformed() -> None:
     assert (outcome.value, outcome.error_code) == (None, None)
     assert outcome.malformed is not None
     assert (outcome.malformed.line, outcome.malformed.column, outcome.malformed.fmt) == (7, 1, "auto")
-    assert outcome.malformed.expected == "field 'status': an extra key that is not also a declared field"
+    assert outcome.malformed.expected == "field 'status': an extra key that fmt=3 does not read as a declared field"
 
 
 def test_decoder_starts_its_operation_cache_afresh_past_the_bound() -> None:

@@ -14,7 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from .._grammar import DATE_TIME, INTEGER, MONEY
+from .._fault import Fault
+from .._grammar import DATE_TIME, INTEGER, INTEGER_DIGITS, MONEY, fits_integer
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,25 @@ def _read_text(value: object) -> str:
 
 
 def _read_integer(value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
+    """Text in the API's integer grammar, or a JSON number no wider than that grammar allows."""
+    if isinstance(value, int) and not isinstance(value, bool) and fits_integer(value):
         return value
     if isinstance(value, str) and INTEGER.fullmatch(value):
         return int(value)
     raise ValueError
+
+
+def _write_integer(value: object) -> int:
+    """Refused beyond the grammar's width: it would not read back, and ``str()`` of a huge int fails."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Fault(f"an integer, found {type(value).__name__}")
+    if not fits_integer(value):
+        raise Fault(f"an integer of at most {INTEGER_DIGITS} digits")
+    return int(value)
+
+
+def _write_integer_text(value: object) -> str:
+    return str(_write_integer(value))
 
 
 def _read_money(value: object) -> Decimal:
@@ -64,7 +79,7 @@ def _write_datetime(value: datetime) -> str:
 
 
 TEXT = Kind("a text value", _read_text, str, str)
-INTEGER_KIND = Kind("an integer", _read_integer, str, int)
+INTEGER_KIND = Kind("an integer", _read_integer, _write_integer_text, _write_integer)
 MONEY_KIND = Kind("an amount such as 4.20", _read_money, str, str)
 DATETIME_KIND = Kind("a date dd.mm.yyyy hh:mm:ss", _read_datetime, _write_datetime, _write_datetime)
 
@@ -77,7 +92,7 @@ def enum_kind(cls: type[enum.IntEnum]) -> Kind:
         number = _read_integer(value)
         return members.get(number, number)
 
-    return Kind(f"an integer code ({cls.__name__})", read, lambda v: str(int(v)), int)
+    return Kind(f"an integer code ({cls.__name__})", read, _write_integer_text, _write_integer)
 
 
 KINDS: dict[type, Kind] = {str: TEXT, int: INTEGER_KIND, Decimal: MONEY_KIND, datetime: DATETIME_KIND}

@@ -281,7 +281,8 @@ class Record(Generic[M]):
         return self.model(**values)
 
     def to_raw(self, model: M, fmt: Fmt) -> RawRecord:
-        """The raw record the server would send for ``model`` in ``fmt``."""
+        """The raw record the server would send for ``model`` in ``fmt``; an extra key that ``fmt``
+        names a declared field, set or not, is refused: it would read back as that field."""
         raw: RawRecord = {}
         json = fmt is Fmt.JSON
         for attr, name, write in self._writing[fmt]:
@@ -293,8 +294,10 @@ class Record(Generic[M]):
                     fault.field = fault.field or name
                     raise
         for key, value in getattr(model, "extra", ()):
+            if key in self._known[fmt]:
+                raise Fault(f"an extra key that fmt={int(fmt)} does not read as a declared field", field=key)
             if key in raw:
-                raise Fault("an extra key that is not also a declared field", field=key)
+                raise Fault("each extra key once", field=key)
             if not json and not isinstance(value, str):
                 raise Fault(f"text, which fmt={int(fmt)} carries, found {type(value).__name__}", field=key)
             raw[key] = value

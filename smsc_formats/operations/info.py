@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .._exceptions import OperatorNotFound
-from .._grammar import PHONE
+from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
 from ._common import COMMON_ERRORS
 from ._evidence import Param, captured, documented, inferred
 from ._operation import Operation
@@ -47,8 +47,7 @@ class OperatorInfo:
     @property
     def utc_offset_hours(self) -> int | None:
         """``tz`` as a whole number of hours, when it is one (the API's own meaning is inferred)."""
-        text = self.tz.removeprefix("+")
-        return int(text) if text.lstrip("-").isdigit() else None
+        return bounded_int(self.tz.removeprefix("+"), INTEGER_DIGITS, signed=True)
 
 
 GET_OPERATOR: Operation[OperatorInfo] = Operation(
