@@ -1,0 +1,50 @@
+"""What the misbehaving-server suite (test_misbehaving_servers.py) found, each pinned on its own.
+
+Each test failed before its fix; the suite shows the same on every stack.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+import pytest
+
+import smsc_formats as smsc
+from smsc_formats.transports._reading import BodyReader, Deadline
+from tests.hostile_servers import gzip_bomb
+
+LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
+
+
+def request(*, limit: int = 1000, timeout: float = 5.0, method: str = "POST") -> smsc.HttpRequest:
+    return smsc.build_request(
+        smsc.BALANCE,
+        credentials=LOGIN,
+        max_reply_bytes=limit,
+        timeout=timeout,
+        method=method,  # type: ignore[arg-type]
+    )
+
+
+def test_a_gzip_bomb_takes_no_more_memory_than_the_cap() -> None:
+    """It took twice the cap: the whole room left was inflated in one call, and zlib's output
+    buffer and the bytes made from it were both alive at the end."""
+    limit = 4 * 1024 * 1024
+    wanted = request(limit=limit)
+    reader = BodyReader(wanted, "gzip", Deadline(wanted))
+    bomb = gzip_bomb()
+
+    def feed_it_all() -> None:
+        for start in range(0, len(bomb), 64 * 1024):
+            reader.feed(bomb[start : start + 64 * 1024])
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        with pytest.raises(smsc.ReplyTooLarge):
+            feed_it_all()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < limit + 1024 * 1024
