@@ -6,12 +6,14 @@ Each test failed before its fix; the suite shows the same on every stack.
 from __future__ import annotations
 
 import gc
+import threading
+import time
 import tracemalloc
 
 import pytest
 
 import smsc_formats as smsc
-from smsc_formats.transports._reading import BodyReader, Deadline
+from smsc_formats.transports._reading import BodyReader, Deadline, within
 from tests.hostile_servers import gzip_bomb
 
 LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
@@ -48,3 +50,19 @@ def test_a_gzip_bomb_takes_no_more_memory_than_the_cap() -> None:
     finally:
         tracemalloc.stop()
     assert peak < limit + 1024 * 1024
+
+
+def test_the_deadline_holds_when_closing_the_exchange_waits_on_its_read() -> None:
+    """requests took 8 s past a 1 s deadline on a dripped body: closing its response waits for
+    the buffered read it would end, and the caller waited for the closing."""
+    released = threading.Event()
+
+    def close_once_the_read_is_over() -> None:
+        released.wait(5.0)
+
+    deadline = Deadline(request(timeout=0.2))
+    started = time.monotonic()
+    with pytest.raises(smsc.TransportTimeout):
+        within(deadline, lambda: released.wait(5.0), close_once_the_read_is_over)
+    assert time.monotonic() - started < 1.0
+    released.set()

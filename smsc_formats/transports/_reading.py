@@ -117,8 +117,9 @@ def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None
 
     A blocking library only bounds each read, so a server that drips its headers could hold it
     for ever; the exchange runs on a worker thread and the caller stops waiting at the deadline.
-    ``abandon`` then runs, for the adapter to close what it can; the worker ends at its own
-    next read.
+    ``abandon`` then runs on a thread of its own, for the adapter to close what it can: closing
+    can wait on the very read it would end (requests' buffered reader holds its lock until a
+    dripped body is whole), and the caller must not. The worker ends at its own next read.
     """
     outcome: list[T] = []
     failure: list[BaseException] = []
@@ -133,7 +134,7 @@ def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None
     worker.start()
     worker.join(max(deadline.at - time.monotonic(), 0.0))
     if worker.is_alive():
-        abandon()
+        threading.Thread(target=abandon, name="smsc-formats-abandon", daemon=True).start()
         raise deadline.expired()
     if failure:
         raise failure[0]
