@@ -14,7 +14,8 @@ import pytest
 
 import smsc_formats as smsc
 from smsc_formats.transports._reading import BodyReader, Deadline, within
-from tests.hostile_servers import gzip_bomb
+from tests.hostile_servers import HostileServers, gzip_bomb
+from tests.http_stacks import STACKS, Stack
 
 LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
 
@@ -66,3 +67,12 @@ def test_the_deadline_holds_when_closing_the_exchange_waits_on_its_read() -> Non
         within(deadline, lambda: released.wait(5.0), close_once_the_read_is_over)
     assert time.monotonic() - started < 1.0
     released.set()
+
+
+@pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
+def test_a_body_cut_short_of_its_length_is_never_read_as_whole(stack: Stack) -> None:
+    """urllib read a balance of 1234 where the server meant to send 7 bytes and sent 4: its
+    read1 ends quietly where the connection does."""
+    with HostileServers("cut-short") as servers, pytest.raises(smsc.TransportError) as caught:
+        stack.call(servers, smsc.BALANCE, fmt=1, retry=smsc.Retry(attempts=1))
+    assert type(caught.value) is smsc.TransportError
