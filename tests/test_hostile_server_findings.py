@@ -76,3 +76,15 @@ def test_a_body_cut_short_of_its_length_is_never_read_as_whole(stack: Stack) -> 
     with HostileServers("cut-short") as servers, pytest.raises(smsc.TransportError) as caught:
         stack.call(servers, smsc.BALANCE, fmt=1, retry=smsc.Retry(attempts=1))
     assert type(caught.value) is smsc.TransportError
+
+
+def test_a_decode_error_keeps_no_unmasked_copy_of_an_echo_as_its_context() -> None:
+    """The masked DecodeError was raised inside the handler of the original, which quoted the
+    password the server echoed and stayed reachable as its ``__context__``."""
+    sent = request()
+    echo = smsc.HttpResponse(200, (), b'{"balance": "' + sent.content + b'"}', sent)
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.parse_response(smsc.BALANCE, echo)
+    assert caught.value.__context__ is None
+    assert caught.value.__cause__ is None
+    assert "S3cret" not in str(caught.value)
