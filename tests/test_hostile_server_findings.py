@@ -10,10 +10,12 @@ import threading
 import time
 import tracemalloc
 
+import httpx
 import pytest
 
 import smsc_formats as smsc
 from smsc_formats.transports._reading import BodyReader, Deadline, within
+from smsc_formats.transports.base import translate
 from tests.hostile_servers import HostileServers, gzip_bomb
 from tests.http_stacks import STACKS, Stack
 
@@ -88,3 +90,17 @@ def test_a_decode_error_keeps_no_unmasked_copy_of_an_echo_as_its_context() -> No
     assert caught.value.__context__ is None
     assert caught.value.__cause__ is None
     assert "S3cret" not in str(caught.value)
+
+
+def test_a_library_exception_that_keeps_a_get_url_is_not_chained() -> None:
+    """httpx keeps the request on its exceptions; under GET its URL holds the password, and the
+    exception was chained as the cause because only its message and arguments were searched."""
+    sent = request(method="GET")
+
+    def fail() -> smsc.HttpResponse:
+        raise httpx.RemoteProtocolError("Server disconnected", request=httpx.Request("GET", sent.url))
+
+    with pytest.raises(smsc.TransportError) as caught:
+        translate((), sent, fail)
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
