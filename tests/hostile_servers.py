@@ -124,7 +124,9 @@ class Exchange:
         return self.request.body or self.request.query
 
     def url(self, host: int, suffix: str = "") -> str:
-        return self.servers.base_urls[host] + self.request.script + suffix
+        """The same script on another host (counted round: the next after the last is the first)."""
+        urls = self.servers.base_urls
+        return urls[host % len(urls)] + self.request.script + suffix
 
 
 def head(status: int, *headers: tuple[str, str]) -> bytes:

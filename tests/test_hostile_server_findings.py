@@ -6,9 +6,11 @@ Each test failed before its fix; the suite shows the same on every stack.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 import tracemalloc
+from urllib.parse import quote_plus
 
 import httpx
 import pytest
@@ -16,7 +18,7 @@ import pytest
 import smsc_formats as smsc
 from smsc_formats.transports._reading import BodyReader, Deadline, within
 from smsc_formats.transports.base import translate
-from tests.hostile_servers import HostileServers, gzip_bomb
+from tests.hostile_servers import PASSWORD, HostileServers, gzip_bomb
 from tests.http_stacks import STACKS, Stack
 
 LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
@@ -104,3 +106,24 @@ def test_a_library_exception_that_keeps_a_get_url_is_not_chained() -> None:
         translate((), sent, fail)
     assert caught.value.__cause__ is None
     assert caught.value.__context__ is None
+
+
+@pytest.mark.parametrize(
+    ("name", "mode", "method"),
+    [
+        ("requests", "headers-cut", "GET"),  # urllib3.connection warns with the URL
+        ("httpx", "echo-location", "POST"),  # httpcore.http11 logs the reply's headers
+        ("httpx-async", "echo-location", "POST"),
+    ],
+)
+def test_no_library_log_record_shows_a_credential(
+    name: str, mode: str, method: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only httpx's and urllib3.connectionpool's records were masked."""
+    stack = next(stack for stack in STACKS if stack.name == name)
+    caplog.set_level(logging.DEBUG)
+    with HostileServers(mode, "ok") as servers, pytest.raises(smsc.TransportError):
+        stack.call(servers, smsc.BALANCE, method=method, retry=smsc.Retry(attempts=1))
+    assert caplog.records
+    shown = [record.name for record in caplog.records if quote_plus(PASSWORD) in record.getMessage()]
+    assert shown == []
