@@ -18,7 +18,8 @@ import pytest
 import smsc_formats as smsc
 from smsc_formats.transports._reading import BodyReader, Deadline, within
 from smsc_formats.transports.base import translate
-from tests.hostile_servers import PASSWORD, HostileServers, gzip_bomb
+from tests.hostile_modes import gzip_bomb
+from tests.hostile_servers import PASSWORD, HostileServers
 from tests.http_stacks import STACKS, Stack
 
 LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
