@@ -1,8 +1,10 @@
 """Masks credentials in what an HTTP library logs of a URL.
 
 With ``method="GET"`` the login, password and API key travel in the query string, and httpx
-(at INFO) and urllib3 (at DEBUG, under requests) log every URL they fetch. An adapter adds this
-filter to its library's logger when it is imported; it changes nothing but the credential
+(at INFO) and urllib3 (at DEBUG, under requests; at WARNING when a reply's headers do not
+parse) log every URL they fetch; httpcore logs a reply's headers at DEBUG, where a server may
+echo them. An adapter adds this filter to each of its library's loggers when it is imported (a
+logger's filter sees only that logger's own records); it changes nothing but the credential
 fields of a record's message.
 """
 

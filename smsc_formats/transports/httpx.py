@@ -20,7 +20,7 @@ from ._logging import mask_credentials_in
 from ._reading import ACCEPT_ENCODING, BodyReader, Deadline, within
 from .base import AsyncBaseTransport, BaseTransport, ExceptionTable, translate, translate_async
 
-mask_credentials_in("httpx")
+mask_credentials_in("httpx", "httpcore.http11", "httpcore.http2")  # httpcore logs the reply's headers at DEBUG
 
 _EXCEPTIONS: ExceptionTable = (
     (httpx.TimeoutException, TransportTimeout),

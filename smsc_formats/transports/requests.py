@@ -20,7 +20,7 @@ from ._logging import mask_credentials_in
 from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
 from .base import BaseTransport, ExceptionTable, translate
 
-mask_credentials_in("urllib3.connectionpool")
+mask_credentials_in("urllib3.connectionpool", "urllib3.connection")  # the second warns with the URL on a bad header
 
 _EXCEPTIONS: ExceptionTable = (
     (requests.Timeout, TransportTimeout),

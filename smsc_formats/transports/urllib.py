@@ -108,6 +108,8 @@ class UrllibTransport(BaseTransport):
             reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
             while chunk := answer.read1(CHUNK):
                 reader.feed(chunk)
+            if answer.length:  # read1 ends quietly where the connection did, short of Content-Length
+                raise http.client.IncompleteRead(b"", answer.length)
             return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
 
 
