@@ -28,7 +28,15 @@ from typing import Any, Literal, NoReturn, TypedDict, TypeVar, Union
 
 from typing_extensions import Self, Unpack
 
-from ._exceptions import DecodeError, HttpStatusError, OutcomeUnknown, RequestNotSent, TransportError, TransportTimeout
+from ._exceptions import (
+    DecodeError,
+    HttpStatusError,
+    OutcomeUnknown,
+    ReplyTooLarge,
+    RequestNotSent,
+    TransportError,
+    TransportTimeout,
+)
 from ._fmt import Fmt, is_text_charset
 from ._http import (
     DEFAULT_HOSTS,
@@ -81,6 +89,10 @@ class Retry:
 
 
 def _worth_another_host(error: TransportError) -> bool:
+    """A host that failed may be alone in failing; one that answered too much, or an HTTP error
+    below 500, would be answered the same way by the next."""
+    if isinstance(error, ReplyTooLarge):
+        return False
     return not isinstance(error, HttpStatusError) or error.status_code >= 500
 
 

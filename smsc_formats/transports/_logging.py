@@ -5,7 +5,8 @@ With ``method="GET"`` the login, password and API key travel in the query string
 parse) log every URL they fetch; httpcore logs a reply's headers at DEBUG, where a server may
 echo them. An adapter adds this filter to each of its library's loggers when it is imported (a
 logger's filter sees only that logger's own records); it changes nothing but the credential
-fields of a record's message.
+fields of a record's message and of the traceback it carries (formatted here, where a formatter
+would otherwise format it later, unmasked).
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ class MaskCredentials(logging.Filter):
         masked = mask_credential_fields(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:  # a traceback can quote the URL too
+            record.exc_text = mask_credential_fields(_FORMATTER.formatException(record.exc_info))
         return True
+
+
+_FORMATTER = logging.Formatter()
 
 
 def mask_credentials_in(*loggers: str) -> None:
