@@ -128,3 +128,21 @@ def test_no_library_log_record_shows_a_credential(
     assert caplog.records
     shown = [record.name for record in caplog.records if quote_plus(PASSWORD) in record.getMessage()]
     assert shown == []
+
+
+@pytest.mark.parametrize("mode", ["drip-headers", "stall-body"])
+def test_an_abandoned_urllib_exchange_ends_at_once(mode: str) -> None:
+    """Its worker thread stayed blocked on the server for as long as the server dripped; the
+    transport now shuts the exchange's socket when the caller stops waiting."""
+    urllib_stack = next(stack for stack in STACKS if stack.name == "urllib")
+    with HostileServers(mode) as servers:
+        before = {thread for thread in threading.enumerate() if thread.name == "smsc-formats-exchange"}
+        with pytest.raises(smsc.TransportTimeout):
+            urllib_stack.call(servers, smsc.BALANCE, timeout=0.5, retry=smsc.Retry(attempts=1))  # type: ignore[arg-type]
+        ended = time.monotonic() + 1.0
+        while time.monotonic() < ended:
+            left = {thread for thread in threading.enumerate() if thread.name == "smsc-formats-exchange"} - before
+            if not any(thread.is_alive() for thread in left):
+                break
+            time.sleep(0.02)
+        assert not any(thread.is_alive() for thread in left)

@@ -7,11 +7,14 @@ be tried elsewhere; the body is read within the request's cap and deadline.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
 import ssl
+import threading
 import urllib.error
 import urllib.request
-from typing import Any
+from collections.abc import Callable
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
@@ -33,20 +36,29 @@ def _not_sent(exc: BaseException) -> bool:
     return isinstance(exc, _NotConnected)
 
 
+_exchange = threading.local()
+"""The sockets the exchange on this thread has opened, so that the caller can cut them."""
+
+
+def _connected(connection: http.client.HTTPConnection, connect: Callable[[], None]) -> None:
+    """``connect()``, with a failure told apart as :class:`_NotConnected`, the socket noted."""
+    try:
+        connect()
+    except OSError as exc:
+        raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+    sockets: list[socket.socket] | None = getattr(_exchange, "sockets", None)
+    if sockets is not None:
+        sockets.append(connection.sock)
+
+
 class _Connection(http.client.HTTPConnection):
     def connect(self) -> None:
-        try:
-            super().connect()
-        except OSError as exc:
-            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+        _connected(self, super().connect)
 
 
 class _TlsConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
-        try:
-            super().connect()
-        except OSError as exc:
-            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+        _connected(self, super().connect)
 
 
 class _Handler(urllib.request.HTTPHandler):
@@ -83,15 +95,16 @@ class UrllibTransport(BaseTransport):
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
         deadline = Deadline(request)
-        opened: list[Any] = []
+        sockets: list[socket.socket] = []
         return translate(
             _EXCEPTIONS,
             request,
-            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), lambda: _close(opened)),
+            lambda: within(deadline, lambda: self._exchange(request, deadline, sockets), lambda: _cut(sockets)),
             _not_sent,
         )
 
-    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[Any]) -> HttpResponse:
+    def _exchange(self, request: HttpRequest, deadline: Deadline, sockets: list[socket.socket]) -> HttpResponse:
+        _exchange.sockets = sockets
         wire = urllib.request.Request(  # noqa: S310 - build_request allows only http and https
             request.url,
             data=request.content or None,
@@ -103,7 +116,6 @@ class UrllibTransport(BaseTransport):
         except urllib.error.URLError as exc:
             # urllib wraps the socket's own error; translate that one (a timeout stays a timeout)
             raise exc.reason if isinstance(exc.reason, OSError) else OSError(str(exc.reason)) from exc
-        opened.append(answer)
         with answer:
             reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
             while chunk := answer.read1(CHUNK):
@@ -113,6 +125,8 @@ class UrllibTransport(BaseTransport):
             return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
 
 
-def _close(opened: list[Any]) -> None:
-    for answer in opened:
-        answer.close()
+def _cut(sockets: list[socket.socket]) -> None:
+    """End an abandoned exchange at once: its thread's blocked read returns."""
+    for connection in sockets:
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
