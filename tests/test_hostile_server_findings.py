@@ -138,7 +138,7 @@ def test_an_abandoned_urllib_exchange_ends_at_once(mode: str) -> None:
     with HostileServers(mode) as servers:
         before = {thread for thread in threading.enumerate() if thread.name == "smsc-formats-exchange"}
         with pytest.raises(smsc.TransportTimeout):
-            urllib_stack.call(servers, smsc.BALANCE, timeout=0.5, retry=smsc.Retry(attempts=1))  # type: ignore[arg-type]
+            urllib_stack.call(servers, smsc.BALANCE, timeout=0.5, retry=smsc.Retry(attempts=1))
         ended = time.monotonic() + 1.0
         while time.monotonic() < ended:
             left = {thread for thread in threading.enumerate() if thread.name == "smsc-formats-exchange"} - before
