@@ -77,8 +77,10 @@ class Retry:
     too_many_requests_wait: float = 60.0
     """Seconds to wait after error 9: the server counts its limits per minute."""
     try_timeout: float | None = None
-    """Seconds one try may take, within the call's deadline, before a look-up moves on to the
-    next host; by default a try may use all the time left."""
+    """Seconds one try may take, within the call's deadline. By default a look-up's try takes
+    at most half the call's timeout, so that a host that hangs leaves time to ask another; a
+    call that changes state may use all the time left, since after a timeout it is not tried
+    elsewhere anyway."""
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
@@ -128,7 +130,11 @@ class _Plan:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
         failures = busy = 0
-        deadline = self.clock() + (self.timeout if timeout is None else timeout)
+        allowed = self.timeout if timeout is None else timeout
+        deadline = self.clock() + allowed
+        per_try = self.retry.try_timeout
+        if per_try is None and operation.is_idempotent:
+            per_try = allowed / 2
         while True:
             base_url = self.hosts[failures % len(self.hosts)]
             request = build_request(
@@ -138,7 +144,7 @@ class _Plan:
                 charset=self.charset,
                 base_url=base_url,
                 method=self.method,
-                timeout=self._try_timeout(deadline),
+                timeout=self._try_timeout(deadline, per_try),
                 max_reply_bytes=self.max_reply_bytes if max_reply_bytes is None else max_reply_bytes,
             )
             try:
@@ -169,16 +175,16 @@ class _Plan:
                         self.retry.too_many_requests_wait,
                     )
                     yield self.retry.too_many_requests_wait
-                    deadline = self.clock() + (self.timeout if timeout is None else timeout)
+                    deadline = self.clock() + allowed
                     continue
                 _raise(reply, unknown if reply.retryable else None, self.clock())
             if self.cache is not None:
                 self.cache.put(operation.name, key, reply)
             return reply
 
-    def _try_timeout(self, deadline: float) -> float:
+    def _try_timeout(self, deadline: float, per_try: float | None) -> float:
         left = max(deadline - self.clock(), 0.001)
-        return left if self.retry.try_timeout is None else min(left, self.retry.try_timeout)
+        return left if per_try is None else min(left, per_try)
 
     def _identified(self, operation: Operation[M]) -> Operation[M]:
         """A call that creates a message, with an id the client chose when the caller gave none."""
