@@ -8,14 +8,17 @@ a gzip bomb is stopped at the cap rather than inflated in memory first.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 import time
 import zlib
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from .._exceptions import ReplyTooLarge, TransportError, TransportTimeout
-from .._http import HttpRequest
+from .._http import HttpRequest, HttpResponse
+from .base import ExceptionTable, NotSent, translate, translate_async
 
 T = TypeVar("T")
 
@@ -139,3 +142,41 @@ def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+Cuts = list[Callable[[], None]]
+"""What ends an exchange's blocked read (closing its response, shutting its socket), noted by
+the exchange as it opens them."""
+
+
+def run_blocking(
+    table: ExceptionTable,
+    request: HttpRequest,
+    not_sent: NotSent,
+    exchange: Callable[[HttpRequest, Deadline, Cuts], HttpResponse],
+) -> HttpResponse:
+    """A blocking adapter's whole exchange: within the request's deadline, translated."""
+    deadline = Deadline(request)
+    cuts: Cuts = []
+
+    def abandon() -> None:
+        for cut in cuts:
+            with contextlib.suppress(Exception):  # the exchange is being given up: nothing to report
+                cut()
+
+    return translate(
+        table, request, lambda: within(deadline, lambda: exchange(request, deadline, cuts), abandon), not_sent
+    )
+
+
+async def run_async(
+    table: ExceptionTable,
+    request: HttpRequest,
+    not_sent: NotSent,
+    exchange: Callable[[HttpRequest, Deadline], Coroutine[Any, Any, HttpResponse]],
+) -> HttpResponse:
+    """An async adapter's whole exchange: cancelled at the request's deadline, translated."""
+    deadline = Deadline(request)
+    return await translate_async(
+        table, request, lambda: asyncio.wait_for(exchange(request, deadline), deadline.remaining()), not_sent
+    )

@@ -7,7 +7,7 @@ be tried elsewhere; the body is read within the request's cap and deadline.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import http.client
 import socket
 import ssl
@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
-from .base import BaseTransport, ExceptionTable, translate
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Cuts, Deadline, run_blocking
+from .base import BaseTransport, ExceptionTable
 
 _EXCEPTIONS: ExceptionTable = (
     (TimeoutError, TransportTimeout),
@@ -37,7 +37,8 @@ def _not_sent(exc: BaseException) -> bool:
 
 
 _exchange = threading.local()
-"""The sockets the exchange on this thread has opened, so that the caller can cut them."""
+"""The cuts of the exchange on this thread: each socket it opens is noted there, so that the
+caller can shut it when it stops waiting (its thread's blocked read then returns at once)."""
 
 
 def _connected(connection: http.client.HTTPConnection, connect: Callable[[], None]) -> None:
@@ -46,9 +47,9 @@ def _connected(connection: http.client.HTTPConnection, connect: Callable[[], Non
         connect()
     except OSError as exc:
         raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
-    sockets: list[socket.socket] | None = getattr(_exchange, "sockets", None)
-    if sockets is not None:
-        sockets.append(connection.sock)
+    cuts: Cuts | None = getattr(_exchange, "cuts", None)
+    if cuts is not None:
+        cuts.append(functools.partial(connection.sock.shutdown, socket.SHUT_RDWR))
 
 
 class _Connection(http.client.HTTPConnection):
@@ -94,17 +95,10 @@ class UrllibTransport(BaseTransport):
         )
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        sockets: list[socket.socket] = []
-        return translate(
-            _EXCEPTIONS,
-            request,
-            lambda: within(deadline, lambda: self._exchange(request, deadline, sockets), lambda: _cut(sockets)),
-            _not_sent,
-        )
+        return run_blocking(_EXCEPTIONS, request, _not_sent, self._exchange)
 
-    def _exchange(self, request: HttpRequest, deadline: Deadline, sockets: list[socket.socket]) -> HttpResponse:
-        _exchange.sockets = sockets
+    def _exchange(self, request: HttpRequest, deadline: Deadline, cuts: Cuts) -> HttpResponse:
+        _exchange.cuts = cuts
         wire = urllib.request.Request(  # noqa: S310 - build_request allows only http and https
             request.url,
             data=request.content or None,
@@ -123,10 +117,3 @@ class UrllibTransport(BaseTransport):
             if answer.length:  # read1 ends quietly where the connection did, short of Content-Length
                 raise http.client.IncompleteRead(b"", answer.length)
             return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
-
-
-def _cut(sockets: list[socket.socket]) -> None:
-    """End an abandoned exchange at once: its thread's blocked read returns."""
-    for connection in sockets:
-        with contextlib.suppress(OSError):
-            connection.shutdown(socket.SHUT_RDWR)
