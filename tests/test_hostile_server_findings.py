@@ -21,18 +21,7 @@ from smsc_formats.transports.base import translate
 from tests.hostile_modes import gzip_bomb
 from tests.hostile_servers import PASSWORD, HostileServers
 from tests.http_stacks import STACKS, Stack
-
-LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
-
-
-def request(*, limit: int = 1000, timeout: float = 5.0, method: str = "POST") -> smsc.HttpRequest:
-    return smsc.build_request(
-        smsc.BALANCE,
-        credentials=LOGIN,
-        max_reply_bytes=limit,
-        timeout=timeout,
-        method=method,  # type: ignore[arg-type]
-    )
+from tests.test_transport_reading import request
 
 
 def test_a_gzip_bomb_takes_no_more_memory_than_the_cap() -> None:
