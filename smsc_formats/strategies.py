@@ -18,10 +18,9 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR, XML_FORBIDDEN
 from ._reply import ErrorReply, NoRecords
-from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
+from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .formats import CsvLayout
-from .operations import Operation, Record
-from .operations._schema import FieldSpec
+from .operations import FieldSpec, Operation, Record
 from .operations.callback import EVENT, DeliveryEvent
 
 M = TypeVar("M")

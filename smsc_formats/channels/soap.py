@@ -40,7 +40,7 @@ from .._fmt import Fmt
 from .._grammar import XML_FORBIDDEN
 from .._reply import ErrorReply
 from ..formats import Body
-from ..formats.xml import _parse
+from ..formats.xml import parse_hardened
 from ..operations.balance import Balance
 from ..operations.send import Cost, PhoneDetail, Sent
 from ..operations.status import MessageDetails, MessageStatus
@@ -173,7 +173,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
     op = _operation(operation)
     body = Body(bytes(data), "utf-8")
     try:
-        result = _result_element(op, _parse(body))
+        result = _result_element(op, parse_hardened(body))
         raw, errors = _read_result(op, result)
         error = raw.pop("error", "")
         if error not in ("", "0"):
@@ -250,7 +250,7 @@ def decode_soap_request(data: bytes, /) -> tuple[SoapOperation, dict[str, str]]:
     """The operation and parameters of a request envelope (what a test server receives)."""
     body = Body(bytes(data), "utf-8")
     try:
-        root = _parse(body)
+        root = parse_hardened(body)
         bodies = [child for child in _elements(root) if _local(child) == "Body"]
         inside = _elements(bodies[0]) if _local(root) == "Envelope" and len(bodies) == 1 else []
         if len(inside) != 1 or _local(inside[0]) not in _BY_REQUEST:

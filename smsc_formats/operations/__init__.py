@@ -9,7 +9,7 @@ from typing import Any
 from ._evidence import Evidence, Param, Source
 from ._ok import Done
 from ._operation import Operation, Variant
-from ._schema import Extra, Record, Wire
+from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo
@@ -34,6 +34,7 @@ __all__ = [
     "Done",
     "Evidence",
     "Extra",
+    "FieldSpec",
     "MessageDetails",
     "MessageStatus",
     "Operation",

@@ -26,7 +26,7 @@ from ..formats import CsvLayout, Layout, RawRecord
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
 M = TypeVar("M")
 
@@ -52,6 +52,8 @@ class Wire:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One field of a record as every format reads it: its names, kind, type and ``Wire`` notes."""
+
     attr: str
     name: str
     text_name: str
@@ -158,7 +160,7 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
 
 def _line_template(source: str, accepts: tuple[str, ...]) -> LineTemplate:
     """The fmt=0 sentence; its module is imported only for a record that has one."""
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
     return LineTemplate(source, accepts)
 

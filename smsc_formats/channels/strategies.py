@@ -9,11 +9,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..operations._schema import FieldSpec, Record
+from ..operations import FieldSpec, Record
 from ..operations.send import PhoneDetail
 from ._codes import STAT_WORDS
 from ._soap_table import DETAILS_KEYS, SOAP_OPERATIONS, SoapErrorReply
-from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
+from .smpp import HLR_KEYS, RECEIPT_KEYS, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
 
 _TEXT = st.characters(codec="utf-8")
@@ -46,7 +46,7 @@ def smtp_bodies(draw: st.DrawFn) -> SmtpBody:
 
 _WORD = st.text(st.characters(codec="utf-8", exclude_characters=" \r\n\x00"), max_size=10)
 _DIGITS = st.text(st.sampled_from("0123456789"), max_size=15)
-_RECEIPT_KEYS = frozenset({*_ORDER, *_HLR, "text", "submit", "done"})
+_RECEIPT_KEYS = frozenset({*RECEIPT_KEYS, *HLR_KEYS, "text", "submit", "done"})
 
 
 @st.composite
