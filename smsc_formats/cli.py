@@ -27,10 +27,10 @@ from typing import Any, BinaryIO, TextIO
 
 from . import logs
 from ._codec import decode, encode, from_api, to_api
-from ._decode_limits import DEFAULT_LIMITS
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
 from .channels import CHANNEL_OPERATIONS
+from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
 
 

@@ -141,3 +141,14 @@ def test_the_formats_line_template_loads_on_first_use() -> None:
     assert formats.LineTemplate is LineTemplate
     with pytest.raises(AttributeError, match=r"^module 'smsc_formats\.formats' has no attribute 'nope'$"):
         formats.nope  # noqa: B018
+
+
+def test_public_classes_name_their_public_home_as_their_module() -> None:
+    from smsc_formats import logs
+
+    for cls in (smsc_formats.Done, smsc_formats.Created, smsc_formats.DecodeLimits, smsc_formats.RateLimits):
+        assert cls.__module__ == "smsc_formats", cls
+    assert (smsc_formats.RateLimiter.__module__, smsc_formats.ReplyCache.__module__) == ("smsc_formats",) * 2
+    assert {cls.__module__ for cls in (logs.Entry, logs.Outcome, logs.Malformed, logs.Summary)} == {"smsc_formats.logs"}
+    # the annotations of a model are still read where it was written
+    assert [spec.name for spec in smsc_formats.operations.get_operation("jobs_del").record.fields] == ["result"]

@@ -121,10 +121,7 @@ def decode_receipt(data: bytes | str, /, *, charset: str = "utf-8") -> Receipt:
     except UnicodeDecodeError:
         raise _fail(f"a receipt in {charset}", "smpp_receipt") from None
     except Fault as fault:
-        line, column = fault.position(text)
-        raise DecodeError(
-            fault.expected, operation="smpp_receipt", fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error("smpp_receipt", None, text=text, channel=CHANNEL) from None
 
 
 def _read(text: str, charset: str) -> Receipt:

@@ -109,7 +109,7 @@ def encode_soap_request(
             raise Fault(f"every required parameter of {op.method}", field=missing[0])
         inner = "".join(_text(name, params[name]) for name in op.params if name in params)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=op.name, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(op.name, None, channel=CHANNEL) from None
     return _envelope("s", namespace, op.request, inner)
 
 
@@ -120,7 +120,7 @@ def encode_soap_response(operation: str | SoapOperation, value: Any, /, *, names
     try:
         inner = _result_children(op, value)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=op.name, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(op.name, None, channel=CHANNEL) from None
     data = _envelope("ns1", namespace, op.response, f"<{op.result}>{inner}</{op.result}>")
     try:
         back = decode_soap_response(op, data)
@@ -185,10 +185,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
         reply: SoapReply = record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
         return dataclasses.replace(reply, phones=errors) if errors and isinstance(reply, Sent) else reply
     except Fault as fault:
-        line, column = fault.position(body.decoded)
-        raise DecodeError(
-            fault.expected, operation=op.name, fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error(op.name, None, text=body.decoded, channel=CHANNEL) from None
 
 
 def _local(element: Any) -> str:
@@ -259,7 +256,4 @@ def decode_soap_request(data: bytes, /) -> tuple[SoapOperation, dict[str, str]]:
         raw, _ = _read_result(op, inside[0])
         return op, raw
     except Fault as fault:
-        line, column = fault.position(body.decoded)
-        raise DecodeError(
-            fault.expected, operation="soap_request", fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error("soap_request", None, text=body.decoded, channel=CHANNEL) from None

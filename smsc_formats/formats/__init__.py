@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .._fmt import Fmt
 from .._grammar import CSV_ERROR, TEXT_KEY
-from ._body import Body
+from ._body import DEFAULT_LIMITS, Body, DecodeLimits
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
 if TYPE_CHECKING:
     from ._template import LineTemplate
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Body",
     "Codec",
     "CsvLayout",
+    "DecodeLimits",
     "Layout",
     "LineTemplate",
     "RawError",

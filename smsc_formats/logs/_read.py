@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, BinaryIO
 
-from .._decode_limits import DEFAULT_LIMITS, DecodeLimits
+from ..formats import DEFAULT_LIMITS, DecodeLimits
 
 CHUNK = 1 << 20
 """Bytes read at a time from a delimited stream: memory stays bounded by this and one reply."""

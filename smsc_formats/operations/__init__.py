@@ -6,8 +6,8 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ._common import Created, Done
 from ._evidence import Evidence, Param, Source
-from ._ok import Done
 from ._operation import Operation, Variant
 from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
@@ -16,7 +16,7 @@ from .info import GET_OPERATOR, OperatorInfo
 from .ping import PING
 from .send import SEND, Cost, PhoneDetail, Sent
 from .status import STATUS, MessageDetails, MessageStatus
-from .templates import OP_TEMPLATES, TEMPLATES, Created, OperatorTemplate, Template
+from .templates import OP_TEMPLATES, TEMPLATES, OperatorTemplate, Template
 
 __all__ = [
     "BALANCE",
