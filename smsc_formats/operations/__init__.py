@@ -8,6 +8,7 @@ from typing import Any
 
 from ._common import Created, Done
 from ._evidence import Evidence, Param, Source
+from ._kinds import Sample, sample_of
 from ._operation import Operation, Variant
 from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
@@ -43,6 +44,7 @@ __all__ = [
     "Param",
     "PhoneDetail",
     "Record",
+    "Sample",
     "Sent",
     "Source",
     "StatusCode",
@@ -50,6 +52,7 @@ __all__ = [
     "Variant",
     "Wire",
     "get_operation",
+    "sample_of",
 ]
 
 _SENDING: tuple[Operation[Any], ...] = (GET_OPERATOR, SEND, STATUS, BALANCE, TEMPLATES, OP_TEMPLATES, PING)
