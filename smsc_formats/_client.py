@@ -48,9 +48,9 @@ from ._http import (
     build_request,
     parse_response,
 )
-from ._limits import Clock, RateLimiter, ReplyCache
 from ._outcomes import RecentCalls, Unknown
 from ._reply import ErrorReply
+from ._throttle import Clock, RateLimiter, ReplyCache
 from .operations import Operation
 from .transports.base import AsyncTransport, Transport
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
-from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
 from ._reply import ErrorReply, NoRecords
-from .formats import Body, RawError, RawRecord, RawReply, codec, detect
+from .formats import DEFAULT_LIMITS, Body, DecodeLimits, RawError, RawRecord, RawReply, codec, detect
 from .formats.json import read_error as read_json_error
 from .formats.text import decode_error as decode_error_line
 from .operations import Operation, Record
@@ -77,8 +76,7 @@ def decode(
         actual = Fmt.TEXT if _sent_as_text(requested, body, operation) else requested
         return _decode_as(operation, body, actual, strict=strict)
     except Fault as fault:
-        line, column = fault.position(body.decoded if body is not None else None)
-        raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
+        raise fault.decode_error(operation.name, requested, text=body.decoded if body is not None else None) from None
 
 
 def _decode_empty(operation: Operation[M], *, strict: bool) -> M | list[M]:
@@ -177,7 +175,7 @@ def encode(operation: Operation[M], value: object, /, *, fmt: int, charset: str 
         text = _encode_text(operation, value, target)
         data = text.encode(charset)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=operation.name, fmt=target, field=fault.field) from None
+        raise fault.encode_error(operation.name, target) from None
     except UnicodeEncodeError as exc:
         raise EncodeError(
             f"text that {charset} can carry, found {exc.object[exc.start : exc.end]!r}",
@@ -248,7 +246,7 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
     try:
         wire = _wire(operation, reply, Fmt.JSON)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON, field=fault.field) from None
+        raise fault.encode_error(operation.name, Fmt.JSON) from None
     assert not isinstance(wire, RawError)
     raws, listed = wire
     return raws if listed else raws[0]
@@ -276,4 +274,4 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
             return record.from_raw(data, Fmt.JSON, strict=strict, line=None)
         raise Fault("an object or an array of objects")
     except Fault as fault:
-        raise DecodeError(fault.expected, operation=operation.name, fmt=Fmt.JSON) from None
+        raise fault.decode_error(operation.name, Fmt.JSON) from None

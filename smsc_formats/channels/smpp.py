@@ -46,8 +46,10 @@ PING_TEXT = "__PING__"
 # "id:<id> stat:<status> err:<err> imsi:<imsi> msc:<msc> mcc:<mcc> mnc:<mnc> cn:<cn> net:<net>
 #  rcn:<rcn> rnet:<rnet>"; Appendix B adds "sub: dlvrd: submit date: done date:" and "text:".
 RECEIPT_PAIR = re.compile(r"(?P<key>submit date|done date|[A-Za-z_]+):(?P<value>[^ ]*)(?: |$)", re.IGNORECASE)
-_ORDER = ("id", "sub", "dlvrd", "submit date", "done date", "stat", "err")
-_HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
+RECEIPT_KEYS = ("id", "sub", "dlvrd", "submit date", "done date", "stat", "err")
+"""The keys of a receipt's text besides the HLR ones and ``text``, in the order they are written."""
+HLR_KEYS = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
+"""The keys an HLR receipt adds, in the order they are written."""
 # "Строковые данные, такие как страна и оператор, кодируются функцией urlencode".
 _URL_ENCODED = frozenset({"cn", "net", "rcn", "rnet"})
 _ATTRIBUTE = {"submit date": "submit_date", "done date": "done_date"}
@@ -119,10 +121,7 @@ def decode_receipt(data: bytes | str, /, *, charset: str = "utf-8") -> Receipt:
     except UnicodeDecodeError:
         raise _fail(f"a receipt in {charset}", "smpp_receipt") from None
     except Fault as fault:
-        line, column = fault.position(text)
-        raise DecodeError(
-            fault.expected, operation="smpp_receipt", fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error("smpp_receipt", None, text=text, channel=CHANNEL) from None
 
 
 def _read(text: str, charset: str) -> Receipt:
@@ -151,7 +150,7 @@ def _receipt(values: dict[str, str], charset: str) -> Receipt:
     if written is not None and err is None:
         shown = written if len(written) <= 8 else f"{written[:8]}…"
         raise Fault(f"1 to {_ERR_DIGITS} digits in 'err', found {shown!r}", offset=0)
-    known_keys = {*_ORDER, *_HLR, "text"}
+    known_keys = {*RECEIPT_KEYS, *HLR_KEYS, "text"}
     extra = tuple((key, value) for key, value in values.items() if key not in known_keys)
     for key in _URL_ENCODED & values.keys():
         values[key] = unquote_plus(values[key], encoding=charset, errors="strict")
@@ -173,7 +172,9 @@ def encode_receipt(receipt: Receipt, /) -> str:
     if receipt.err is not None and not 0 <= receipt.err < 10**_ERR_DIGITS:
         raise _refuse(f"an err of 0 to {10**_ERR_DIGITS - 1} ({_ERR_DIGITS} digits)", "err")
     err = None if receipt.err is None else f"{receipt.err:03d}"
-    written = {key: err if key == "err" else getattr(receipt, _ATTRIBUTE.get(key, key)) for key in (*_ORDER, *_HLR)}
+    written = {
+        key: err if key == "err" else getattr(receipt, _ATTRIBUTE.get(key, key)) for key in (*RECEIPT_KEYS, *HLR_KEYS)
+    }
     pairs = [(key, value) for key, value in written.items() if value is not None]
     pairs.extend(receipt.extra)
     for key, value in pairs:

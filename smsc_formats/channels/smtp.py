@@ -163,7 +163,7 @@ def encode_smtp_body(body: SmtpBody, /, *, charset: str = DEFAULT_CHARSET) -> by
         text = _write(body, psw=body.psw)
         data = text.encode(charset)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=OPERATION, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(OPERATION, None, channel=CHANNEL) from None
     except UnicodeEncodeError as exc:
         field = "psw" if exc.object[exc.start : exc.end] in body.psw else None
         shown = "a character" if field else repr(exc.object[exc.start : exc.end])
@@ -187,9 +187,8 @@ def decode_smtp_body(data: bytes | str, /, *, charset: str = DEFAULT_CHARSET) ->
             f"text in {charset} (byte {exc.start} is not)", operation=OPERATION, fmt=None, channel=CHANNEL
         ) from None
     except Fault as fault:
-        line, column = fault.position(text if isinstance(text, str) else None)
-        raise DecodeError(
-            fault.expected, operation=OPERATION, fmt=None, line=line, column=column, channel=CHANNEL
+        raise fault.decode_error(
+            OPERATION, None, text=text if isinstance(text, str) else None, channel=CHANNEL
         ) from None
 
 

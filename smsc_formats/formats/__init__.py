@@ -9,14 +9,39 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._fmt import Fmt
 from .._grammar import CSV_ERROR, TEXT_KEY
-from ._body import Body
+from ._body import DEFAULT_LIMITS, Body, DecodeLimits
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
-__all__ = ["Body", "Codec", "CsvLayout", "Layout", "RawError", "RawRecord", "RawReply", "codec", "detect"]
+if TYPE_CHECKING:
+    from ._template import LineTemplate
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Body",
+    "Codec",
+    "CsvLayout",
+    "DecodeLimits",
+    "Layout",
+    "LineTemplate",
+    "RawError",
+    "RawRecord",
+    "RawReply",
+    "codec",
+    "detect",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """``LineTemplate``, whose module is imported only for an operation that has a fixed fmt=0 sentence."""
+    if name != "LineTemplate":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ._template import LineTemplate
+
+    return LineTemplate
 
 
 class Codec(Protocol):

@@ -26,10 +26,9 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
-from .._decode_limits import DecodeLimits
 from .._fault import Fault
 from .._grammar import INT_DIGITS_FLOOR, INTEGER, LONE_SURROGATE, bounded_int
-from ._body import Body
+from ._body import Body, DecodeLimits
 from ._raw import Layout, RawError, RawRecord, RawReply
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -14,8 +14,10 @@ import dataclasses
 import enum
 import functools
 import re
+import sys
 import types
 import typing
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -26,7 +28,7 @@ from ..formats import CsvLayout, Layout, RawRecord
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
 M = TypeVar("M")
 
@@ -52,6 +54,8 @@ class Wire:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One field of a record as every format reads it: its names, kind, type and ``Wire`` notes."""
+
     attr: str
     name: str
     text_name: str
@@ -68,8 +72,21 @@ class FieldSpec:
         return self.text_name if fmt is Fmt.TEXT else self.name
 
 
+def _hints(model: type) -> dict[str, Any]:
+    """The annotations of ``model``, read where its classes were written: a public model names the
+    package that exports it (``smsc_formats``) as its module, which lacks the names they use."""
+    written_in = ChainMap(
+        *(
+            vars(sys.modules[init.__module__])
+            for cls in model.__mro__
+            if getattr(init := cls.__dict__.get("__init__"), "__module__", None) in sys.modules
+        )
+    )
+    return typing.get_type_hints(model, localns=written_in, include_extras=True)
+
+
 def _field_specs(model: type) -> tuple[FieldSpec, ...]:
-    hints = typing.get_type_hints(model, include_extras=True)
+    hints = _hints(model)
     specs = []
     for item in dataclasses.fields(model):
         if item.name == "extra":
@@ -158,7 +175,7 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
 
 def _line_template(source: str, accepts: tuple[str, ...]) -> LineTemplate:
     """The fmt=0 sentence; its module is imported only for a record that has one."""
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
     return LineTemplate(source, accepts)
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .._exceptions import DecodeError, EncodeError
+from .._exceptions import EncodeError
 from .._fault import Fault
 from .._fmt import Fmt
 from .._grammar import LONE_SURROGATE
@@ -77,8 +77,7 @@ def parse_callback(
         _check_fields(raw)
         return EVENT.from_raw(raw, Fmt.CSV if fmt is None else fmt, strict=strict, line=None)
     except Fault as fault:
-        line, column = fault.position(data.decoded if data is not None else None)
-        raise DecodeError(fault.expected, operation=NAME, fmt=fmt, line=line, column=column) from None
+        raise fault.decode_error(NAME, fmt, text=data.decoded if data is not None else None) from None
 
 
 def _read_json(body: Body) -> dict[str, object]:
@@ -122,7 +121,7 @@ def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -
             raise Fault("an event with at least one field: an empty body is no callback")
         return urlencode(fields, encoding=charset, errors="strict").encode("ascii")
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=NAME, fmt=Fmt.CSV, field=fault.field) from None
+        raise fault.encode_error(NAME, Fmt.CSV) from None
     except UnicodeEncodeError as exc:
         raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=Fmt.CSV) from exc
 

@@ -19,12 +19,10 @@ from typing import Annotated
 
 from .._exceptions import OperatorNotFound
 from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Param, captured, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record, Wire
-
-FREE_TEXT = Wire(free_text=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
