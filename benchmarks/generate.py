@@ -11,19 +11,16 @@ bent: the log holds only what the server could have sent.
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import random
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import smsc_formats
 from smsc_formats import EncodeError, ErrorReply, Fmt
-from smsc_formats.operations import Record
+from smsc_formats.operations import Record, sample_of
 
 WORDS = (
     *("Россия", "Москва", "МТС", "МегаФон", "Билайн", "Теле2", "Свердловская", "область", "г.Санкт-Петербург"),
@@ -52,29 +49,18 @@ def _text(spec: Any, rng: random.Random) -> str:
     return str(rng.randrange(0, 1000)).zfill(rng.choice((1, 2, 3)))
 
 
-VALUES: dict[type, Callable[[Any, random.Random], object]] = {
-    str: _text,
-    int: lambda _, rng: rng.randrange(1, 10**9),
-    Decimal: lambda _, rng: Decimal(rng.randrange(0, 10**6)) / 100,
-    datetime: lambda _, rng: datetime(  # noqa: DTZ001 - the API's dates are naive local time
-        2026, rng.randrange(1, 13), rng.randrange(1, 29), rng.randrange(24), rng.randrange(60)
-    ),
-}
-"""A generator of values per declared type; an IntEnum takes one of its members."""
-
-
 def _value(spec: Any, rng: random.Random) -> object:
     """A value for one declared field, by its type (and its column pattern, if it has one)."""
     pattern = spec.wire.csv_found_by
     if pattern is not None:
         digits = "7" + "".join(rng.choice("0123456789") for _ in range(10))
         return digits if pattern.fullmatch(digits) else None
-    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
-        return rng.choice(list(spec.base))
     if spec.nested is not None:  # an array of records (fmt=3 only; the other formats refuse it)
         items = (_model(spec.nested, rng, listed=True) for _ in range(rng.randrange(1, 4)))
         return tuple(item for item in items if item is not None) or None
-    return VALUES[spec.base](spec, rng)
+    if spec.base is str:
+        return _text(spec, rng)
+    return sample_of(spec.base).random(rng)  # the library's one table of values per type
 
 
 def _model(record: Record[Any], rng: random.Random, *, listed: bool) -> Any:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
 from ._codec import Reply, decode, encode, from_api, to_api
-from ._decode_limits import DecodeLimits
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
@@ -50,6 +49,7 @@ from ._exceptions import (
 from ._fmt import CHARSETS, Fmt
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
+from .formats import DecodeLimits
 from .operations import (
     BALANCE,
     GET_OPERATOR,
@@ -142,6 +142,7 @@ __all__ = [
     "OutcomeUnknown",
     "PhoneDetail",
     "RateLimiter",
+    "RateLimits",
     "RecordNotSaved",
     "Reply",
     "ReplyCache",
@@ -176,6 +177,9 @@ __all__ = [
     "verify_callback",
 ]
 
+for _public in (Created, DecodeLimits, Done):
+    _public.__module__ = __name__  # its public home, in reprs, help() and the docs
+
 # The HTTP side (its client pulls in asyncio and ssl) and the mail/SMPP/SOAP channels load on
 # first use, so that decoding a reply does not pay for them at import.
 _LAZY = {
@@ -193,7 +197,7 @@ _LAZY = {
         ),
         "._http",
     ),
-    **dict.fromkeys(("Limits", "RateLimiter", "ReplyCache"), "._limits"),
+    **dict.fromkeys(("Limits", "RateLimiter", "RateLimits", "ReplyCache"), "._throttle"),
 }
 
 if _TYPE_CHECKING:
@@ -208,7 +212,7 @@ if _TYPE_CHECKING:
         mirror_hosts,
         parse_response,
     )
-    from ._limits import Limits, RateLimiter, ReplyCache
+    from ._throttle import Limits, RateLimiter, RateLimits, ReplyCache
 
 
 def __getattr__(name: str) -> _Any:

@@ -28,7 +28,15 @@ from typing import Any, Literal, NoReturn, TypedDict, TypeVar, Union
 
 from typing_extensions import Self, Unpack
 
-from ._exceptions import DecodeError, HttpStatusError, OutcomeUnknown, RequestNotSent, TransportError, TransportTimeout
+from ._exceptions import (
+    DecodeError,
+    HttpStatusError,
+    OutcomeUnknown,
+    ReplyTooLarge,
+    RequestNotSent,
+    TransportError,
+    TransportTimeout,
+)
 from ._fmt import Fmt, is_text_charset
 from ._http import (
     DEFAULT_HOSTS,
@@ -40,9 +48,9 @@ from ._http import (
     build_request,
     parse_response,
 )
-from ._limits import Clock, RateLimiter, ReplyCache
 from ._outcomes import RecentCalls, Unknown
 from ._reply import ErrorReply
+from ._throttle import Clock, RateLimiter, ReplyCache
 from .operations import Operation
 from .transports.base import AsyncTransport, Transport
 
@@ -69,8 +77,10 @@ class Retry:
     too_many_requests_wait: float = 60.0
     """Seconds to wait after error 9: the server counts its limits per minute."""
     try_timeout: float | None = None
-    """Seconds one try may take, within the call's deadline, before a look-up moves on to the
-    next host; by default a try may use all the time left."""
+    """Seconds one try may take, within the call's deadline. By default a look-up's try takes
+    at most half the call's timeout, so that a host that hangs leaves time to ask another; a
+    call that changes state may use all the time left, since after a timeout it is not tried
+    elsewhere anyway."""
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
@@ -81,6 +91,10 @@ class Retry:
 
 
 def _worth_another_host(error: TransportError) -> bool:
+    """A host that failed may be alone in failing; one that answered too much, or an HTTP error
+    below 500, would be answered the same way by the next."""
+    if isinstance(error, ReplyTooLarge):
+        return False
     return not isinstance(error, HttpStatusError) or error.status_code >= 500
 
 
@@ -116,7 +130,11 @@ class _Plan:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
         failures = busy = 0
-        deadline = self.clock() + (self.timeout if timeout is None else timeout)
+        allowed = self.timeout if timeout is None else timeout
+        deadline = self.clock() + allowed
+        per_try = self.retry.try_timeout
+        if per_try is None and operation.is_idempotent:
+            per_try = allowed / 2
         while True:
             base_url = self.hosts[failures % len(self.hosts)]
             request = build_request(
@@ -126,7 +144,7 @@ class _Plan:
                 charset=self.charset,
                 base_url=base_url,
                 method=self.method,
-                timeout=self._try_timeout(deadline),
+                timeout=self._try_timeout(deadline, per_try),
                 max_reply_bytes=self.max_reply_bytes if max_reply_bytes is None else max_reply_bytes,
             )
             try:
@@ -157,16 +175,16 @@ class _Plan:
                         self.retry.too_many_requests_wait,
                     )
                     yield self.retry.too_many_requests_wait
-                    deadline = self.clock() + (self.timeout if timeout is None else timeout)
+                    deadline = self.clock() + allowed
                     continue
                 _raise(reply, unknown if reply.retryable else None, self.clock())
             if self.cache is not None:
                 self.cache.put(operation.name, key, reply)
             return reply
 
-    def _try_timeout(self, deadline: float) -> float:
+    def _try_timeout(self, deadline: float, per_try: float | None) -> float:
         left = max(deadline - self.clock(), 0.001)
-        return left if self.retry.try_timeout is None else min(left, self.retry.try_timeout)
+        return left if per_try is None else min(left, per_try)
 
     def _identified(self, operation: Operation[M]) -> Operation[M]:
         """A call that creates a message, with an id the client chose when the caller gave none."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
-from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
 from ._reply import ErrorReply, NoRecords
 from .formats import (
+    DEFAULT_LIMITS,
     Body,
+    DecodeLimits,
     RawError,
     RawRecord,
     RawReply,
@@ -83,8 +84,7 @@ def decode(
         body = Body(bytes(data), charset, limits)
         return _read(operation, body, _formats(operation, body, requested), strict=strict)
     except Fault as fault:
-        line, column = fault.position(body.decoded if body is not None else None)
-        raise DecodeError(fault.expected, operation=operation.name, fmt=requested, line=line, column=column) from None
+        raise fault.decode_error(operation.name, requested, text=body.decoded if body is not None else None) from None
 
 
 def _formats(operation: Operation[M], body: Body, requested: Fmt | None) -> tuple[Fmt, ...]:
@@ -191,7 +191,7 @@ def encode(
         if data.startswith(_BOM):
             raise Fault("a reply that does not begin with a byte-order mark, which decoders drop")
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=operation.name, fmt=target, field=fault.field) from None
+        raise fault.encode_error(operation.name, target) from None
     except UnicodeEncodeError as exc:
         raise EncodeError(
             f"text that {charset} can carry, found {exc.object[exc.start : exc.end]!r}",
@@ -232,7 +232,8 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:
-    """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms."""
+    """Refuse rather than corrupt: the bytes must decode to what was encoded, in wire terms (which
+    tell extra keys from fields, as ``Record.to_raw`` refuses an extra key named as a field)."""
     try:
         decoded = decode(operation, data, fmt=fmt, charset=charset)
     except DecodeError as exc:
@@ -263,7 +264,7 @@ def to_api(operation: Operation[M], reply: M | Sequence[M] | ErrorReply, /) -> o
     try:
         wire = _wire(operation, reply, _API)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=operation.name, fmt=_API, field=fault.field) from None
+        raise fault.encode_error(operation.name, _API) from None
     assert not isinstance(wire, RawError)
     raws, listed = wire
     return raws if listed else raws[0]
@@ -291,4 +292,4 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
             return record.from_raw(data, _API, strict=strict, line=None)
         raise Fault("an object or an array of objects")
     except Fault as fault:
-        raise DecodeError(fault.expected, operation=operation.name, fmt=_API) from None
+        raise fault.decode_error(operation.name, _API) from None

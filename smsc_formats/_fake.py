@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 from ._codec import encode, from_api
 from ._fmt import Fmt
+from ._grammar import INTEGER_DIGITS, bounded_int
 from ._reply import ErrorReply
 from .formats import RawError, capabilities, codec, server_default
 from .operations import OPERATIONS, Operation
@@ -137,7 +138,9 @@ class FakeAccount:
         text = fields.get("mes", "")
         if not phones or not text:
             return 1
-        message_id = int(fields.get("id") or self._next_id)
+        message_id = bounded_int(fields.get("id") or str(self._next_id), INTEGER_DIGITS)
+        if message_id is None:
+            return 1
         if any(not (phone.lstrip("+").isdigit() and 10 <= len(phone.lstrip("+")) <= 15) for phone in phones):
             return 7, message_id
         per_part = 160 if text.isascii() else 70
@@ -160,9 +163,12 @@ class FakeAccount:
 
     def _status(self, fields: Mapping[str, str]) -> ApiData | Refusal:
         ids, phones = fields.get("id", "").split(","), fields.get("phone", "").split(",")
-        if len(ids) != len(phones) or not all(item.isdigit() for item in ids if item):
+        numbers = [bounded_int(item, INTEGER_DIGITS) for item in ids]
+        if len(ids) != len(phones) or any(number is None for item, number in zip(ids, numbers, strict=True) if item):
             return 1
-        pairs = [(int(item), phone.lstrip("+")) for item, phone in zip(ids, phones, strict=True) if item]
+        pairs = [
+            (number, phone.lstrip("+")) for number, phone in zip(numbers, phones, strict=True) if number is not None
+        ]
         records = [self._one_status(message_id, phone) for message_id, phone in pairs]
         if len(ids) == 1:
             return records[0]

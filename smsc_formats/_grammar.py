@@ -23,8 +23,35 @@ TEXT_KEY = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*) =(?: |$)")
 # Separator between two pairs of a fmt=0 record, and the start of the pair after it.
 TEXT_NEXT_PAIR = re.compile(r", (?P<key>[A-Za-z_][A-Za-z0-9_]*) =(?: |$)")
 
+INTEGER_DIGITS = 19
+"""The widest integer the API writes; a JSON number is held to it too."""
+_INTEGER_BOUND: int = 10**INTEGER_DIGITS
+
 # Integers as the API writes ids, counts, codes and timestamps.
-INTEGER = re.compile(r"-?\d{1,19}")
+INTEGER = re.compile(rf"-?\d{{1,{INTEGER_DIGITS}}}")
+
+INT_DIGITS_FLOOR = 640
+"""The lowest bound ``sys.set_int_max_str_digits`` accepts: ``int()`` of this many digits
+never fails, whatever the program set, and costs little."""
+
+
+def bounded_int(text: str, digits: int, *, signed: bool = False) -> int | None:
+    """``text`` as an int when it is 1 to ``digits`` ASCII digits (after a ``-`` if ``signed``).
+
+    ``None`` otherwise, so each caller names its own field. The width is checked before ``int()``
+    runs: hostile digits then cost nothing and never meet the interpreter's own limit (a bare
+    ValueError). ``digits`` is at most ``INT_DIGITS_FLOOR``.
+    """
+    unsigned = text[1:] if signed and text[:1] == "-" else text
+    if 0 < len(unsigned) <= digits and unsigned.isascii() and unsigned.isdigit():
+        return int(text)
+    return None
+
+
+def fits_integer(value: int) -> bool:
+    """Whether ``value`` has at most ``INTEGER_DIGITS`` digits, as every format can write it back."""
+    return -_INTEGER_BOUND < value < _INTEGER_BOUND
+
 
 # Money as the API writes it: "4.20", "1871.62", "4", "-12.5".
 MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,8})?")
@@ -37,6 +64,9 @@ PHONE = re.compile(r"\+?\d{10,15}")
 
 # An optional XML declaration, glued to the root element or not ([REAL] both seen).
 XML_DECLARATION = re.compile(rb"<\?xml[^>]*\?>\s*")
+
+# Half of a UTF-16 pair standing alone: text that no charset can write, nor a checksum hash.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Characters XML 1.0 cannot carry in text, and CR, which XML parsers turn into LF.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x0c\x0d\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -245,7 +245,8 @@ def parse_response(
         except DecodeError as error:
             if request is None:
                 raise
-            raise _redacted(error, request) from None
+            redacted = _redacted(error, request)
+        raise redacted  # outside the handler: the original, which quotes the echo, is not its context
     try:
         reply = decode(operation, response.body, fmt=fmt, charset=charset)
     except DecodeError:

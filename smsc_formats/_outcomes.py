@@ -14,7 +14,7 @@ import threading
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from ._limits import Clock
+from ._throttle import Clock
 
 WINDOW = 60.0
 """Seconds over which the server counts identical requests."""

@@ -34,13 +34,12 @@ class ErrorReply:
     def error_class(self) -> type[ApiError]:
         """The class the table gives the code; a reply built by hand without a table reads the
         table of the library's operation of that name."""
-        table = self.errors
-        if table is None:
-            from .operations import OPERATIONS
+        if self.errors is not None:
+            return self.errors.get(self.code, ApiError)
+        from .operations import OPERATIONS
 
-            known = OPERATIONS.get(self.operation)
-            table = known.errors if known is not None else {}
-        return table.get(self.code, ApiError)
+        known = OPERATIONS.get(self.operation)
+        return known.error_class(self.code) if known is not None else ApiError
 
     def raise_for_error(self) -> NoReturn:
         """Raise the :class:`ApiError` subclass that this operation's table gives for the code."""

@@ -11,26 +11,26 @@
 ``decode`` of one reply in one file prints the reply as one line of JSON keyed by the API's
 field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
 error reply) and exits 0; malformed input gives one line on stderr and exit status 1. Several
-files, a JSON-lines log or a delimited stream go to the log run (``_logs_run``): JSON lines or a
-table, a summary on stderr. A usage mistake exits 2.
+files, a JSON-lines log or a delimited stream go to the log engine (:mod:`smsc_formats.logs`):
+JSON lines or a table, a summary on stderr. A usage mistake exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
+from . import logs
 from ._codec import decode, encode, from_api, to_api
-from ._decode_limits import DEFAULT_LIMITS
 from ._exceptions import DecodeError, EncodeError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
-from ._logs import parse_delimiter, too_long
-from ._logs_run import _BROKEN_PIPE, _silence, decode_logs
-from .channels._cli import CHANNEL_OPERATIONS
+from .channels import CHANNEL_OPERATIONS
+from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
 
 
@@ -55,7 +55,7 @@ def _charset(text: str) -> str:
 
 def _delimiter(text: str) -> bytes:
     try:
-        return parse_delimiter(text)
+        return logs.parse_delimiter(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected {exc}") from None
 
@@ -221,7 +221,7 @@ def _one_reply(args: argparse.Namespace) -> int:
         print(f"smsc-formats: {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     if cap is not None and len(data) > cap:  # refused unread: a reply is never that long
-        print(f"{source}: {args.op}: expected {too_long(DEFAULT_LIMITS)}", file=sys.stderr)
+        print(f"{source}: {args.op}: expected {logs.too_long(DEFAULT_LIMITS)}", file=sys.stderr)
         return 1
     command = _decode if args.command == "decode" else _encode
     try:
@@ -240,6 +240,51 @@ def _one_reply(args: argparse.Namespace) -> int:
         print(f"smsc-formats: output: {exc.strerror or exc}", file=sys.stderr)
         return 2
     return status
+
+
+def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Decode every reply of every source; exit status 1 if any was malformed, 2 if a source or the output failed."""
+    decoder = logs.Decoder(op=args.op, params=dict(args.param), fmt=args.fmt, charset=args.charset, strict=args.strict)
+    # On a terminal the output itself shows the progress, and a bar would be drawn across it.
+    progress = logs.Progress(stderr, None if stdout.isatty() else logs.known_size(args.files))
+    summary = logs.Summary()
+    failed: list[str] = []
+
+    def report(message: str) -> None:
+        progress.clear()
+        print(message, file=stderr)
+
+    def unreadable(source: str, exc: OSError) -> None:
+        report(f"smsc-formats: {source}: {exc.strerror or exc}")
+        failed.append(source)
+
+    fields = None
+    if args.body_field is not None:
+        fields = logs.LogFields(args.body_field, args.op_field, args.fmt_field, args.charset_field, args.params_field)
+    entries = logs.read_sources(args.files, logs.reader_for(fields=fields, delimiter=args.delimiter), unreadable)
+    try:
+        writer = logs.Table(stdout) if args.format == "table" else logs.JsonLines(stdout.buffer)
+        logs.run(entries, decoder, writer, summary, progress=progress, report=report, fail_fast=args.fail_fast)
+        stdout.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as ``yes | head`` does
+        _silence(stdout)
+        return _BROKEN_PIPE
+    except OSError as exc:  # writing failed (a full disk); a source that fails is reported where it is read
+        report(f"smsc-formats: output: {exc.strerror or exc}")
+        failed.append("<stdout>")
+    report(f"smsc-formats: {summary.text()}")
+    return 2 if failed else 1 if summary.malformed else 0
+
+
+_BROKEN_PIPE = 128 + 13
+"""The status a shell reports for a command ended by SIGPIPE."""
+
+
+def _silence(stdout: TextIO) -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stdout.fileno())
+    os.close(devnull)
 
 
 def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

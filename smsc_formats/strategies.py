@@ -8,9 +8,6 @@ carry, so one value may be encoded in every format). Requires ``hypothesis``.
 from __future__ import annotations
 
 import dataclasses
-import enum
-from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from hypothesis import strategies as st
@@ -18,10 +15,9 @@ from hypothesis import strategies as st
 from ._fmt import Fmt
 from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR
 from ._reply import ErrorReply, NoRecords
-from .channels._strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
+from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .formats import Capabilities, CsvLayout, capabilities, every_format
-from .operations import Operation, Record
-from .operations._schema import FieldSpec
+from .operations import FieldSpec, Operation, Record, sample_of
 from .operations.callback import EVENT, DeliveryEvent
 
 M = TypeVar("M")
@@ -53,15 +49,6 @@ def text_values(fmt: Fmt | None = None, *, commas: bool = False, min_size: int =
     return st.text(alphabet, min_size=min_size, max_size=40).filter(lambda v: _carried(v, fmt, commas=commas))
 
 
-_BASE_STRATEGIES: dict[Any, st.SearchStrategy[Any]] = {
-    int: st.integers(min_value=0, max_value=2**53),
-    Decimal: st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-    datetime: st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(  # noqa: DTZ001
-        lambda moment: moment.replace(microsecond=0)
-    ),
-}
-
-
 # A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
 # around it, so template slots get plain words.
 _SLOT_TEXT = st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True).filter(lambda v: not v.startswith("ERROR"))
@@ -78,9 +65,8 @@ def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool,
         absent = any(caps.empty_is_absent for caps in _each(fmt))  # fmt=1: an empty optional value is absent
         empty = (spec.required or not absent) and not alone
         return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
-    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
-        return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
-    return _BASE_STRATEGIES[spec.base]
+    strategy: st.SearchStrategy[Any] = sample_of(spec.base).strategy(st)
+    return strategy
 
 
 def _free_layouts(record: Record[Any]) -> list[CsvLayout]:
@@ -180,10 +166,14 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
 
 def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
     """An event of the delivery callback, as a form body can carry it (any text, percent-encoded;
-    an empty field reads as an absent one)."""
+    an empty field reads as an absent one; at least one field, as a body without any is refused)."""
     optional = [spec.attr for spec in EVENT.fields if not spec.required]
-    return record_models(EVENT, Fmt.JSON).map(
-        lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
+    return (
+        record_models(EVENT, Fmt.JSON)
+        .map(
+            lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
+        )
+        .filter(lambda event: event != DeliveryEvent())
     )
 
 

@@ -23,6 +23,7 @@ import socket
 import ssl
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,9 +35,17 @@ from urllib.parse import parse_qsl, urlsplit
 from typing_extensions import Self
 
 from ._fake import Answer, FakeAccount
+from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
 
 __all__ = ["FakeSmsc", "Seen"]  # and fake_smsc, where pytest is installed
+
+MAX_BODY_BYTES = 8 * 1024 * 1024
+"""The largest request body a host reads; a longer Content-Length is answered with HTTP 400."""
+BODY_TIMEOUT = 5.0
+"""Seconds a host waits for the rest of a request body before answering HTTP 400."""
+LINGER = 1.0
+"""Seconds a host reads on after a 400, so that the client is sure to receive it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,43 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(b"")
 
     def do_POST(self) -> None:
-        self._answer(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        try:
+            body = self._body()
+        except ValueError as malformed:
+            self._refuse(malformed)
+        else:
+            self._answer(body)
+
+    def _body(self) -> bytes:
+        """The body its Content-Length announces; ValueError for a length that is no number of bytes
+        up to ``MAX_BODY_BYTES`` (two different lengths are none), or a body not there in time."""
+        written = ", ".join(sorted(set(self.headers.get_all("Content-Length") or ["0"])))
+        length = bounded_int(written, INTEGER_DIGITS)
+        if length is None or length > MAX_BODY_BYTES:
+            raise ValueError(f"Content-Length {written!r}: expected a number of bytes from 0 to {MAX_BODY_BYTES}")
+        self.connection.settimeout(BODY_TIMEOUT)
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            raise ValueError(f"Content-Length {length}: the body did not arrive within {BODY_TIMEOUT} s") from None
+        self.connection.settimeout(None)
+        if len(body) < length:
+            raise ValueError(f"Content-Length {length}: the body ended after {len(body)} bytes")
+        return body
+
+    def _refuse(self, malformed: ValueError) -> None:
+        """HTTP 400, recorded in ``FakeSmsc.errors``. What the client still sends is read (briefly)
+        before the connection closes: closing on unread bytes resets it, which can lose the 400."""
+        self.server.fake.errors.append(malformed)
+        try:
+            self.send_error(400, "Malformed request", str(malformed))
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(LINGER)
+            deadline = time.monotonic() + LINGER
+            while time.monotonic() < deadline and self.connection.recv(65536):
+                pass
+        except OSError:  # the client has gone, or sent nothing more in time
+            pass
 
     def _answer(self, body: bytes) -> None:
         fake = self.server.fake
@@ -112,7 +157,8 @@ class FakeSmsc:
         self.account = FakeAccount(login=login, password=password, apikey=apikey, balance=balance, price=price)
         self.requests: list[Seen] = []
         self.errors: list[Exception] = []
-        """Exceptions raised while answering (each answered with HTTP 500)."""
+        """Exceptions raised while answering (each answered with HTTP 500), and a ValueError for each
+        request whose body could not be read (a malformed Content-Length: answered with HTTP 400)."""
         self.closing = threading.Event()
         self._servers = [_Server(self, index) for index in range(hosts)]
         self._threads: list[threading.Thread] = []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from typing import Literal
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from smsc_formats import (
     DecodeError,
@@ -81,7 +84,7 @@ def test_encoding_refuses_what_the_charset_cannot_carry() -> None:
 @pytest.mark.parametrize(
     ("extra", "problem"),
     [
-        (("id", "6"), "an extra key that is not also a declared field"),
+        (("id", "6"), "an extra key that fmt=1 does not read as a declared field"),
         (("cnt2", 2), "text, which fmt=1 carries, found int"),
     ],
     ids=["a second id", "a number"],
@@ -100,3 +103,93 @@ def test_encoding_refuses_extra_fields_a_form_cannot_carry(extra: tuple[str, obj
 @given(delivery_events())
 def test_encode_then_parse_round_trips(event: DeliveryEvent) -> None:
     assert parse_callback(encode_callback(event, charset="utf-8"), charset="utf-8") == event
+
+
+# The callback is an unauthenticated POST from the internet: hostile bodies are DecodeErrors
+# that say what was wrong, never a crash from inside the parser or the checksum.
+DEEP = b'{"a":' * 50_000 + b"1" + b"}" * 50_000
+SURROGATE = b"phone=7+2AA-9990000001"  # utf-7 reads "+2AA-" as a lone "\ud800"
+
+
+@pytest.mark.parametrize(
+    ("body", "charset", "expected"),
+    [
+        (DEEP, "utf-8", "nesting at most 32 levels deep (DecodeLimits.max_depth)"),
+        (b'{"id": 1, "x": ' + b"[" * 33 + b"]" * 33 + b"}", "utf-8", "(DecodeLimits.max_depth)"),
+        (b'{"id": 1, "phone": "79990000001", "id": 2}', "utf-8", "each key once in an object, found 'id' again"),
+        (b'{"id": 1, "phone": "7\\ud8009990000001", "md5": "x"}', "utf-8", "text without lone surrogates"),
+        (b'{"id": 1, "phone": "' + SURROGATE[6:] + b'"}', "utf-7", "text without lone surrogates"),
+        (b"id=1&" + SURROGATE, "utf-7", "lone surrogates (\\ud800-\\udfff not in a pair), found one in 'phone'"),
+        (b"id=1&phone=%ED%A0%80", "utf-8", "a body in utf-8"),
+        (b'{"id": 1, "n": ' + b"9" * 5000 + b"}", "utf-8", "an integer of at most 640 digits, found 5000"),
+        (b"", "utf-8", "a body with at least one field, found none"),
+        (b" \r\n", "windows-1251", "a body with at least one field, found none"),
+        (b"{}", "utf-8", "a body with at least one field, found none"),
+    ],
+    ids=[
+        "deep JSON", "JSON past max_depth", "duplicate JSON key", "escaped lone surrogate", "lone surrogate in JSON",
+        "lone surrogate in a form", "surrogate bytes in utf-8", "huge integer", "empty", "white space", "empty object",
+    ],
+)  # fmt: skip
+def test_hostile_bodies_are_decode_errors_naming_the_problem(body: bytes, charset: str, expected: str) -> None:
+    with pytest.raises(DecodeError) as caught:
+        parse_callback(body, charset=charset)
+    assert expected in caught.value.expected
+    assert caught.value.operation == "callback"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [({}, "a body with at least one field, found none"), ({"id": "1", "phone": "7\ud800"}, "found one in 'phone'")],
+    ids=["empty", "lone surrogate"],
+)
+def test_a_mapping_from_a_web_framework_is_held_to_the_same_rules(fields: dict[str, str], expected: str) -> None:
+    with pytest.raises(DecodeError, match=expected):
+        parse_callback(fields)
+
+
+def test_a_json_error_says_where() -> None:
+    with pytest.raises(DecodeError) as caught:
+        parse_callback(b'{\n"id": 1\n} and more', charset="utf-8")
+    assert (caught.value.expected, caught.value.line, caught.value.column) == ("the end of the JSON value", 3, 2)
+
+
+def test_a_json_body_after_a_byte_order_mark_is_json() -> None:
+    assert parse_callback(b'\xef\xbb\xbf {"id": 3}', charset="utf-8") == DeliveryEvent(id=3)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [DeliveryEvent(id=1, phone="7\ud800", md5="x"), DeliveryEvent(id=1, sha1="\udfff")],
+    ids=["phone", "checksum"],
+)
+def test_verification_is_false_for_an_event_no_checksum_can_cover(event: DeliveryEvent) -> None:
+    assert verify_callback(event, "s3cret") is False
+
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=12)  # surrogates too
+_BODIES = st.one_of(
+    st.binary(max_size=80),
+    st.dictionaries(st.sampled_from(["id", "phone", "status", "md5", "sha1", "x"]), _ANY_TEXT, max_size=5).map(
+        lambda fields: json.dumps(fields).encode()
+    ),
+    st.dictionaries(st.sampled_from(["id", "phone", "status", "md5", "sha1", "x"]), _ANY_TEXT, max_size=5),
+)
+
+
+@given(_BODIES, st.sampled_from(["utf-8", "utf-7", "windows-1251"]))
+def test_any_body_gives_an_event_that_verifies_without_raising_or_a_decode_error(
+    body: bytes | dict[str, str], charset: str
+) -> None:
+    try:
+        event = parse_callback(body, charset=charset)
+    except DecodeError:
+        return
+    assert verify_callback(event, "s3cret") in (True, False)
+    unsigned = dataclasses.replace(event, md5=None, sha1=None)
+    assert verify_callback(sign_callback(unsigned, "s3cret", algorithm="sha1"), "s3cret")
+
+
+def test_an_event_without_a_field_is_not_encoded() -> None:
+    with pytest.raises(EncodeError, match="at least one field"):
+        encode_callback(DeliveryEvent())

@@ -115,7 +115,6 @@ def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:
 @pytest.mark.parametrize(
     ("receipt", "expected"),
     [
-        (Receipt(id="1", stat="DELIVRD", err=-1), "a receipt that reads back (digits in 'err')"),
         (
             Receipt(id="1", stat="DELIVRD", extra=(("id", "2"),)),
             "a receipt that reads back (each key once, found 'id' again)",

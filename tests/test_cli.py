@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import smsc_formats as smsc
-from smsc_formats.channels._cli import CHANNEL_OPERATIONS
+from smsc_formats.channels import CHANNEL_OPERATIONS
 from smsc_formats.cli import main
 
 ROOT = Path(__file__).parent.parent

@@ -80,9 +80,16 @@ def test_backoff_is_capped_and_tries_are_bounded() -> None:
 def test_every_try_carries_what_is_left_of_the_deadline() -> None:
     time = FakeTime()
     transport = scripted(smsc.TransportError("refused"), smsc.TransportError("refused"))
-    retry = smsc.Retry(backoff=0.5)
+    retry = smsc.Retry(backoff=2.0)
     client(transport, time, timeout=10.0, retry=retry, clock=time).call(LOOKUP)
-    assert [request.timeout for request in transport.requests] == [10.0, 9.5, 8.5]
+    assert [request.timeout for request in transport.requests] == [5.0, 5.0, 4.0]  # half the timeout at most
+
+
+def test_a_call_that_changes_state_may_use_the_whole_deadline_in_one_try() -> None:
+    time = FakeTime()
+    transport = scripted(b'{"id": 7, "cnt": 1}')
+    client(transport, time, timeout=10.0, clock=time).call(smsc.SEND(phones="79991234567", mes="x"))
+    assert transport.requests[0].timeout == 10.0
 
 
 def test_a_try_timeout_bounds_each_try_within_the_deadline() -> None:
@@ -103,8 +110,8 @@ def test_no_try_starts_when_its_backoff_would_pass_the_deadline() -> None:
     assert isinstance(caught.value.__cause__, smsc.TransportError)
 
     per_call = scripted(*[smsc.TransportError("refused")] * 2)
-    client(per_call, time, timeout=2.0, retry=smsc.Retry(backoff=0.5), clock=time).call(LOOKUP, timeout=5.0)
-    assert [request.timeout for request in per_call.requests] == [5.0, 4.5, 3.5]
+    client(per_call, time, timeout=2.0, retry=smsc.Retry(backoff=1.0), clock=time).call(LOOKUP, timeout=6.0)
+    assert [request.timeout for request in per_call.requests] == [3.0, 3.0, 3.0]
 
 
 def test_error_replies_other_than_9_raise_at_once() -> None:

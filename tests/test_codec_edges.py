@@ -88,7 +88,7 @@ class TestText:
         [
             (info(extra=(("ported", "1"),)), 1, "only the operation's own columns"),
             (info(mcc="2\n50"), 1, "without line breaks"),
-            (info(extra=(("mcc", "1"),)), 0, "not also a declared field"),
+            (info(extra=(("mcc", "1"),)), 0, "does not read as a declared field"),
             (info(extra=(("ported", 1),)), 0, "text, which fmt=0 carries, found int"),
             (info(extra=(("1x", "1"),)), 2, "XML element name"),
             (info(extra=(("xmlns", "1"),)), 2, "XML element name"),

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from smsc_formats import DecodeError, EncodeError, ErrorReply, NoRecords, Operation, decode, encode, from_api, to_api
-from smsc_formats.operations._shapes import Done
+from smsc_formats.operations import Done
 from smsc_formats.operations.data import GET_PRICE, TariffZone
 from smsc_formats.operations.jobs import JOBS_DEL, JOBS_GET, JOBS_GET_ALL, Job
 from smsc_formats.operations.mnp import GET_MNP, ExportedPortedNumber, PortedNumber

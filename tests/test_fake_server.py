@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from decimal import Decimal
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from smsc_formats import testing
 from smsc_formats._fake import _HANDLERS, FakeAccount
 from smsc_formats.testing import FakeSmsc
 
@@ -183,10 +185,19 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
     [
         ("status.php", "id=1,2&phone=79991234567"),
         ("status.php", "id=x&phone=79991234567"),
+        ("status.php", "id=%C2%B2&phone=79991234567"),  # "²": a digit to str.isdigit, not to int()
+        ("send.php", f"phones=79991234567&mes=hi&id={'9' * 5000}"),
         ("info.php", "phone=79991234567"),
         ("jobs.php", "get=1"),
     ],
-    ids=["ids and phones differ in number", "id not a number", "info without get_operator", "unknown script"],
+    ids=[
+        "ids and phones differ in number",
+        "id not a number",
+        "id a superscript",
+        "a send's id of 5000 digits",
+        "info without get_operator",
+        "unknown script",
+    ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
     assert ask(account, script, f"{query}&fmt=1") == b"0,-1"
@@ -205,3 +216,94 @@ def test_a_failure_inside_the_fake_is_an_http_500_and_recorded(monkeypatch: pyte
         assert b"bug in a handler" in caught.value.read()
         caught.value.close()
     assert [str(error) for error in server.errors] == ["bug in a handler"]
+
+
+# A request whose body cannot be read is answered with HTTP 400 at once and recorded; the
+# handler never waits on the client, and nothing is printed. Raw sockets, as no client library
+# sends such a request.
+
+
+LOGIN_QUERY = "login=demo&psw=demo-password"
+
+
+def _port(server: FakeSmsc) -> int:
+    return int(server.base_urls[0].rsplit(":", 1)[1].split("/")[0])
+
+
+def _post(server: FakeSmsc, length: str, body: bytes, *, close_after_body: bool = False) -> tuple[bytes, float]:
+    """Send a POST with ``Content-Length: length``; the answer (up to the server's close) and how long it took."""
+    connection = socket.create_connection(("127.0.0.1", _port(server)), timeout=3)
+    started = time.monotonic()
+    with connection:
+        head = f"POST /sys/balance.php?{LOGIN_QUERY} HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n"
+        connection.sendall(head.encode() + body)
+        if close_after_body:
+            connection.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer, time.monotonic() - started
+
+
+def _handlers() -> int:
+    return sum("process_request_thread" in thread.name for thread in threading.enumerate())
+
+
+@pytest.mark.parametrize(
+    ("length", "body"),
+    [("x", b"fmt=3"), ("-1", b"fmt=3"), ("99999999", b"fmt=3"), ("1e3", b""), ("5, 5", b"fmt=3")],
+    ids=["not a number", "negative", "more than the server reads", "exponent", "a list"],
+)
+def test_a_malformed_content_length_is_answered_400_at_once(
+    length: str, body: bytes, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with FakeSmsc() as server:
+        answer, seconds = _post(server, length, body)
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    assert f"Content-Length {length!r}: expected a number of bytes from 0 to 8388608".encode() in answer
+    assert seconds < 1  # at once: the client still holds the connection open
+    assert [str(error) for error in server.errors] == [
+        f"Content-Length {length!r}: expected a number of bytes from 0 to 8388608"
+    ]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_body_shorter_than_its_length_is_answered_400_when_the_client_stops(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with FakeSmsc() as server:
+        answer, _ = _post(server, "100", b"fmt=3", close_after_body=True)
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    assert [str(error) for error in server.errors] == ["Content-Length 100: the body ended after 5 bytes"]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_body_that_does_not_arrive_is_answered_400_after_the_body_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(testing, "BODY_TIMEOUT", 0.2)
+    with FakeSmsc() as server:
+        answer, seconds = _post(server, "100", b"fmt=3")
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    assert 0.2 <= seconds < 2
+    assert [str(error) for error in server.errors] == ["Content-Length 100: the body did not arrive within 0.2 s"]
+
+
+def test_the_handler_ends_while_the_client_holds_the_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(testing, "LINGER", 0.2)
+    with FakeSmsc() as server:
+        before = _handlers()
+        connection = socket.create_connection(("127.0.0.1", _port(server)), timeout=3)
+        with connection:
+            connection.sendall(b"POST /sys/balance.php HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\nfmt=3")
+            assert connection.recv(12) == b"HTTP/1.0 400"
+            deadline = time.monotonic() + 3
+            while _handlers() > before and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _handlers() == before  # the connection is still open on this side
+
+
+def test_what_the_client_still_sends_after_a_400_is_read_so_the_answer_is_not_reset() -> None:
+    """Closing a socket with unread bytes resets the connection; the client would lose the 400."""
+    with FakeSmsc() as server:
+        answer, _ = _post(server, "x", b"fmt=3&" + b"x" * 4_000_000)
+        assert answer.startswith(b"HTTP/1.0 400 ")
+        assert _post(server, "5", b"fmt=3")[0].endswith(b'{\n"balance": "100.00"\n}')  # and the host serves on

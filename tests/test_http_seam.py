@@ -178,7 +178,8 @@ def test_importing_the_library_loads_no_http_library() -> None:
 def test_the_http_names_are_exported() -> None:
     names = {"Client", "AsyncClient", "Credentials", "HttpRequest", "HttpResponse", "build_request", "parse_response"}
     names |= {"TransportError", "TransportTimeout", "HttpStatusError", "Retry", "RateLimiter", "ReplyCache", "Limits"}
-    assert names <= set(smsc.__all__)
+    assert names | {"RateLimits"} <= set(smsc.__all__)
+    assert smsc.Limits is smsc.RateLimits  # the former name stays
     assert all(hasattr(smsc, name) for name in smsc.__all__)
 
 

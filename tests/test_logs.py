@@ -13,13 +13,24 @@ from types import SimpleNamespace
 
 import pytest
 
-from smsc_formats import _logs_output
 from smsc_formats._fmt import TEXT_CHARSET
-from smsc_formats._logs import Entry, LogFields, parse_delimiter, read_delimited, read_file, read_json_lines
-from smsc_formats._logs_decode import _CACHED_OPERATIONS, Decoder, Outcome, Summary
-from smsc_formats._logs_output import JsonLines, Progress, Table
-from smsc_formats._logs_run import decode_logs
-from smsc_formats.cli import _parser
+from smsc_formats.cli import _parser, decode_logs
+from smsc_formats.logs import (
+    Decoder,
+    Entry,
+    JsonLines,
+    LogFields,
+    Outcome,
+    Progress,
+    Summary,
+    Table,
+    parse_delimiter,
+    read_delimited,
+    read_file,
+    read_json_lines,
+)
+from smsc_formats.logs import _decode as logs_decode
+from smsc_formats.logs import _output as logs_output
 
 CSV = "Россия,МТС,Москва,250,01,3"
 
@@ -183,12 +194,12 @@ def test_a_reply_that_decodes_but_has_no_api_form_is_malformed() -> None:
     assert (outcome.value, outcome.error_code) == (None, None)
     assert outcome.malformed is not None
     assert (outcome.malformed.line, outcome.malformed.column, outcome.malformed.fmt) == (7, 1, "auto")
-    assert outcome.malformed.expected == "field 'status': an extra key that is not also a declared field"
+    assert outcome.malformed.expected == "field 'status': an extra key that fmt=3 does not read as a declared field"
 
 
 def test_decoder_starts_its_operation_cache_afresh_past_the_bound() -> None:
     run = decoder()
-    for number in range(_CACHED_OPERATIONS + 10):
+    for number in range(logs_decode._CACHED_OPERATIONS + 10):
         assert run(entry("0,-9", params={"phone": f"7{number}"})).error_code == 9
     assert len(run._operations) == 10  # cleared at the bound, then filled again
     several = run(entry(CSV, params={"phone": "79999999999,7"}))
@@ -221,7 +232,7 @@ def test_progress_draws_on_a_terminal_and_clears() -> None:
 
 def test_progress_redraws_at_most_every_tenth_of_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = iter([10.0, 10.05, 10.25])
-    monkeypatch.setattr(_logs_output, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    monkeypatch.setattr(logs_output, "time", SimpleNamespace(monotonic=lambda: next(clock)))
     screen = Terminal()
     progress = Progress(screen, 3_000_000)
     for _ in range(3):

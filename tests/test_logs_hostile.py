@@ -9,10 +9,18 @@ import time
 import pytest
 
 from smsc_formats import DecodeLimits
-from smsc_formats._logs import Entry, LogFields, read_delimited, read_file, read_json_lines
-from smsc_formats._logs_decode import Decoder, Outcome
-from smsc_formats._logs_output import JsonLines, Table
 from smsc_formats.cli import main
+from smsc_formats.logs import (
+    Decoder,
+    Entry,
+    JsonLines,
+    LogFields,
+    Outcome,
+    Table,
+    read_delimited,
+    read_file,
+    read_json_lines,
+)
 
 CAP = DecodeLimits(max_body_bytes=10)
 TOO_LONG = "a body of at most 10 bytes (DecodeLimits.max_body_bytes)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -19,7 +20,7 @@ ROOT = Path(__file__).parent.parent
 
 def test_all_lists_every_public_name_once() -> None:
     public = {name for name in dir(smsc_formats) if not name.startswith("_")} - {
-        "cli", "formats", "operations", "strategies", "testing", "transports",
+        "cli", "formats", "logs", "operations", "strategies", "testing", "transports",
     }  # fmt: skip
     assert set(smsc_formats.__all__) - {"__version__"} == public
     assert len(smsc_formats.__all__) == len(set(smsc_formats.__all__))  # its order is ruff's (RUF022)
@@ -104,3 +105,50 @@ def test_readme_python_examples_run() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def _private_imports(path: Path) -> list[str]:
+    """What a module imports of another's privates: a ``_name`` of another module, or a
+    ``_module`` of a package that is not its own (the root's private modules are the root's own)."""
+    module = path.relative_to(ROOT).with_suffix("").parts
+    package = module[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        named = tuple(node.module.split(".")) if node.module else ()
+        source = (*package[: len(package) - node.level + 1], *named) if node.level else named
+        if source[0] != "smsc_formats":
+            continue
+        imported = [(source[:index], part) for index, part in enumerate(source) if index]
+        imported += [(source, alias.name) for alias in node.names]
+        for owner, name in imported:
+            if name.startswith("_") and not name.startswith("__") and owner not in (package, ("smsc_formats",)):
+                found.append(f"{'/'.join(module)}.py:{node.lineno}: {'.'.join(owner)}.{name}")
+    return found
+
+
+def test_no_module_reaches_into_another_s_private_names() -> None:
+    """Each package is used through its own names: ``formats.xml.parse_hardened``, not ``_parse``."""
+    paths = sorted((ROOT / "smsc_formats").rglob("*.py"))
+    assert [found for path in paths for found in _private_imports(path)] == []
+
+
+def test_the_formats_line_template_loads_on_first_use() -> None:
+    from smsc_formats import formats
+    from smsc_formats.formats._template import LineTemplate
+
+    assert formats.LineTemplate is LineTemplate
+    with pytest.raises(AttributeError, match=r"^module 'smsc_formats\.formats' has no attribute 'nope'$"):
+        formats.nope  # noqa: B018
+
+
+def test_public_classes_name_their_public_home_as_their_module() -> None:
+    from smsc_formats import logs
+
+    for cls in (smsc_formats.Done, smsc_formats.Created, smsc_formats.DecodeLimits, smsc_formats.RateLimits):
+        assert cls.__module__ == "smsc_formats", cls
+    assert (smsc_formats.RateLimiter.__module__, smsc_formats.ReplyCache.__module__) == ("smsc_formats",) * 2
+    assert {cls.__module__ for cls in (logs.Entry, logs.Outcome, logs.Malformed, logs.Summary)} == {"smsc_formats.logs"}
+    # the annotations of a model are still read where it was written
+    assert [spec.name for spec in smsc_formats.operations.get_operation("jobs_del").record.fields] == ["result"]

@@ -157,7 +157,7 @@ def test_a_reply_that_echoes_the_credentials_never_shows_them_in_a_decode_error(
     assert "S3cr3t" not in str(masked)
     assert "psw=***" in str(masked)
     assert masked.__cause__ is None
-    assert masked.__suppress_context__
+    assert masked.__context__ is None  # the original quotes the password: not even as the context
     where = ("operation", "fmt", "line", "column", "channel")
     assert [getattr(masked, name) for name in where] == [getattr(original, name) for name in where]
 

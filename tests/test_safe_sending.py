@@ -256,3 +256,10 @@ def test_the_form_that_left_holds_the_id() -> None:
 def test_a_client_refuses_a_charset_that_is_not_text_before_it_sends(charset: str) -> None:
     with pytest.raises(ValueError, match=charset):
         smsc.Client(LOGIN, answering(), charset=charset)
+
+
+def test_a_look_up_that_answered_too_much_does_not_ask_the_next_host() -> None:
+    transport = answering(smsc.ReplyTooLarge("larger than 16 bytes", limit=16))
+    with pytest.raises(smsc.ReplyTooLarge):
+        client(transport).call(LOOKUP)
+    assert len(transport.requests) == 1  # the next host would send as much again

@@ -154,3 +154,19 @@ def test_every_adapter_masks_its_library_s_url_log() -> None:
 
     for name in ("httpx", "urllib3.connectionpool"):
         assert logging.getLogger(name).filters, name
+
+
+def test_a_traceback_on_a_library_s_record_is_masked_too(caplog: pytest.LogCaptureFixture) -> None:
+    mask_credentials_in("a.library.tracing")
+    logger = logging.getLogger("a.library.tracing")
+    url = request(method="GET").url
+    with caplog.at_level(logging.DEBUG, logger="a.library.tracing"):
+        try:
+            raise ValueError(f"bad header in the answer to {url}")
+        except ValueError:
+            logger.warning("headers did not parse", exc_info=True)
+    (record,) = caplog.records
+    assert record.exc_text is not None
+    assert "S3cret" not in record.exc_text
+    assert "psw=***" in record.exc_text
+    assert "S3cret" not in caplog.text

@@ -6,10 +6,9 @@ they are not taken from a real reply.
 
 from __future__ import annotations
 
-import enum
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
+
+from smsc_formats.operations import sample_of
 
 
 def _text_value(spec: Any) -> str | None:
@@ -19,19 +18,13 @@ def _text_value(spec: Any) -> str | None:
     return next((c for c in ("79991234567", "1", "A") if pattern.fullmatch(c)), None)
 
 
-_BY_TYPE: dict[Any, object] = {int: 1, Decimal: Decimal("1.50"), datetime: datetime(2026, 1, 15, 12, 30, 5)}  # noqa: DTZ001
-
-
 def _synthesized_value(spec: Any) -> object:
     nested = getattr(spec, "nested", None)
     if nested is not None:
         return (synthesize(nested),)
-    base = spec.base
-    if base is str:
+    if spec.base is str:
         return _text_value(spec)
-    if isinstance(base, type) and issubclass(base, enum.IntEnum):
-        return next(iter(base))
-    return _BY_TYPE.get(base)
+    return sample_of(spec.base).example  # the library's one table of values per type
 
 
 def synthesize(record: Any, *, optional: bool = True) -> Any:

@@ -7,6 +7,7 @@ code enums, the error classes, and (for SOAP) the same kind of models.
 from __future__ import annotations
 
 from ..operations.codes import DeliveryError, StatusCode
+from ._cli import CHANNEL_OPERATIONS, ChannelOperation
 from ._codes import MessageState, MessageType, SmppMessageType, TemplateKind
 from .smpp import (
     HLR_TEXT,
@@ -33,9 +34,11 @@ from .smtp import (
 )
 
 __all__ = [
+    "CHANNEL_OPERATIONS",
     "HLR_TEXT",
     "PING_TEXT",
     "SEND_ADDRESSES",
+    "ChannelOperation",
     "DeliveryError",
     "MessageState",
     "MessageType",

@@ -11,7 +11,8 @@ the rest of the line, unknown keys kept in ``extra``. So the documented HLR form
 
 and the SMPP 3.4 Appendix B form (INFERRED for SMSC's plain receipts) share one parser.
 ``cn``/``net``/``rcn``/``rnet`` are URL-decoded [DOC]; ``mcc``/``mnc`` stay strings (``02``).
-Refused: no ``id`` or ``stat``, a key twice, a non-numeric ``err``, a bad ``%XX`` escape.
+Refused: no ``id`` or ``stat``, a key twice, an ``err`` that is not 1 to 3 digits, a bad ``%XX``
+escape.
 
 Written by :func:`encode_receipt`: lower-case keys in the documented order (the Appendix B keys
 around ``stat``/``err`` when present), ``err`` padded to three digits, names URL-encoded as PHP's
@@ -32,7 +33,7 @@ from urllib.parse import quote_plus, unquote_plus
 
 from .._exceptions import DecodeError, EncodeError
 from .._fault import Fault
-from .._grammar import MONEY
+from .._grammar import LONE_SURROGATE, MONEY, bounded_int
 from ..operations.codes import DeliveryError, StatusCode
 from ._codes import STAT_WORDS, STATUS_BY_STATE, MessageState, SmppMessageType, TemplateKind, known
 
@@ -45,14 +46,15 @@ PING_TEXT = "__PING__"
 # "id:<id> stat:<status> err:<err> imsi:<imsi> msc:<msc> mcc:<mcc> mnc:<mnc> cn:<cn> net:<net>
 #  rcn:<rcn> rnet:<rnet>"; Appendix B adds "sub: dlvrd: submit date: done date:" and "text:".
 RECEIPT_PAIR = re.compile(r"(?P<key>submit date|done date|[A-Za-z_]+):(?P<value>[^ ]*)(?: |$)", re.IGNORECASE)
-_ORDER = ("id", "sub", "dlvrd", "submit date", "done date", "stat", "err")
-_HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
+RECEIPT_KEYS = ("id", "sub", "dlvrd", "submit date", "done date", "stat", "err")
+"""The keys of a receipt's text besides the HLR ones and ``text``, in the order they are written."""
+HLR_KEYS = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
+"""The keys an HLR receipt adds, in the order they are written."""
 # "Строковые данные, такие как страна и оператор, кодируются функцией urlencode".
 _URL_ENCODED = frozenset({"cn", "net", "rcn", "rnet"})
 _ATTRIBUTE = {"submit date": "submit_date", "done date": "done_date"}
 _EXTRA_KEY = re.compile(r"[a-z_]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_DIGITS = re.compile("[0-9]+")
+_ERR_DIGITS = 3  # "err:EEE" (SMPP 3.4 Appendix B); the HTTP err table's codes all fit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,10 +121,7 @@ def decode_receipt(data: bytes | str, /, *, charset: str = "utf-8") -> Receipt:
     except UnicodeDecodeError:
         raise _fail(f"a receipt in {charset}", "smpp_receipt") from None
     except Fault as fault:
-        line, column = fault.position(text)
-        raise DecodeError(
-            fault.expected, operation="smpp_receipt", fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error("smpp_receipt", None, text=text, channel=CHANNEL) from None
 
 
 def _read(text: str, charset: str) -> Receipt:
@@ -146,15 +145,17 @@ def _read(text: str, charset: str) -> Receipt:
 def _receipt(values: dict[str, str], charset: str) -> Receipt:
     if "id" not in values or "stat" not in values:
         raise Fault("the keys 'id' and 'stat'", offset=0)
-    err = values.pop("err", None)
-    if err is not None and not _DIGITS.fullmatch(err):
-        raise Fault("digits in 'err'", offset=0)
-    known_keys = {*_ORDER, *_HLR, "text"}
+    written = values.pop("err", None)
+    err = None if written is None else bounded_int(written, _ERR_DIGITS)
+    if written is not None and err is None:
+        shown = written if len(written) <= 8 else f"{written[:8]}…"
+        raise Fault(f"1 to {_ERR_DIGITS} digits in 'err', found {shown!r}", offset=0)
+    known_keys = {*RECEIPT_KEYS, *HLR_KEYS, "text"}
     extra = tuple((key, value) for key, value in values.items() if key not in known_keys)
     for key in _URL_ENCODED & values.keys():
         values[key] = unquote_plus(values[key], encoding=charset, errors="strict")
     named = {_ATTRIBUTE.get(key, key): value for key, value in values.items() if key in known_keys}
-    return Receipt(**named, err=None if err is None else known(DeliveryError, int(err)), extra=extra)
+    return Receipt(**named, err=None if err is None else known(DeliveryError, err), extra=extra)
 
 
 def _refuse(problem: str, key: str) -> EncodeError:
@@ -168,8 +169,12 @@ def _urlencode(value: str) -> str:
 
 def encode_receipt(receipt: Receipt, /) -> str:
     """The receipt text, as SMSC writes it."""
+    if receipt.err is not None and not 0 <= receipt.err < 10**_ERR_DIGITS:
+        raise _refuse(f"an err of 0 to {10**_ERR_DIGITS - 1} ({_ERR_DIGITS} digits)", "err")
     err = None if receipt.err is None else f"{receipt.err:03d}"
-    written = {key: err if key == "err" else getattr(receipt, _ATTRIBUTE.get(key, key)) for key in (*_ORDER, *_HLR)}
+    written = {
+        key: err if key == "err" else getattr(receipt, _ATTRIBUTE.get(key, key)) for key in (*RECEIPT_KEYS, *HLR_KEYS)
+    }
     pairs = [(key, value) for key, value in written.items() if value is not None]
     pairs.extend(receipt.extra)
     for key, value in pairs:
@@ -179,7 +184,7 @@ def encode_receipt(receipt: Receipt, /) -> str:
         if not _EXTRA_KEY.fullmatch(key):
             raise _refuse("an extra key of lower-case letters and '_'", key)
     for key, value in pairs:
-        if key in _URL_ENCODED and _SURROGATE.search(value):
+        if key in _URL_ENCODED and LONE_SURROGATE.search(value):
             raise _refuse("a name without lone surrogates (it is URL-encoded as UTF-8)", key)
     words = [f"{key}:{_urlencode(value) if key in _URL_ENCODED else value}" for key, value in pairs]
     if receipt.text is not None:

@@ -32,6 +32,7 @@ from email.message import EmailMessage, Message
 
 from .._exceptions import DecodeError, EncodeError
 from .._fault import Fault
+from .._grammar import INTEGER_DIGITS, bounded_int
 from ._codes import MessageType, known
 
 OPERATION = "smtp_body"
@@ -54,6 +55,7 @@ _REDACTED = "***"
 _FIELDS = 7
 # "32-битное число в диапазоне от 1 до 2147483647"; the official libraries send 0.
 _ID = re.compile(r"0|[1-9][0-9]{0,9}")
+_MAX_ID = 9_999_999_999  # the widest id _ID reads back
 _OPTIONS = ("translit", "format", "sender", "test")
 _LINE_BREAK = re.compile(r"[\r\n]")
 # HTTP's list: "<phones>:<message>" per line, "разделенных двоеточием или точкой с запятой".
@@ -91,9 +93,8 @@ class SmtpBody:
     @property
     def message_type(self) -> int | None:
         """The ``format`` slot as a :class:`MessageType` (an unknown number stays an int)."""
-        if self.format is None or not self.format.isdigit():
-            return None
-        return known(MessageType, int(self.format))
+        number = None if self.format is None else bounded_int(self.format, INTEGER_DIGITS)
+        return None if number is None else known(MessageType, number)
 
     def redacted(self) -> str:
         """The body as text, the password replaced by ``***``: safe to log."""
@@ -151,8 +152,8 @@ def _check(body: SmtpBody) -> None:
             raise Fault("no ',' (it would split its block)", field=name)
         if _LINE_BREAK.search(value):
             raise Fault("no line break before the message", field=name)
-    if body.id is not None and not _ID.fullmatch(str(body.id)):
-        raise Fault("an id from 0 to 9999999999", field="id")
+    if body.id is not None and not (type(body.id) is int and 0 <= body.id <= _MAX_ID):
+        raise Fault(f"an id from 0 to {_MAX_ID}", field="id")
 
 
 def encode_smtp_body(body: SmtpBody, /, *, charset: str = DEFAULT_CHARSET) -> bytes:
@@ -162,7 +163,7 @@ def encode_smtp_body(body: SmtpBody, /, *, charset: str = DEFAULT_CHARSET) -> by
         text = _write(body, psw=body.psw)
         data = text.encode(charset)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=OPERATION, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(OPERATION, None, channel=CHANNEL) from None
     except UnicodeEncodeError as exc:
         field = "psw" if exc.object[exc.start : exc.end] in body.psw else None
         shown = "a character" if field else repr(exc.object[exc.start : exc.end])
@@ -186,9 +187,8 @@ def decode_smtp_body(data: bytes | str, /, *, charset: str = DEFAULT_CHARSET) ->
             f"text in {charset} (byte {exc.start} is not)", operation=OPERATION, fmt=None, channel=CHANNEL
         ) from None
     except Fault as fault:
-        line, column = fault.position(text if isinstance(text, str) else None)
-        raise DecodeError(
-            fault.expected, operation=OPERATION, fmt=None, line=line, column=column, channel=CHANNEL
+        raise fault.decode_error(
+            OPERATION, None, text=text if isinstance(text, str) else None, channel=CHANNEL
         ) from None
 
 

@@ -40,7 +40,7 @@ from .._fmt import Fmt
 from .._grammar import XML_FORBIDDEN
 from .._reply import ErrorReply
 from ..formats import Body
-from ..formats.xml import _parse
+from ..formats.xml import parse_hardened
 from ..operations.balance import Balance
 from ..operations.send import Cost, PhoneDetail, Sent
 from ..operations.status import MessageDetails, MessageStatus
@@ -109,7 +109,7 @@ def encode_soap_request(
             raise Fault(f"every required parameter of {op.method}", field=missing[0])
         inner = "".join(_text(name, params[name]) for name in op.params if name in params)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=op.name, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(op.name, None, channel=CHANNEL) from None
     return _envelope("s", namespace, op.request, inner)
 
 
@@ -120,7 +120,7 @@ def encode_soap_response(operation: str | SoapOperation, value: Any, /, *, names
     try:
         inner = _result_children(op, value)
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=op.name, fmt=None, field=fault.field, channel=CHANNEL) from None
+        raise fault.encode_error(op.name, None, channel=CHANNEL) from None
     data = _envelope("ns1", namespace, op.response, f"<{op.result}>{inner}</{op.result}>")
     try:
         back = decode_soap_response(op, data)
@@ -173,7 +173,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
     op = _operation(operation)
     body = Body(bytes(data), "utf-8")
     try:
-        result = _result_element(op, _parse(body))
+        result = _result_element(op, parse_hardened(body))
         raw, errors = _read_result(op, result)
         error = raw.pop("error", "")
         if error not in ("", "0"):
@@ -185,10 +185,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
         reply: SoapReply = record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
         return dataclasses.replace(reply, phones=errors) if errors and isinstance(reply, Sent) else reply
     except Fault as fault:
-        line, column = fault.position(body.decoded)
-        raise DecodeError(
-            fault.expected, operation=op.name, fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error(op.name, None, text=body.decoded, channel=CHANNEL) from None
 
 
 def _local(element: Any) -> str:
@@ -250,7 +247,7 @@ def decode_soap_request(data: bytes, /) -> tuple[SoapOperation, dict[str, str]]:
     """The operation and parameters of a request envelope (what a test server receives)."""
     body = Body(bytes(data), "utf-8")
     try:
-        root = _parse(body)
+        root = parse_hardened(body)
         bodies = [child for child in _elements(root) if _local(child) == "Body"]
         inside = _elements(bodies[0]) if _local(root) == "Envelope" and len(bodies) == 1 else []
         if len(inside) != 1 or _local(inside[0]) not in _BY_REQUEST:
@@ -259,7 +256,4 @@ def decode_soap_request(data: bytes, /) -> tuple[SoapOperation, dict[str, str]]:
         raw, _ = _read_result(op, inside[0])
         return op, raw
     except Fault as fault:
-        line, column = fault.position(body.decoded)
-        raise DecodeError(
-            fault.expected, operation="soap_request", fmt=None, line=line, column=column, channel=CHANNEL
-        ) from None
+        raise fault.decode_error("soap_request", None, text=body.decoded, channel=CHANNEL) from None

@@ -11,20 +11,26 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._fmt import Fmt
 from .._grammar import CSV_ERROR, TEXT_KEY
-from ._body import Body
+from ._body import DEFAULT_LIMITS, Body, DecodeLimits
 from ._capabilities import Capabilities
 from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
 
+if TYPE_CHECKING:
+    from ._template import LineTemplate
+
 __all__ = [
+    "DEFAULT_LIMITS",
     "Body",
     "Capabilities",
     "Codec",
     "CsvLayout",
+    "DecodeLimits",
     "Layout",
+    "LineTemplate",
     "RawError",
     "RawRecord",
     "RawReply",
@@ -37,6 +43,15 @@ __all__ = [
     "opens_an_error",
     "server_default",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``LineTemplate``, whose module is imported only for an operation that has a fixed fmt=0 sentence."""
+    if name != "LineTemplate":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ._template import LineTemplate
+
+    return LineTemplate
 
 
 class Codec(Protocol):

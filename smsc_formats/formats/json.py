@@ -6,9 +6,10 @@ optional ``"id"``; a list wrapped in an object under the key the operation names
 (``{"zones": [...]}``). Floats are read as ``Decimal``, so money keeps every digit.
 
 Refused: a key twice in one object (one value would be lost); ``NaN`` and ``Infinity``, which
-are not JSON; integers of more than 4300 digits and exponents beyond ``Decimal``'s; lone
-surrogates (``"\ud800"``), which no charset can write back; nesting deeper than
-``DecodeLimits.max_depth``.
+are not JSON; integers of more than 640 digits (the least ``sys.set_int_max_str_digits``
+allows, so no setting of the program's turns them into a crash) and exponents beyond
+``Decimal``'s; lone surrogates (``"\ud800"``), which no charset can write back; nesting deeper
+than ``DecodeLimits.max_depth``.
 
 Written as the live server writes it: ``{`` and a line break, then one ``"key": value`` per
 line joined by ``,`` and a line break, then a line break and ``}``; no indentation, no final
@@ -25,17 +26,14 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
-from .._decode_limits import DecodeLimits
 from .._fault import Fault
 from .._fmt import Fmt
-from .._grammar import INTEGER
-from ._body import Body
+from .._grammar import INT_DIGITS_FLOOR, INTEGER, LONE_SURROGATE, bounded_int
+from ._body import Body, DecodeLimits
 from ._capabilities import Capabilities
 from ._raw import Layout, RawError, RawRecord, RawReply
 
-_MAX_DIGITS = 4300  # Python's own default bound; int() of longer text takes quadratic time
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 CAPABILITIES = Capabilities(
     fmt=Fmt.JSON,
@@ -63,9 +61,10 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _integer(digits: str) -> int:
-    if len(digits) > _MAX_DIGITS:
-        raise Fault(f"an integer of at most {_MAX_DIGITS} digits, found {len(digits)}")
-    return int(digits)
+    number = bounded_int(digits, INT_DIGITS_FLOOR, signed=True)
+    if number is None:
+        raise Fault(f"an integer of at most {INT_DIGITS_FLOOR} digits, found {len(digits.lstrip('-'))}")
+    return number
 
 
 def _decimal(text: str) -> Decimal:
@@ -84,7 +83,8 @@ _decoder = json.JSONDecoder(
 )
 
 
-def _parse(body: Body) -> Any:
+def parse(body: Body) -> Any:
+    """The JSON value in ``body``, held to every rule above (the callback's JSON body too)."""
     text = body.text
     try:
         value, end = _decoder.raw_decode(text)
@@ -95,7 +95,9 @@ def _parse(body: Body) -> Any:
     if end != len(text):
         raise Fault("the end of the JSON value", offset=end)
     _check_depth(value, body.limits)
-    if _ESCAPED_SURROGATE.search(text) and _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False, default=str)):
+    # escaped ("\ud800"), or decoded as such by a charset (utf-7 "+2AA"); a pair is no fault
+    maybe = _ESCAPED_SURROGATE.search(text) or LONE_SURROGATE.search(text)
+    if maybe and LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False, default=str)):
         raise Fault("text without lone surrogates (\\ud800-\\udfff not in a pair)")
     return value
 
@@ -117,7 +119,7 @@ def _check_depth(value: Any, limits: DecodeLimits) -> None:
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
-    value = _parse(body)
+    value = parse(body)
     if isinstance(value, dict):
         if "error_code" in value:
             return read_error(value)

@@ -8,8 +8,9 @@ A value ends at the next ``", <key> = "``. A free-text value (an operator's name
 may itself contain ``", "``, so it ends only where a key of the operation's record follows.
 
 Refused when encoding: a line break in any value; ``", <key> = "`` inside a value, which would
-split it; white space at the very start or end of the reply, which decoders trim; a reply that
-begins ``ERROR = ``; values that a fixed sentence would not read back as written.
+split it; a key the operation does not know right after a free-text value, which would take it
+in; white space at the very start or end of the reply, which decoders trim; a reply that begins
+``ERROR = ``; values that a fixed sentence would not read back as written.
 """
 
 from __future__ import annotations
@@ -164,7 +165,11 @@ def _write(record: RawRecord, template: LineTemplate) -> str:
 
 def _encode_line(record: RawRecord, layout: Layout) -> str:
     pairs = []
+    previous = None
     for key, value in record.items():
+        if previous in layout.text_free and key not in layout.text_keys:
+            raise Fault(f"a declared key after the free text of {previous!r}, which reads on over others", field=key)
+        previous = key
         if "\n" in value or "\r" in value:
             raise Fault("a value without line breaks", field=key)
         for following in TEXT_NEXT_PAIR.finditer(value):

@@ -98,8 +98,9 @@ def _parser(charset: str) -> Any:
     return parser
 
 
-def _parse(body: Body, wrapper: str | None = None) -> Any:
-    """The root element; with a ``wrapper``, several root elements are read as its children."""
+def parse_hardened(body: Body, wrapper: str | None = None) -> Any:
+    """The root element, parsed as the module's docstring says (SOAP envelopes use it too); with a
+    ``wrapper``, several root elements are read as its children."""
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
     etree = _lxml()
@@ -139,7 +140,7 @@ def _wrapped(body: Body, wrapper: str) -> bytes:
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:
-    root = _parse(body, layout.xml_list)
+    root = parse_hardened(body, layout.xml_list)
     error = _read_error(root)
     if error is not None:
         return error

@@ -6,17 +6,18 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ._common import Created, Done
 from ._evidence import Evidence, Param, Source
-from ._ok import Done
+from ._kinds import Sample, sample_of
 from ._operation import Operation, Variant
-from ._schema import Extra, Record, Wire
+from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo
 from .ping import PING
 from .send import SEND, Cost, PhoneDetail, Sent
 from .status import STATUS, MessageDetails, MessageStatus
-from .templates import OP_TEMPLATES, TEMPLATES, Created, OperatorTemplate, Template
+from .templates import OP_TEMPLATES, TEMPLATES, OperatorTemplate, Template
 
 __all__ = [
     "BALANCE",
@@ -34,6 +35,7 @@ __all__ = [
     "Done",
     "Evidence",
     "Extra",
+    "FieldSpec",
     "MessageDetails",
     "MessageStatus",
     "Operation",
@@ -42,6 +44,7 @@ __all__ = [
     "Param",
     "PhoneDetail",
     "Record",
+    "Sample",
     "Sent",
     "Source",
     "StatusCode",
@@ -49,6 +52,7 @@ __all__ = [
     "Variant",
     "Wire",
     "get_operation",
+    "sample_of",
 ]
 
 _SENDING: tuple[Operation[Any], ...] = (GET_OPERATOR, SEND, STATUS, BALANCE, TEMPLATES, OP_TEMPLATES, PING)

@@ -1,14 +1,27 @@
-"""What several operations share: the error codes that mean the same on every script, and how a
-script's command is named and addressed."""
+"""What several operations share, declared once: the error codes that mean the same on every
+script, how a script's command is named and addressed, the free-text marker, and the two reply
+records of a change (``Done``) and of a creation (``Created``).
+
+A change or a deletion answers ``OK`` (fmt=0/1) and ``<result>OK</result>`` (fmt=2) [DOC jobs];
+under fmt=3 the server has been seen to send the bare ``OK`` too, and ``{"result": "OK"}`` is
+what other clients expect (gaps G30, still open): both are read, the object is written. The
+same acknowledgement is inferred for status.php?del=1, templates.php and ping.php.
+
+A creation answers with the new record's id: ``ID = <id>`` / ``<id>`` /
+``<xml_tag><id>id</id></xml_tag>`` / ``{"id": <id>}`` [DOC phones.php], or, in fmt=0, the
+sentence ``OK, ID - <id>`` where a script writes one (jobs.php, templates.php). Both are a
+:class:`Created`; the pair form is its subclass :class:`CreatedId`, whose fmt=0 name differs.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from .._exceptions import ApiError, AuthorisationFailed, InvalidParameters, IpTemporarilyBlocked, TooManyRequests
 from ._operation import Operation
-from ._schema import Record
+from ._schema import Extra, Record, Wire
 
 COMMON_ERRORS: Mapping[int, type[ApiError]] = {
     1: InvalidParameters,
@@ -17,6 +30,46 @@ COMMON_ERRORS: Mapping[int, type[ApiError]] = {
     9: TooManyRequests,
 }
 """Codes 1, 2, 4 and 9 mean the same on every script; the others differ by script."""
+
+FREE_TEXT = Wire(free_text=True)
+"""The marker of human text that may contain ", " (an operator's name, a message)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Done:
+    """The server did what was asked; ``result`` is its word for it (``"OK"``)."""
+
+    result: Annotated[str, Wire(xml_text=True)]
+    extra: Extra = ()
+
+
+DONE: Record[Done] = Record(Done, xml_tag="result", text_template="{result}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Created:
+    """A record was created; ``id`` is the id the server gave it."""
+
+    id: int
+    extra: Extra = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreatedId(Created):
+    """A :class:`Created` whose fmt=0 reply is the pair ``ID = <id>`` rather than a sentence."""
+
+    id: Annotated[int, Wire(text_name="ID")]
+
+
+def created(xml_tag: str) -> Record[CreatedId]:
+    """``ID = <id>`` / ``<id>`` / ``<xml_tag><id>id</id></xml_tag>`` / ``{"id": <id>}`` [DOC phones.php]."""
+    return Record(CreatedId, xml_tag=xml_tag)
+
+
+def created_sentence(*, text_accepts: tuple[str, ...] = ()) -> Record[Created]:
+    """``OK, ID - <id>`` / ``<id>`` / ``<result><id>id</id></result>`` / ``{"id": <id>}`` [DOC jobs.php];
+    ``text_accepts``: other fmt=0 spellings read but never written."""
+    return Record(Created, xml_tag="result", text_template="OK, ID - {id}", text_accepts=text_accepts)
 
 
 def script_operation(

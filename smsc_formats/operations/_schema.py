@@ -14,8 +14,10 @@ import dataclasses
 import enum
 import functools
 import re
+import sys
 import types
 import typing
+from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -26,7 +28,7 @@ from ..formats import CsvLayout, Layout, RawRecord, capabilities
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
 M = TypeVar("M")
 
@@ -52,6 +54,8 @@ class Wire:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One field of a record as every format reads it: its names, kind, type and ``Wire`` notes."""
+
     attr: str
     name: str
     text_name: str
@@ -68,8 +72,21 @@ class FieldSpec:
         return self.text_name if capabilities(fmt).own_names else self.name
 
 
+def _hints(model: type) -> dict[str, Any]:
+    """The annotations of ``model``, read where its classes were written: a public model names the
+    package that exports it (``smsc_formats``) as its module, which lacks the names they use."""
+    written_in = ChainMap(
+        *(
+            vars(sys.modules[init.__module__])
+            for cls in model.__mro__
+            if getattr(init := cls.__dict__.get("__init__"), "__module__", None) in sys.modules
+        )
+    )
+    return typing.get_type_hints(model, localns=written_in, include_extras=True)
+
+
 def _field_specs(model: type) -> tuple[FieldSpec, ...]:
-    hints = typing.get_type_hints(model, include_extras=True)
+    hints = _hints(model)
     specs = []
     for item in dataclasses.fields(model):
         if item.name == "extra":
@@ -158,7 +175,7 @@ def _csv_layouts(specs: tuple[FieldSpec, ...]) -> tuple[CsvLayout, ...]:
 
 def _line_template(source: str, accepts: tuple[str, ...]) -> LineTemplate:
     """The fmt=0 sentence; its module is imported only for a record that has one."""
-    from ..formats._template import LineTemplate
+    from ..formats import LineTemplate
 
     return LineTemplate(source, accepts)
 
@@ -301,7 +318,8 @@ class Record(Generic[M]):
         return self.model(**values)
 
     def to_raw(self, model: M, fmt: Fmt) -> RawRecord:
-        """The raw record the server would send for ``model`` in ``fmt``."""
+        """The raw record the server would send for ``model`` in ``fmt``; an extra key that ``fmt``
+        names a declared field, set or not, is refused: it would read back as that field."""
         raw: RawRecord = {}
         typed, writers = self._writing[fmt]
         for attr, name, write, empty_is_absent in writers:
@@ -315,8 +333,10 @@ class Record(Generic[M]):
                 if empty_is_absent and raw[name] == "":
                     raise Fault(f"a value, as fmt={int(fmt)} reads an empty one as absent (None)", field=name)
         for key, value in getattr(model, "extra", ()):
+            if key in self._known[fmt]:
+                raise Fault(f"an extra key that fmt={int(fmt)} does not read as a declared field", field=key)
             if key in raw:
-                raise Fault("an extra key that is not also a declared field", field=key)
+                raise Fault("each extra key once", field=key)
             if not typed and not isinstance(value, str):
                 raise Fault(f"text, which fmt={int(fmt)} carries, found {type(value).__name__}", field=key)
             raw[key] = value

@@ -16,15 +16,15 @@ retry otherwise). The fmt=2 (XML) body is not supported: its element names are u
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from .._exceptions import DecodeError, EncodeError
+from .._exceptions import EncodeError
 from .._fault import Fault
 from .._fmt import Fmt
+from .._grammar import LONE_SURROGATE
+from ..formats import Body
 from ._schema import Extra, Record
 from .codes import DeliveryError, StatusCode
 
@@ -60,33 +60,57 @@ def parse_callback(
     body: bytes | Mapping[str, str], /, *, charset: str = "windows-1251", strict: bool = False
 ) -> DeliveryEvent:
     """The event in a posted body: a form (``id=…&phone=…``), a JSON object, or a mapping a web
-    framework already parsed. ``charset`` is the one in the handler URL."""
-    fmt = Fmt.JSON if isinstance(body, bytes | bytearray) and body.lstrip()[:1] == b"{" else None
+    framework already parsed. ``charset`` is the one in the handler URL.
+
+    The body comes unauthenticated from the internet, so the JSON object is held to fmt=3's own
+    rules (each key once, bounded nesting, no lone surrogates), and no field of any body may hold a
+    lone surrogate, which no checksum covers. A body without a single field is refused.
+    """
+    fmt: Fmt | None = None
+    data: Body | None = None
     try:
-        raw = dict(body) if isinstance(body, Mapping) else _read_body(bytes(body), charset, fmt)
+        raw: dict[str, Any]
+        if isinstance(body, Mapping):
+            raw = dict(body)
+        else:
+            data = Body(bytes(body), charset)  # without white space or a UTF-8 byte-order mark around it
+            fmt = Fmt.JSON if data.data[:1] == b"{" else None
+            raw = _read_form(data.data, charset) if fmt is None else _read_json(data)
+        _check_fields(raw)
         return EVENT.from_raw(raw, _FORM if fmt is None else fmt, strict=strict, line=None)
     except Fault as fault:
-        raise DecodeError(fault.expected, operation=NAME, fmt=fmt) from None
+        raise fault.decode_error(NAME, fmt, text=data.decoded if data is not None else None) from None
 
 
-def _read_body(body: bytes, charset: str, fmt: Fmt | None) -> dict[str, object]:
+def _read_json(body: Body) -> dict[str, object]:
+    from ..formats.json import parse  # on first use, as urllib.parse, hashlib and hmac below
+
+    value: dict[str, object] = parse(body)  # "{" opened it: an object, or parse refused the body
+    return value
+
+
+def _read_form(body: bytes, charset: str) -> dict[str, object]:
+    from urllib.parse import parse_qsl
+
     try:
         text = body.decode(charset)
-        if fmt is not None:
-            # the body starts with "{": it is a JSON object or no JSON at all
-            value: dict[str, object] = json.loads(text, parse_float=Decimal)
-            return value
-        from urllib.parse import parse_qsl  # on first use, as hashlib and hmac below: not at import
-
-        pairs = parse_qsl(text.strip(), keep_blank_values=True, strict_parsing=True, encoding=charset, errors="strict")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=True, encoding=charset, errors="strict")
     except UnicodeDecodeError:
         raise Fault(f"a body in {charset}") from None
-    except ValueError as exc:  # json.JSONDecodeError, or a form pair without "="
+    except ValueError as exc:  # a form pair without "="
         raise Fault(f"a form body or a JSON object ({exc})") from None
     form: dict[str, object] = dict(pairs)
     if len(form) != len(pairs):
         raise Fault("each form field once")
     return form
+
+
+def _check_fields(raw: Mapping[str, object]) -> None:
+    if not raw:
+        raise Fault("a body with at least one field, found none")
+    for key, value in raw.items():
+        if any(isinstance(text, str) and LONE_SURROGATE.search(text) for text in (key, value)):
+            raise Fault(f"text without lone surrogates (\\ud800-\\udfff not in a pair), found one in {key!r}")
 
 
 def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -> bytes:
@@ -95,9 +119,11 @@ def encode_callback(event: DeliveryEvent, /, *, charset: str = "windows-1251") -
 
     try:
         fields = EVENT.to_raw(event, _FORM)
+        if not fields:
+            raise Fault("an event with at least one field: an empty body is no callback")
         return urlencode(fields, encoding=charset, errors="strict").encode("ascii")
     except Fault as fault:
-        raise EncodeError(fault.expected, operation=NAME, fmt=_FORM, field=fault.field) from None
+        raise fault.encode_error(NAME, _FORM) from None
     except UnicodeEncodeError as exc:
         raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM) from exc
 
@@ -118,14 +144,18 @@ def sign_callback(event: DeliveryEvent, secret: str, /, *, algorithm: Algorithm 
 
 
 def verify_callback(event: DeliveryEvent, secret: str, /) -> bool:
-    """Whether every checksum the event carries matches ``secret``; ``False`` when it has none."""
+    """Whether every checksum the event carries matches ``secret``; ``False`` when it has none, or
+    when the event holds text no checksum can cover. Never raises for an event."""
     import hmac
 
     sent: dict[Algorithm, str | None] = {"md5": event.md5, "sha1": event.sha1}
     if not any(sent.values()):
         return False
-    return all(
-        hmac.compare_digest(value.lower().encode(), callback_checksum(event, secret, algorithm=algorithm).encode())
-        for algorithm, value in sent.items()
-        if value
-    )
+    try:
+        return all(
+            hmac.compare_digest(value.lower().encode(), callback_checksum(event, secret, algorithm=algorithm).encode())
+            for algorithm, value in sent.items()
+            if value
+        )
+    except UnicodeEncodeError:  # a lone surrogate in an event built by hand: nothing SMSC can have signed
+        return False

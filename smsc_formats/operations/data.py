@@ -26,12 +26,10 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Evidence, Param, captured, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record, Wire
-
-FREE_TEXT = Wire(free_text=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .._exceptions import OperatorNotFound
-from .._grammar import PHONE
-from ._common import COMMON_ERRORS
+from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
+from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Param, captured, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record, Wire
-
-FREE_TEXT = Wire(free_text=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,8 +45,7 @@ class OperatorInfo:
     @property
     def utc_offset_hours(self) -> int | None:
         """``tz`` as a whole number of hours, when it is one (the API's own meaning is inferred)."""
-        text = self.tz.removeprefix("+")
-        return int(text) if text.lstrip("-").isdigit() else None
+        return bounded_int(self.tz.removeprefix("+"), INTEGER_DIGITS, signed=True)
 
 
 GET_OPERATOR: Operation[OperatorInfo] = Operation(

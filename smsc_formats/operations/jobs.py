@@ -22,19 +22,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
-from ._common import COMMON_ERRORS, script_operation
+from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
 from ._operation import Operation, Variant
 from ._schema import Extra, Record
-from ._shapes import DONE, Done
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class JobCreated:
-    """A new mailing's id."""
-
-    id: int
-    extra: Extra = ()
+JobCreated = Created
+"""A new mailing's id: the record every creation answers with (the name stays for code that uses it)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,10 +101,10 @@ _jobs = functools.partial(script_operation, "jobs", errors=JOBS_ERRORS)
 """A command of jobs.php."""
 
 
-JOBS_ADD: Operation[JobCreated] = _jobs(
+JOBS_ADD: Operation[Created] = _jobs(
     "add",
     "create a mailing; cost=1 adds its cost",
-    Record(JobCreated, xml_tag="result", text_template="OK, ID - {id}"),
+    created_sentence(),
     variants=(
         Variant(
             when={"cost": ("1",)},

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._common import script_operation
+from ._common import DONE, Done, script_operation
 from ._evidence import Evidence, Param, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record
-from ._shapes import DONE, Done
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,11 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
-from ._common import COMMON_ERRORS, script_operation
+from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record
-from ._shapes import DONE, Created, Done, created
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,7 +122,7 @@ _phones = functools.partial(script_operation, "phones", errors=PHONES_ERRORS)
 """A command of phones.php."""
 
 
-PHONES_ADD: Operation[Created] = _phones(
+PHONES_ADD: Operation[CreatedId] = _phones(
     "add",
     "create a contact",
     created("phone"),
@@ -135,7 +134,7 @@ PHONES_ADD: Operation[Created] = _phones(
     ),
     evidence=(*PHONES_CREATED_EVIDENCE, PHONE_CREATED_XML),
 )
-PHONES_ADD_GROUP: Operation[Created] = _phones(
+PHONES_ADD_GROUP: Operation[CreatedId] = _phones(
     "add_group",
     "create a contact group",
     created("group"),
@@ -151,7 +150,7 @@ PHONES_ADD_GROUP: Operation[Created] = _phones(
         ),
     ),
 )
-PHONES_ADD_BLACK: Operation[Created] = _phones(
+PHONES_ADD_BLACK: Operation[CreatedId] = _phones(
     "add_black",
     "add a number to the blacklist",
     created("phone"),

@@ -2,14 +2,13 @@
 
 ``ok=0`` (the default) sends the group's failure template, ``ok=1`` its recovery template;
 ``name``, ``host`` and ``info`` fill the template's ``{NAME}``, ``{HOST}`` and ``{INFO}``.
-The reply is not documented: the acknowledgement of ``_ok`` is inferred.
+The reply is not documented: the acknowledgement of ``_common`` is inferred.
 """
 
 from __future__ import annotations
 
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, DONE, Done
 from ._evidence import Param, inferred
-from ._ok import DONE, Done
 from ._operation import Operation
 
 PING: Operation[Done] = Operation(

@@ -22,11 +22,10 @@ from .._exceptions import (
     SenderNotFound,
     SenderNotSaved,
 )
-from ._common import COMMON_ERRORS, script_operation
+from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import Param, documented, inferred
 from ._operation import Operation
 from ._schema import Extra, Record
-from ._shapes import DONE, Done
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

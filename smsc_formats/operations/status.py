@@ -37,9 +37,8 @@ from decimal import Decimal
 from typing import Annotated
 
 from .._exceptions import CannotDeleteMessage
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Done
 from ._evidence import Param, captured, documented, inferred, official_client
-from ._ok import DONE, Done
 from ._operation import Operation, Variant
 from ._schema import Extra, Record, Wire
 from .codes import DeliveryError, StatusCode
@@ -96,7 +95,7 @@ class MessageDetails:
     """``HLR`` for an HLR request."""
     status_name: str | None = None
     """The status in words, in the language and charset of the request."""
-    message: Annotated[str | None, Wire(free_text=True)] = None
+    message: Annotated[str | None, FREE_TEXT] = None
     comment: str | None = None
     """The text after a ``~~~`` line of the message, kept by the server."""
     type: int | None = None

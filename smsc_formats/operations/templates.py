@@ -11,7 +11,7 @@ One operation per script; the action flag chooses the reply: ``get=1`` (the defa
 Everything else is inferred: fmt=0 one ``key = value`` line per template (``message`` free
 text), fmt=1 the fields in that order (``message`` the free column), fmt=2 ``<template>``
 elements in ``<list>``; ``add=1`` as ``OK, ID - <id>`` / ``<id>`` / ``<result><id>…</id></result>``
-(read also ``ID = <id>``); the acknowledgement as in ``_ok``. op_templates.php is documented
+(read also ``ID = <id>``); the acknowledgement as in ``_common``. op_templates.php is documented
 only by its requests: its replies are declared by analogy, with unknown keys kept in ``extra``.
 """
 
@@ -21,13 +21,10 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .._exceptions import TemplateNotFound
-from ._common import COMMON_ERRORS
+from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Created, Done, created_sentence
 from ._evidence import Evidence, Param, documented, inferred
-from ._ok import DONE, Done
 from ._operation import Operation, Variant
-from ._schema import Extra, Record, Wire
-
-FREE_TEXT = Wire(free_text=True)
+from ._schema import Extra, Record
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,18 +52,10 @@ class OperatorTemplate:
     extra: Extra = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Created:
-    """The id the server gave a new template."""
-
-    id: int
-    extra: Extra = ()
-
-
 TemplateReply = Template | Created | Done
 OperatorTemplateReply = OperatorTemplate | Created | Done
 
-CREATED: Record[Created] = Record(Created, xml_tag="result", text_template="OK, ID - {id}", text_accepts=("ID = {id}",))
+CREATED: Record[Created] = created_sentence(text_accepts=("ID = {id}",))
 
 ACTIONS_BY_ANALOGY: tuple[Evidence, ...] = (
     inferred(

@@ -23,10 +23,9 @@ from .._exceptions import (
     RecordNotSaved,
     SubClientNotFound,
 )
-from ._common import COMMON_ERRORS, script_operation
+from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Param, documented, inferred
 from ._operation import Operation
-from ._shapes import DONE, Created, Done, created
 from .data import STATISTICS, Statistics
 
 USERS_ERRORS: Mapping[int, type[ApiError]] = {
@@ -119,7 +118,7 @@ STATISTICS_EVIDENCE = (
     USERS_ERROR_EVIDENCE,
 )
 
-USERS_ADD: Operation[Created] = _users(
+USERS_ADD: Operation[CreatedId] = _users(
     "add",
     "create a sub-client",
     created("result"),

@@ -8,14 +8,17 @@ a gzip bomb is stopped at the cap rather than inflated in memory first.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 import time
 import zlib
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from .._exceptions import ReplyTooLarge, TransportError, TransportTimeout
-from .._http import HttpRequest
+from .._http import HttpRequest, HttpResponse
+from .base import ExceptionTable, NotSent, translate, translate_async
 
 T = TypeVar("T")
 
@@ -74,8 +77,7 @@ class BodyReader:
             self._keep(chunk)
             return
         try:
-            # at most one byte past the cap is inflated: input it left unread means the cap is passed
-            self._keep(self._inflater.decompress(chunk, self._room()))
+            self._inflate(chunk)
         except zlib.error as exc:
             if self._raw_deflate and not self._body:  # "deflate" is often sent without its zlib header
                 self._inflater, self._raw_deflate = zlib.decompressobj(-zlib.MAX_WBITS), False
@@ -83,8 +85,20 @@ class BodyReader:
                 return
             raise TransportError(f"{self._where}: the compressed reply is corrupt ({exc})") from None
 
-    def _room(self) -> int:
-        return self._limit - len(self._body) + 1
+    def _inflate(self, data: bytes) -> None:
+        """Inflate ``data`` a chunk at a time, to at most one byte past the cap.
+
+        One call for all the room left would hold its output twice at the end (zlib's buffer
+        and the bytes made from it): a bomb would take twice the cap before it is refused.
+        """
+        assert self._inflater is not None
+        while True:
+            most = min(self._limit - len(self._body) + 1, CHUNK)
+            piece = self._inflater.decompress(data, most)
+            self._keep(piece)
+            if len(piece) < most:  # all the input is inflated, and nothing is held back
+                return
+            data = self._inflater.unconsumed_tail
 
     def _keep(self, data: bytes) -> None:
         if len(self._body) + len(data) > self._limit:
@@ -106,8 +120,9 @@ def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None
 
     A blocking library only bounds each read, so a server that drips its headers could hold it
     for ever; the exchange runs on a worker thread and the caller stops waiting at the deadline.
-    ``abandon`` then runs, for the adapter to close what it can; the worker ends at its own
-    next read.
+    ``abandon`` then runs on a thread of its own, for the adapter to close what it can: closing
+    can wait on the very read it would end (requests' buffered reader holds its lock until a
+    dripped body is whole), and the caller must not. The worker ends at its own next read.
     """
     outcome: list[T] = []
     failure: list[BaseException] = []
@@ -122,8 +137,46 @@ def within(deadline: Deadline, work: Callable[[], T], abandon: Callable[[], None
     worker.start()
     worker.join(max(deadline.at - time.monotonic(), 0.0))
     if worker.is_alive():
-        abandon()
+        threading.Thread(target=abandon, name="smsc-formats-abandon", daemon=True).start()
         raise deadline.expired()
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+Cuts = list[Callable[[], None]]
+"""What ends an exchange's blocked read (closing its response, shutting its socket), noted by
+the exchange as it opens them."""
+
+
+def run_blocking(
+    table: ExceptionTable,
+    request: HttpRequest,
+    not_sent: NotSent,
+    exchange: Callable[[HttpRequest, Deadline, Cuts], HttpResponse],
+) -> HttpResponse:
+    """A blocking adapter's whole exchange: within the request's deadline, translated."""
+    deadline = Deadline(request)
+    cuts: Cuts = []
+
+    def abandon() -> None:
+        for cut in cuts:
+            with contextlib.suppress(Exception):  # the exchange is being given up: nothing to report
+                cut()
+
+    return translate(
+        table, request, lambda: within(deadline, lambda: exchange(request, deadline, cuts), abandon), not_sent
+    )
+
+
+async def run_async(
+    table: ExceptionTable,
+    request: HttpRequest,
+    not_sent: NotSent,
+    exchange: Callable[[HttpRequest, Deadline], Coroutine[Any, Any, HttpResponse]],
+) -> HttpResponse:
+    """An async adapter's whole exchange: cancelled at the request's deadline, translated."""
+    deadline = Deadline(request)
+    return await translate_async(
+        table, request, lambda: asyncio.wait_for(exchange(request, deadline), deadline.remaining()), not_sent
+    )

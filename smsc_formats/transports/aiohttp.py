@@ -17,8 +17,8 @@ except ImportError as exc:  # without the extra
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline
-from .base import AsyncBaseTransport, ExceptionTable, translate_async
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, run_async
+from .base import AsyncBaseTransport, ExceptionTable
 
 _EXCEPTIONS: ExceptionTable = (
     (asyncio.TimeoutError, TransportTimeout),
@@ -45,13 +45,7 @@ class AiohttpTransport(AsyncBaseTransport):
         self._ssl = ssl_context
 
     async def handle_async_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        return await translate_async(
-            _EXCEPTIONS,
-            request,
-            lambda: asyncio.wait_for(self._exchange(request, deadline), deadline.remaining()),
-            _not_sent,
-        )
+        return await run_async(_EXCEPTIONS, request, _not_sent, self._exchange)
 
     async def _exchange(self, request: HttpRequest, deadline: Deadline) -> HttpResponse:
         if self._session is None:

@@ -119,7 +119,7 @@ def _translated(exc: Exception, table: ExceptionTable, request: HttpRequest, not
 
 
 def _quotes_a_secret(exc: BaseException, request: HttpRequest) -> bool:
-    """Whether ``exc``, its arguments or anything chained to it holds a credential."""
+    """Whether ``exc``, its arguments, its attributes or anything chained to it holds a credential."""
     seen: set[int] = set()
     pending: list[BaseException | None] = [exc]
     while pending:
@@ -127,7 +127,8 @@ def _quotes_a_secret(exc: BaseException, request: HttpRequest) -> bool:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
-        text = f"{current!s} {current!r} {current.args!r} {getattr(current, 'request_info', '')!r}"
+        # its attributes too: httpx keeps the request (and a GET's URL) on the exception, aiohttp its request_info
+        text = f"{current!s} {current!r} {current.args!r} {vars(current)!r}"
         if request.redact(text) != text:
             return True
         pending += [

@@ -17,10 +17,10 @@ except ImportError as exc:  # without the extra
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
 from ._logging import mask_credentials_in
-from ._reading import ACCEPT_ENCODING, BodyReader, Deadline, within
-from .base import AsyncBaseTransport, BaseTransport, ExceptionTable, translate, translate_async
+from ._reading import ACCEPT_ENCODING, BodyReader, Cuts, Deadline, run_async, run_blocking
+from .base import AsyncBaseTransport, BaseTransport, ExceptionTable
 
-mask_credentials_in("httpx")
+mask_credentials_in("httpx", "httpcore.http11", "httpcore.http2")  # httpcore logs the reply's headers at DEBUG
 
 _EXCEPTIONS: ExceptionTable = (
     (httpx.TimeoutException, TransportTimeout),
@@ -54,23 +54,11 @@ class HttpxTransport(BaseTransport):
         self._client = client or httpx.Client()
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        opened: list[httpx.Response] = []
+        return run_blocking(_EXCEPTIONS, request, _not_sent, self._exchange)
 
-        def abandon() -> None:
-            for answer in opened:
-                answer.close()
-
-        return translate(
-            _EXCEPTIONS,
-            request,
-            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), abandon),
-            _not_sent,
-        )
-
-    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[httpx.Response]) -> HttpResponse:
+    def _exchange(self, request: HttpRequest, deadline: Deadline, cuts: Cuts) -> HttpResponse:
         answer = self._client.send(_outgoing(self._client, request, deadline), stream=True, follow_redirects=False)
-        opened.append(answer)
+        cuts.append(answer.close)
         try:
             reader = _reader(answer, request, deadline)
             for chunk in answer.iter_raw():
@@ -90,13 +78,7 @@ class AsyncHttpxTransport(AsyncBaseTransport):
         self._client = client or httpx.AsyncClient()
 
     async def handle_async_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        return await translate_async(
-            _EXCEPTIONS,
-            request,
-            lambda: asyncio.wait_for(self._exchange(request, deadline), deadline.remaining()),
-            _not_sent,
-        )
+        return await run_async(_EXCEPTIONS, request, _not_sent, self._exchange)
 
     async def _exchange(self, request: HttpRequest, deadline: Deadline) -> HttpResponse:
         outgoing = _outgoing(self._client, request, deadline)

@@ -17,10 +17,10 @@ except ImportError as exc:  # without the extra
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
 from ._logging import mask_credentials_in
-from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
-from .base import BaseTransport, ExceptionTable, translate
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Cuts, Deadline, run_blocking
+from .base import BaseTransport, ExceptionTable
 
-mask_credentials_in("urllib3.connectionpool")
+mask_credentials_in("urllib3.connectionpool", "urllib3.connection")  # the second warns with the URL on a bad header
 
 _EXCEPTIONS: ExceptionTable = (
     (requests.Timeout, TransportTimeout),
@@ -53,21 +53,9 @@ class RequestsTransport(BaseTransport):
         self._verify = verify
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        opened: list[requests.Response] = []
+        return run_blocking(_EXCEPTIONS, request, _not_sent, self._exchange)
 
-        def abandon() -> None:
-            for answer in opened:
-                answer.close()
-
-        return translate(
-            _EXCEPTIONS,
-            request,
-            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), abandon),
-            _not_sent,
-        )
-
-    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[requests.Response]) -> HttpResponse:
+    def _exchange(self, request: HttpRequest, deadline: Deadline, cuts: Cuts) -> HttpResponse:
         wait = deadline.remaining()
         answer = self._session.request(
             request.method,
@@ -79,7 +67,7 @@ class RequestsTransport(BaseTransport):
             allow_redirects=False,
             stream=True,
         )
-        opened.append(answer)
+        cuts.append(answer.close)
         with answer:
             reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
             for chunk in answer.raw.stream(CHUNK, decode_content=False):

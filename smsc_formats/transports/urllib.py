@@ -7,16 +7,19 @@ be tried elsewhere; the body is read within the request's cap and deadline.
 
 from __future__ import annotations
 
+import functools
 import http.client
+import socket
 import ssl
+import threading
 import urllib.error
 import urllib.request
-from typing import Any
+from collections.abc import Callable
 
 from .._exceptions import TransportError, TransportTimeout
 from .._http import HttpRequest, HttpResponse
-from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Deadline, within
-from .base import BaseTransport, ExceptionTable, translate
+from ._reading import ACCEPT_ENCODING, CHUNK, BodyReader, Cuts, Deadline, run_blocking
+from .base import BaseTransport, ExceptionTable
 
 _EXCEPTIONS: ExceptionTable = (
     (TimeoutError, TransportTimeout),
@@ -33,20 +36,30 @@ def _not_sent(exc: BaseException) -> bool:
     return isinstance(exc, _NotConnected)
 
 
+_exchange = threading.local()
+"""The cuts of the exchange on this thread: each socket it opens is noted there, so that the
+caller can shut it when it stops waiting (its thread's blocked read then returns at once)."""
+
+
+def _connected(connection: http.client.HTTPConnection, connect: Callable[[], None]) -> None:
+    """``connect()``, with a failure told apart as :class:`_NotConnected`, the socket noted."""
+    try:
+        connect()
+    except OSError as exc:
+        raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+    cuts: Cuts | None = getattr(_exchange, "cuts", None)
+    if cuts is not None:
+        cuts.append(functools.partial(connection.sock.shutdown, socket.SHUT_RDWR))
+
+
 class _Connection(http.client.HTTPConnection):
     def connect(self) -> None:
-        try:
-            super().connect()
-        except OSError as exc:
-            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+        _connected(self, super().connect)
 
 
 class _TlsConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
-        try:
-            super().connect()
-        except OSError as exc:
-            raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+        _connected(self, super().connect)
 
 
 class _Handler(urllib.request.HTTPHandler):
@@ -82,16 +95,10 @@ class UrllibTransport(BaseTransport):
         )
 
     def handle_request(self, request: HttpRequest, /) -> HttpResponse:
-        deadline = Deadline(request)
-        opened: list[Any] = []
-        return translate(
-            _EXCEPTIONS,
-            request,
-            lambda: within(deadline, lambda: self._exchange(request, deadline, opened), lambda: _close(opened)),
-            _not_sent,
-        )
+        return run_blocking(_EXCEPTIONS, request, _not_sent, self._exchange)
 
-    def _exchange(self, request: HttpRequest, deadline: Deadline, opened: list[Any]) -> HttpResponse:
+    def _exchange(self, request: HttpRequest, deadline: Deadline, cuts: Cuts) -> HttpResponse:
+        _exchange.cuts = cuts
         wire = urllib.request.Request(  # noqa: S310 - build_request allows only http and https
             request.url,
             data=request.content or None,
@@ -103,14 +110,10 @@ class UrllibTransport(BaseTransport):
         except urllib.error.URLError as exc:
             # urllib wraps the socket's own error; translate that one (a timeout stays a timeout)
             raise exc.reason if isinstance(exc.reason, OSError) else OSError(str(exc.reason)) from exc
-        opened.append(answer)
         with answer:
             reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
             while chunk := answer.read1(CHUNK):
                 reader.feed(chunk)
+            if answer.length:  # read1 ends quietly where the connection did, short of Content-Length
+                raise http.client.IncompleteRead(b"", answer.length)
             return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
-
-
-def _close(opened: list[Any]) -> None:
-    for answer in opened:
-        answer.close()

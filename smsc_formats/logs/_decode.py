@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._codec import decode, to_api
-from ._exceptions import DecodeError, EncodeError
-from ._fmt import TEXT_CHARSET, is_text_charset
-from ._logs import Entry
-from ._reply import ErrorReply
-from .operations import OPERATIONS, Operation
+from .._codec import decode, to_api
+from .._exceptions import DecodeError, EncodeError
+from .._fmt import TEXT_CHARSET, is_text_charset
+from .._reply import ErrorReply
+from ..operations import OPERATIONS, Operation
+from ._read import Entry
 
 _FMTS: dict[object, int | str] = {0: 0, 1: 1, 2: 2, 3: 3, "0": 0, "1": 1, "2": 2, "3": 3, "auto": "auto"}
 _CACHED_OPERATIONS = 256

@@ -13,12 +13,18 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
-from ._logs_decode import Outcome
-from .operations import OPERATIONS
+from ..operations import OPERATIONS
+from ._decode import Outcome
 
 _dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+class Writer(Protocol):
+    """Where outcomes go, one at a time, in the order of the log."""
+
+    def write(self, outcome: Outcome, /) -> None: ...
 
 
 class JsonLines:

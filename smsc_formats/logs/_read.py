@@ -1,6 +1,7 @@
 """Streaming readers for logs of raw replies: every input form yields :class:`Entry` values.
 
-Three forms, each from a file or standard input, never read whole into memory:
+Three forms, each from a file or standard input (:func:`read_sources` opens them by name),
+never read whole into memory:
 
 - one reply per file (a reply is small; the file is read at once, up to the body cap);
 - JSON lines, where each line is an object holding the raw body in a named field, and
@@ -18,11 +19,15 @@ log line it cannot read, what it expected instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, BinaryIO
 
-from ._decode_limits import DEFAULT_LIMITS, DecodeLimits
+from ..formats import DEFAULT_LIMITS, DecodeLimits
 
 CHUNK = 1 << 20
 """Bytes read at a time from a delimited stream: memory stays bounded by this and one reply."""
@@ -237,3 +242,54 @@ def _field(item: Any, path: list[str]) -> Any:
             return None
         item = item.get(name)
     return item
+
+
+Reader = Callable[[BinaryIO, str], Iterator[Entry]]
+"""A log form: the entries of one stream, given the name it is reported under."""
+
+
+def reader_for(*, fields: LogFields | None = None, delimiter: bytes | None = None) -> Reader:
+    """JSON lines with these ``fields``, else replies between ``delimiter``s, else one reply per source."""
+    if fields is not None:
+        return partial(read_json_lines, fields=fields)
+    if delimiter is not None:
+        return partial(read_delimited, delimiter=delimiter)
+    return read_file
+
+
+def read_sources(names: Sequence[str], reader: Reader, on_error: Callable[[str, OSError], None]) -> Iterator[Entry]:
+    """Every entry of every source in order (``-`` is standard input); a source that cannot be
+    opened or read goes to ``on_error`` and is skipped from where reading failed (the entries
+    before that are kept)."""
+    for name in names:
+        if name == "-":
+            yield from _read(reader, sys.stdin.buffer, "<stdin>", on_error)
+            continue
+        try:
+            stream = open(name, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+        except OSError as exc:
+            on_error(name, exc)
+            continue
+        with stream:
+            yield from _read(reader, stream, name, on_error)
+
+
+def _read(reader: Reader, stream: BinaryIO, source: str, on_error: Callable[[str, OSError], None]) -> Iterator[Entry]:
+    try:
+        yield from reader(stream, source)
+    except OSError as exc:  # the reader's own: what the consumer raises does not reach in here
+        on_error(source, exc)
+
+
+def known_size(names: Sequence[str]) -> int | None:
+    """The total size of the sources when every one is a regular file, for a progress bar."""
+    total = 0
+    for name in names:
+        try:
+            status = os.stat(name) if name != "-" else os.fstat(sys.stdin.fileno())
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        total += status.st_size
+    return total

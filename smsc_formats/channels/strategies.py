@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import enum
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
-from ..operations._schema import FieldSpec, Record
+from ..operations import FieldSpec, Record, sample_of
 from ..operations.send import PhoneDetail
 from ._codes import STAT_WORDS
 from ._soap_table import DETAILS_KEYS, SOAP_OPERATIONS, SoapErrorReply
-from .smpp import _HLR, _ORDER, Receipt, SmppFlags, decode_flags
+from .smpp import HLR_KEYS, RECEIPT_KEYS, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
 
 _TEXT = st.characters(codec="utf-8")
@@ -46,7 +43,7 @@ def smtp_bodies(draw: st.DrawFn) -> SmtpBody:
 
 _WORD = st.text(st.characters(codec="utf-8", exclude_characters=" \r\n\x00"), max_size=10)
 _DIGITS = st.text(st.sampled_from("0123456789"), max_size=15)
-_RECEIPT_KEYS = frozenset({*_ORDER, *_HLR, "text", "submit", "done"})
+_RECEIPT_KEYS = frozenset({*RECEIPT_KEYS, *HLR_KEYS, "text", "submit", "done"})
 
 
 @st.composite
@@ -81,20 +78,13 @@ def smpp_flags() -> st.SearchStrategy[SmppFlags]:
 _XML_TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"), max_size=20
 )
-_BASES: dict[Any, st.SearchStrategy[Any]] = {
-    str: _XML_TEXT,
-    int: st.integers(min_value=0, max_value=2**53),
-    Decimal: st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-    datetime: st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).map(  # noqa: DTZ001
-        lambda moment: moment.replace(microsecond=0)
-    ),
-}
 
 
 def _values(spec: FieldSpec) -> st.SearchStrategy[Any]:
-    if isinstance(spec.base, type) and issubclass(spec.base, enum.IntEnum):
-        return st.sampled_from(list(spec.base)) | st.integers(min_value=0, max_value=999)
-    return _BASES[spec.base]
+    if spec.base is str:
+        return _XML_TEXT
+    strategy: st.SearchStrategy[Any] = sample_of(spec.base).strategy(st)
+    return strategy
 
 
 def _results(record: Record[Any], **fixed: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -24,8 +24,12 @@ POLL = 0.05
 
 
 @dataclass(frozen=True, slots=True)
-class Limits:
-    """The documented limits; ``window`` is the minute they are counted over."""
+class RateLimits:
+    """The server's documented rate limits; ``window`` is the minute they are counted over.
+
+    (Not to be confused with :class:`~smsc_formats.DecodeLimits`, the bounds on what ``decode``
+    reads.) ``Limits`` is its former name, kept as an alias.
+    """
 
     identical: int = 3
     per_operation: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({"get_operator": 100}))
@@ -33,11 +37,15 @@ class Limits:
     window: float = 60.0
 
 
+Limits = RateLimits
+"""The former name of :class:`RateLimits`."""
+
+
 class RateLimiter:
     """Counts requests in a sliding window; thread-safe, and shared by sync and async clients."""
 
-    def __init__(self, limits: Limits | None = None, *, clock: Clock = time.monotonic) -> None:
-        self.limits = limits or Limits()
+    def __init__(self, limits: RateLimits | None = None, *, clock: Clock = time.monotonic) -> None:
+        self.limits = limits or RateLimits()
         self._clock = clock
         self._lock = threading.Lock()
         self._sent: dict[Hashable, deque[float]] = {}
@@ -129,3 +137,7 @@ class ReplyCache:
                 del self._replies[next(iter(self._replies))]
             self._replies.pop(key, None)
             self._replies[key] = (now + self.ttl, reply)
+
+
+for _public in (RateLimits, RateLimiter, ReplyCache):
+    _public.__module__ = "smsc_formats"  # their public home, in reprs, help() and the docs
