@@ -44,7 +44,7 @@ class Capabilities:
     """The first bytes by which a reply in this format is told (``<``; ``{`` or ``[``); empty
     when only its content tells."""
     error_opens: bytes = b""
-    """How its error reply begins (``ERROR = ``, ``<``, ``{``); empty when only its content tells."""
+    """How its error reply begins (``b"ERROR = "``, ``b"<"``, ``b"{"``); empty when only its content tells."""
     control_characters: bool = False
     """A value may hold control characters (written escaped)."""
     forbidden: re.Pattern[str] | None = None

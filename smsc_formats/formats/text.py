@@ -10,7 +10,7 @@ may itself contain ``", "``, so it ends only where a key of the operation's reco
 Refused when encoding: a line break in any value; ``", <key> = "`` inside a value, which would
 split it; a key the operation does not know right after a free-text value, which would take it
 in; white space at the very start or end of the reply, which decoders trim; a reply that begins
-``ERROR = ``; values that a fixed sentence would not read back as written.
+as the error line (``ERROR = N``); values that a fixed sentence would not read back as written.
 """
 
 from __future__ import annotations
