@@ -184,7 +184,7 @@ for _public in (Created, DecodeLimits, Done):
 # first use, so that decoding a reply does not pay for them at import.
 _LAZY = {
     "channels": ".channels",
-    **dict.fromkeys(("AsyncClient", "Client", "Retry"), "._client"),
+    **dict.fromkeys(("AsyncClient", "Client", "Limits", "RateLimiter", "RateLimits", "ReplyCache", "Retry"), ".client"),
     **dict.fromkeys(
         (
             "DEFAULT_HOSTS",
@@ -197,12 +197,10 @@ _LAZY = {
         ),
         "._http",
     ),
-    **dict.fromkeys(("Limits", "RateLimiter", "RateLimits", "ReplyCache"), "._throttle"),
 }
 
 if _TYPE_CHECKING:
     from . import channels
-    from ._client import AsyncClient, Client, Retry
     from ._http import (
         DEFAULT_HOSTS,
         Credentials,
@@ -212,7 +210,7 @@ if _TYPE_CHECKING:
         mirror_hosts,
         parse_response,
     )
-    from ._throttle import Limits, RateLimiter, RateLimits, ReplyCache
+    from .client import AsyncClient, Client, Limits, RateLimiter, RateLimits, ReplyCache, Retry
 
 
 def __getattr__(name: str) -> _Any:
