@@ -14,7 +14,7 @@ PACKAGE = ROOT / "smsc_formats"
 PAGE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
 
 LAYERS = (
-    ("_exceptions", "_fault", "_fmt", "_grammar", "_version"),
+    ("_exceptions", "_fault", "_fmt", "_grammar", "_public", "_version"),
     ("formats",),
     ("operations",),
     ("_reply",),

@@ -152,3 +152,17 @@ def test_public_classes_name_their_public_home_as_their_module() -> None:
     assert {cls.__module__ for cls in (logs.Entry, logs.Outcome, logs.Malformed, logs.Summary)} == {"smsc_formats.logs"}
     # the annotations of a model are still read where it was written
     assert [spec.name for spec in smsc_formats.operations.get_operation("jobs_del").record.fields] == ["result"]
+
+
+def test_every_public_class_and_function_shows_the_package_as_its_home_and_keeps_its_type_hints() -> None:
+    import inspect
+    import typing
+
+    shown = [getattr(smsc_formats, name) for name in smsc_formats.__all__]
+    shown += [smsc_formats.client.ClientOptions]
+    for value in shown:
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert value.__module__ == "smsc_formats", value
+            typing.get_type_hints(value, include_extras=True)  # names resolve where they were written
+    assert repr(smsc_formats.ErrorReply(operation="send", code=3)).startswith("ErrorReply(")
+    assert str(smsc_formats.Sent) == "<class 'smsc_formats.Sent'>"

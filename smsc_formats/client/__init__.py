@@ -6,11 +6,11 @@ Loaded on first use (``smsc_formats.Client`` imports it), as it pulls in asyncio
 
 from __future__ import annotations
 
+from .._public import show_in
 from ._clients import AsyncClient, Client, ClientOptions
 from ._plan import Retry
 from ._throttle import Limits, RateLimiter, RateLimits, ReplyCache
 
 __all__ = ["AsyncClient", "Client", "ClientOptions", "Limits", "RateLimiter", "RateLimits", "ReplyCache", "Retry"]
 
-for _public in (AsyncClient, Client, ClientOptions, Retry):
-    _public.__module__ = "smsc_formats"  # their public home, in reprs, help() and the docs
+show_in("smsc_formats", AsyncClient, Client, ClientOptions, Retry, Limits, RateLimiter, RateLimits, ReplyCache)
