@@ -5,6 +5,7 @@ a list of models or an :class:`ErrorReply`; ``encode`` writes the bytes the serv
 """
 
 import importlib as _importlib
+from types import FunctionType as _FunctionType
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
@@ -47,6 +48,7 @@ from ._exceptions import (
     TransportTimeout,
 )
 from ._fmt import CHARSETS, Fmt
+from ._public import show_in as _show_in
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
 from .formats import DecodeLimits
@@ -177,14 +179,12 @@ __all__ = [
     "verify_callback",
 ]
 
-for _public in (Created, DecodeLimits, Done):
-    _public.__module__ = __name__  # its public home, in reprs, help() and the docs
 
 # The HTTP side (its client pulls in asyncio and ssl) and the mail/SMPP/SOAP channels load on
 # first use, so that decoding a reply does not pay for them at import.
 _LAZY = {
     "channels": ".channels",
-    **dict.fromkeys(("AsyncClient", "Client", "Retry"), "._client"),
+    **dict.fromkeys(("AsyncClient", "Client", "Limits", "RateLimiter", "RateLimits", "ReplyCache", "Retry"), ".client"),
     **dict.fromkeys(
         (
             "DEFAULT_HOSTS",
@@ -197,12 +197,12 @@ _LAZY = {
         ),
         "._http",
     ),
-    **dict.fromkeys(("Limits", "RateLimiter", "RateLimits", "ReplyCache"), "._throttle"),
 }
+
+_show_in(__name__, *(value for value in map(globals().get, __all__) if isinstance(value, type | _FunctionType)))
 
 if _TYPE_CHECKING:
     from . import channels
-    from ._client import AsyncClient, Client, Retry
     from ._http import (
         DEFAULT_HOSTS,
         Credentials,
@@ -212,7 +212,7 @@ if _TYPE_CHECKING:
         mirror_hosts,
         parse_response,
     )
-    from ._throttle import Limits, RateLimiter, RateLimits, ReplyCache
+    from .client import AsyncClient, Client, Limits, RateLimiter, RateLimits, ReplyCache, Retry
 
 
 def __getattr__(name: str) -> _Any:

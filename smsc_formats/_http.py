@@ -19,6 +19,7 @@ from urllib.parse import quote, quote_plus, urlencode
 from ._codec import decode
 from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
 from ._fmt import Fmt
+from ._public import show_in
 from ._reply import ErrorReply
 from ._version import __version__
 from .operations import Operation
@@ -273,3 +274,6 @@ def _redacted(error: DecodeError, request: HttpRequest) -> DecodeError:
         column=error.column,
         channel=error.channel,
     )
+
+
+show_in("smsc_formats", Credentials, HttpRequest, HttpResponse, build_request, mirror_hosts, parse_response)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).parent.parent
 
 def test_all_lists_every_public_name_once() -> None:
     public = {name for name in dir(smsc_formats) if not name.startswith("_")} - {
-        "cli", "formats", "logs", "operations", "strategies", "testing", "transports",
+        "cli", "client", "formats", "logs", "operations", "strategies", "testing", "transports",
     }  # fmt: skip
     assert set(smsc_formats.__all__) - {"__version__"} == public
     assert len(smsc_formats.__all__) == len(set(smsc_formats.__all__))  # its order is ruff's (RUF022)
@@ -31,7 +31,7 @@ def test_package_ships_py_typed() -> None:
 
 
 def test_importing_the_package_loads_no_xml_parser_http_stack_mail_or_checksums() -> None:
-    heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats._client"]
+    heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats.client"]
     heavy += ["hashlib", "hmac", "urllib.parse"]  # the callback's checksums and form bodies
     # What the interpreter loaded before (a coverage run's own modules) is not the package's doing.
     code = (
@@ -50,15 +50,15 @@ def test_lazy_names_load_on_first_use() -> None:
 def test_a_lazy_name_imports_its_module_only_when_first_read() -> None:
     code = (
         "import sys, smsc_formats as s\n"
-        "before = 'smsc_formats._client' in sys.modules\n"
+        "before = 'smsc_formats.client' in sys.modules\n"
         "client = s.Client\n"
-        "print(before, client is sys.modules['smsc_formats._client'].Client, 'smsc_formats._http' in sys.modules)"
+        "print(before, client is sys.modules['smsc_formats.client'].Client, 'smsc_formats._http' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout == "False True True\n"  # the client brings the HTTP layer it builds on
 
 
-@pytest.mark.parametrize("name", ["Clinet", "client", "_LAZY_NAME"])
+@pytest.mark.parametrize("name", ["Clinet", "client_", "_LAZY_NAME"])
 def test_an_unknown_name_is_an_attribute_error_naming_it(name: str) -> None:
     with pytest.raises(AttributeError, match=f"^module 'smsc_formats' has no attribute '{name}'$"):
         getattr(smsc_formats, name)
@@ -152,3 +152,17 @@ def test_public_classes_name_their_public_home_as_their_module() -> None:
     assert {cls.__module__ for cls in (logs.Entry, logs.Outcome, logs.Malformed, logs.Summary)} == {"smsc_formats.logs"}
     # the annotations of a model are still read where it was written
     assert [spec.name for spec in smsc_formats.operations.get_operation("jobs_del").record.fields] == ["result"]
+
+
+def test_every_public_class_and_function_shows_the_package_as_its_home_and_keeps_its_type_hints() -> None:
+    import inspect
+    import typing
+
+    shown = [getattr(smsc_formats, name) for name in smsc_formats.__all__]
+    shown += [smsc_formats.client.ClientOptions]
+    for value in shown:
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert value.__module__ == "smsc_formats", value
+            typing.get_type_hints(value, include_extras=True)  # names resolve where they were written
+    assert repr(smsc_formats.ErrorReply(operation="send", code=3)).startswith("ErrorReply(")
+    assert str(smsc_formats.Sent) == "<class 'smsc_formats.Sent'>"

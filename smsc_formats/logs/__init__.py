@@ -19,6 +19,7 @@ command-line options; the command-line tool in :mod:`smsc_formats.cli` sits abov
 
 from __future__ import annotations
 
+from .._public import show_in
 from ._decode import Decoder, Malformed, Outcome, Summary
 from ._output import JsonLines, Progress, Table, Writer
 from ._read import (
@@ -59,6 +60,4 @@ __all__ = [
     "too_long",
 ]
 
-for _public in (Decoder, Entry, JsonLines, LogFields, Malformed, Outcome, Progress, Summary, Table):
-    _public.__module__ = __name__  # their public home, in the docs and in help()
-del _public
+show_in(__name__, Decoder, Entry, JsonLines, LogFields, Malformed, Outcome, Progress, Summary, Table)

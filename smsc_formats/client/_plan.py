@@ -1,9 +1,8 @@
-"""Client and AsyncClient: the seam, a transport, failover and retries.
+"""The decisions of a call, as one generator both clients carry out.
 
-Every decision lives in one generator, :meth:`_Plan.run`, that yields what to do next (send
-this request, or wait this many seconds) and is told what happened; the two clients only carry
-it out, one with blocking calls and one with ``await``. So failover, retries, the limiter and
-the cache behave the same in both.
+:meth:`Plan.run` yields what to do next (send this request, or wait this many seconds) and is
+told what happened; so failover, retries, the limiter and the cache behave the same in the
+blocking and the awaited client.
 
 A look-up (an operation that declares itself idempotent) moves to the next host on a
 :class:`TransportError` (no connection, a timeout, an empty body, an HTTP 5xx), waiting
@@ -18,17 +17,12 @@ error reply raises its :class:`ApiError`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable, Generator, Hashable, Sequence
+from collections.abc import Generator, Hashable, Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Literal, NoReturn, TypedDict, TypeVar, Union
+from typing import Any, Literal, NoReturn, TypeVar, Union
 
-from typing_extensions import Self, Unpack
-
-from ._exceptions import (
+from .._exceptions import (
     DecodeError,
     HttpStatusError,
     OutcomeUnknown,
@@ -37,22 +31,12 @@ from ._exceptions import (
     TransportError,
     TransportTimeout,
 )
-from ._fmt import Fmt, is_text_charset
-from ._http import (
-    DEFAULT_HOSTS,
-    DEFAULT_MAX_REPLY_BYTES,
-    DEFAULT_TIMEOUT,
-    Credentials,
-    HttpRequest,
-    HttpResponse,
-    build_request,
-    parse_response,
-)
-from ._outcomes import RecentCalls, Unknown
-from ._reply import ErrorReply
+from .._fmt import Fmt
+from .._http import Credentials, HttpRequest, HttpResponse, build_request, parse_response
+from .._reply import ErrorReply
+from ..operations import Operation
+from ._recent import RecentCalls, Unknown
 from ._throttle import Clock, RateLimiter, ReplyCache
-from .operations import Operation
-from .transports.base import AsyncTransport, Transport
 
 M = TypeVar("M")
 
@@ -105,7 +89,7 @@ def _same_request(operation: Operation[Any]) -> Hashable:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Plan:
+class Plan:
     credentials: Credentials
     hosts: Sequence[str]
     fmt: Fmt
@@ -232,163 +216,3 @@ def _raise(reply: ErrorReply, unknown: Unknown | None, now: float) -> NoReturn:
         )
     error = reply.error_class()
     raise error(reply.code, reply.description, operation=reply.operation, message_id=reply.message_id, note=note)
-
-
-class ClientOptions(TypedDict, total=False):
-    """The keyword options of :class:`Client` and :class:`AsyncClient`."""
-
-    hosts: Sequence[str]
-    """Base URLs tried in turn (default: smsc.ru, then www2 … www5; see :func:`mirror_hosts`)."""
-    fmt: int
-    """The reply format asked for (default 3, JSON)."""
-    charset: str
-    """The charset of the request's text and of the reply (default utf-8)."""
-    method: Literal["GET", "POST"]
-    """POST (default) keeps the credentials out of every URL."""
-    timeout: float
-    """Seconds a whole call may take, every try and wait included (default 10): a deadline."""
-    max_reply_bytes: int
-    """The largest reply read, after decompression (default 16 MiB); a larger one is :class:`ReplyTooLarge`."""
-    retry: Retry
-    limiter: RateLimiter | None
-    """Off by default; a :class:`RateLimiter` waits rather than break the API's limits."""
-    cache: ReplyCache | None
-    """Off by default; a :class:`ReplyCache` answers repeated look-ups from memory."""
-
-
-class _Options:
-    """What both clients are built from."""
-
-    def __init__(self, credentials: Credentials, clock: Clock, **options: Unpack[ClientOptions]) -> None:
-        hosts = tuple(options.get("hosts", DEFAULT_HOSTS))
-        if not hosts:
-            raise ValueError("hosts must name at least one base URL")
-        charset = options.get("charset", "utf-8")
-        if not is_text_charset(charset):
-            raise ValueError(f"charset must be a text charset such as utf-8 or windows-1251, not {charset!r}")
-        self._plan = _Plan(
-            credentials=credentials,
-            hosts=hosts,
-            fmt=Fmt(options.get("fmt", Fmt.JSON)),
-            charset=charset,
-            method=options.get("method", "POST"),
-            timeout=options.get("timeout", DEFAULT_TIMEOUT),
-            max_reply_bytes=options.get("max_reply_bytes", DEFAULT_MAX_REPLY_BYTES),
-            retry=options.get("retry", Retry()),
-            limiter=options.get("limiter"),
-            cache=options.get("cache"),
-            clock=clock,
-            recent=RecentCalls(clock),
-        )
-
-    def __repr__(self) -> str:
-        plan = self._plan
-        return f"{type(self).__name__}({plan.credentials!r}, hosts={list(plan.hosts)!r}, fmt={int(plan.fmt)})"
-
-
-def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
-    return plan.throw(outcome) if isinstance(outcome, TransportError) else plan.send(outcome)
-
-
-class Client(_Options):
-    """A blocking client: ``call(operation)`` returns the reply's model(s) or raises.
-
-    ``transport`` defaults to the standard library's urllib; ``sleep`` is how the client waits;
-    the other options are those of :class:`ClientOptions`.
-    """
-
-    def __init__(
-        self,
-        credentials: Credentials,
-        transport: Transport | None = None,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Clock = time.monotonic,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(credentials, clock, **options)
-        if transport is None:
-            from .transports.urllib import UrllibTransport
-
-            transport = UrllibTransport()
-        self.transport = transport
-        self._sleep = sleep
-
-    def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
-    ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
-        outcome: Outcome = None
-        while True:
-            try:
-                step = _advance(plan, outcome)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            if isinstance(step, HttpRequest):
-                try:
-                    outcome = self.transport.handle_request(step)
-                except TransportError as error:
-                    outcome = error
-            else:
-                self._sleep(step)
-                outcome = None
-
-    def close(self) -> None:
-        self.transport.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_Options):
-    """The same as :class:`Client`, awaited; the transport is required (httpx or aiohttp)."""
-
-    def __init__(
-        self,
-        credentials: Credentials,
-        transport: AsyncTransport,
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Clock = time.monotonic,
-        **options: Unpack[ClientOptions],
-    ) -> None:
-        super().__init__(credentials, clock, **options)
-        self.transport = transport
-        self._sleep = sleep
-
-    async def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
-    ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
-        outcome: Outcome = None
-        while True:
-            try:
-                step = _advance(plan, outcome)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            if isinstance(step, HttpRequest):
-                try:
-                    outcome = await self.transport.handle_async_request(step)
-                except TransportError as error:
-                    outcome = error
-            else:
-                await self._sleep(step)
-                outcome = None
-
-    async def aclose(self) -> None:
-        await self.transport.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        await self.aclose()

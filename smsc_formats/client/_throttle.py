@@ -137,7 +137,3 @@ class ReplyCache:
                 del self._replies[next(iter(self._replies))]
             self._replies.pop(key, None)
             self._replies[key] = (now + self.ttl, reply)
-
-
-for _public in (RateLimits, RateLimiter, ReplyCache):
-    _public.__module__ = "smsc_formats"  # their public home, in reprs, help() and the docs
