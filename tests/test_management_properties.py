@@ -14,13 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsc_formats import EncodeError, ErrorReply, Fmt, Operation, decode, encode
-from smsc_formats.operations import data, jobs, misc, mnp, phones, senders, users
+from smsc_formats import OPERATIONS, EncodeError, ErrorReply, Fmt, Operation, decode, encode
 from smsc_formats.strategies import replies
 
-MANAGEMENT: list[Operation[Any]] = [
-    op for module in (jobs, phones, users, senders, data, mnp, misc) for op in module.OPERATIONS
-]
+MANAGEMENT: list[Operation[Any]] = list(OPERATIONS.values())  # every operation: a new one needs no edit here
 _BOUND = [
     *MANAGEMENT,
     *(op.bind({key: options[0] for key, options in each.when.items()}) for op in MANAGEMENT for each in op.variants),
