@@ -28,12 +28,12 @@ _EXCEPTIONS: ExceptionTable = (
 )
 
 
-class _NotConnected(OSError):
+class ConnectionNotMade(OSError):
     """Raised in place of whatever stopped the connection (and TLS handshake) being made."""
 
 
 def _not_sent(exc: BaseException) -> bool:
-    return isinstance(exc, _NotConnected)
+    return isinstance(exc, ConnectionNotMade)
 
 
 _exchange = threading.local()
@@ -42,11 +42,11 @@ caller can shut it when it stops waiting (its thread's blocked read then returns
 
 
 def _connected(connection: http.client.HTTPConnection, connect: Callable[[], None]) -> None:
-    """``connect()``, with a failure told apart as :class:`_NotConnected`, the socket noted."""
+    """``connect()``, with a failure told apart as :class:`ConnectionNotMade`, the socket noted."""
     try:
         connect()
     except OSError as exc:
-        raise _NotConnected(f"{type(exc).__name__}: {exc}") from exc
+        raise ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc
     cuts: Cuts | None = getattr(_exchange, "cuts", None)
     if cuts is not None:
         cuts.append(functools.partial(connection.sock.shutdown, socket.SHUT_RDWR))
