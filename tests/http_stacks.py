@@ -3,7 +3,6 @@
 ``Stack.call`` builds a client for the stack against a server (the fake one, or any with its
 base URLs, credentials and CA) and makes one call; for the async stacks it runs the
 ``AsyncClient`` in a fresh event loop, so the test bodies are shared.
-Also here: send, status and balance declared for these tests only, until the library has them.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import asyncio
 import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -21,8 +18,6 @@ from typing import Any, Protocol
 import httpx
 
 from smsc_formats import AsyncClient, Client, Credentials, Operation, Retry
-from smsc_formats.operations import Extra, Record
-from smsc_formats.operations._common import COMMON_ERRORS
 from smsc_formats.transports import AsyncTransport, Transport
 from smsc_formats.transports.aiohttp import AiohttpTransport
 from smsc_formats.transports.httpx import AsyncHttpxTransport, HttpxTransport
@@ -96,46 +91,3 @@ STACKS = [
     Stack("httpx-async", async_=lambda s: AsyncHttpxTransport(httpx.AsyncClient(verify=_context(s)))),
     Stack("aiohttp", async_=lambda s: AiohttpTransport(ssl_context=_ca(s))),
 ]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Sent:
-    id: int | None = None
-    cnt: int
-    cost: Decimal | None = None
-    balance: Decimal | None = None
-    extra: Extra = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Status:
-    status: int
-    last_date: datetime | None = None
-    last_timestamp: int | None = None
-    err: int | None = None
-    id: int | None = None
-    phone: str | None = None
-    extra: Extra = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Balance:
-    balance: Decimal
-    extra: Extra = ()
-
-
-def _declare(name: str, path: str, model: type, tag: str, list_param: str | None = None) -> Operation[Any]:
-    return Operation(
-        name=name,
-        description=f"{path}, declared for the HTTP tests",
-        path=path,
-        flags={},
-        record=Record(model, xml_tag=tag),
-        errors=COMMON_ERRORS,
-        list_param=list_param,
-    )
-
-
-SEND: Operation[Sent] = _declare("test_send", "send.php", Sent, "result")
-STATUS: Operation[Status] = _declare("test_status", "status.php", Status, "sms", list_param="id")
-BALANCE: Operation[Balance] = _declare("test_balance", "balance.php", Balance, "balance")

@@ -10,8 +10,9 @@ from typing import cast
 import pytest
 
 import smsc_formats as smsc
+from smsc_formats import BALANCE, SEND, STATUS
 from smsc_formats.testing import FakeSmsc
-from tests.http_stacks import BALANCE, FAST, SEND, STACKS, STATUS, Stack
+from tests.http_stacks import FAST, STACKS, Stack
 
 pytestmark = pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
 
