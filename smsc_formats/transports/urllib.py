@@ -47,9 +47,8 @@ def _connected(connection: http.client.HTTPConnection, connect: Callable[[], Non
         connect()
     except OSError as exc:
         raise ConnectionNotMade(f"{type(exc).__name__}: {exc}") from exc
-    cuts: Cuts | None = getattr(_exchange, "cuts", None)
-    if cuts is not None:
-        cuts.append(functools.partial(connection.sock.shutdown, socket.SHUT_RDWR))
+    cuts: Cuts = _exchange.cuts  # set by the exchange that opens the connection, on its own thread
+    cuts.append(functools.partial(connection.sock.shutdown, socket.SHUT_RDWR))
 
 
 class _Connection(http.client.HTTPConnection):
