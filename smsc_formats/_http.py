@@ -40,6 +40,8 @@ _FIELD_NAME = re.compile(r"\s*([^\[\s]*)")
 """A form field's name as PHP reads it: ``psw[]`` and ``PSW`` address the same thing as ``psw``
 for a reserved-name check (PHP keeps the case, but no option of the API is spelt that way)."""
 
+DEFAULT_FMT = Fmt.JSON
+"""The format a request asks for when the caller names none: JSON, whose values come typed."""
 DEFAULT_TIMEOUT = 10.0
 """Seconds a whole call may take when the caller names no timeout: a deadline, not a per-read wait."""
 DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024
@@ -190,7 +192,7 @@ def build_request(
     /,
     *,
     credentials: Credentials,
-    fmt: int = Fmt.JSON,
+    fmt: int = DEFAULT_FMT,
     charset: str = "utf-8",
     base_url: str = DEFAULT_BASE_URL,
     method: Literal["GET", "POST"] = "POST",
@@ -227,7 +229,7 @@ def _reserved(name: str) -> bool:
 
 
 def parse_response(
-    operation: Operation[M], response: HttpResponse, /, *, fmt: int = Fmt.JSON, charset: str = "utf-8"
+    operation: Operation[M], response: HttpResponse, /, *, fmt: int = DEFAULT_FMT, charset: str = "utf-8"
 ) -> M | list[M] | ErrorReply:
     """What ``decode`` returns for the body, decoded in the charset that was asked for.
 

@@ -67,6 +67,9 @@ _NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _CODE = re.compile("-?[0-9]{1,9}")
 
 
+_CARRIED_AS = Fmt.XML
+"""A result's fields are XML elements, read and written by the fmt=2 rules."""
+
 SoapReply: TypeAlias = Union[Sent, Cost, MessageStatus, MessageDetails, Balance, SoapErrorReply]  # noqa: UP007
 """What :func:`decode_soap_response` returns: the operation's result, or an error reply."""
 
@@ -151,7 +154,7 @@ def _result_children(op: SoapOperation, value: Any) -> str:
         if any(item != PhoneDetail(phone=item.phone, status=item.status) for item in errors):
             raise Fault("per-number details of a phone and a status only, all send_sms2 carries", field="phones")
         value = dataclasses.replace(value, phones=None)
-    raw = record.to_raw(value, Fmt.XML)
+    raw = record.to_raw(value, _CARRIED_AS)
     if "error" in raw or "errors" in raw:
         raise Fault("no 'error' or 'errors' among the extra fields", field="error")
     raw["error"] = "0"
@@ -182,7 +185,7 @@ def decode_soap_response(operation: str | SoapOperation, data: bytes, /, *, stri
             return ErrorReply(operation=op.name, code=int(error), errors=op.errors)
         details = op.details is not None and not DETAILS_KEYS.isdisjoint(raw)
         record = op.details if details and op.details else op.record
-        reply: SoapReply = record.from_raw(raw, Fmt.XML, strict=strict, line=result.sourceline)
+        reply: SoapReply = record.from_raw(raw, _CARRIED_AS, strict=strict, line=result.sourceline)
         return dataclasses.replace(reply, phones=errors) if errors and isinstance(reply, Sent) else reply
     except Fault as fault:
         raise fault.decode_error(op.name, None, text=body.decoded, channel=CHANNEL) from None

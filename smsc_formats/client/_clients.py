@@ -16,7 +16,7 @@ from typing_extensions import Self, Unpack
 
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
-from .._http import DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
+from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
 from ..operations import Operation
 from ..transports.base import AsyncTransport, Transport
 from ._plan import Outcome, Plan, Retry, Step
@@ -61,7 +61,7 @@ class _Options:
         self._plan = Plan(
             credentials=credentials,
             hosts=hosts,
-            fmt=Fmt(options.get("fmt", Fmt.JSON)),
+            fmt=Fmt(options.get("fmt", DEFAULT_FMT)),
             charset=charset,
             method=options.get("method", "POST"),
             timeout=options.get("timeout", DEFAULT_TIMEOUT),
