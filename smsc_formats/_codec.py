@@ -109,8 +109,16 @@ def _formats(operation: Operation[M], body: Body, requested: Fmt | None) -> tupl
     return (requested,)
 
 
-def _error_reply(operation: Operation[M], error: ErrorReply) -> list[M] | ErrorReply:
-    """An error that means "no records found" on this operation is an empty list that keeps it."""
+def _error_reply(operation: Operation[M], raw: RawError) -> list[M] | ErrorReply:
+    """The error reply, with the operation's error table; one that means "no records found" on
+    this operation is an empty list that keeps it."""
+    error = ErrorReply(
+        operation=operation.name,
+        code=raw.code,
+        description=raw.description,
+        message_id=raw.message_id,
+        errors=operation.errors,
+    )
     return NoRecords(error) if error.code in operation.no_records_codes else error
 
 
@@ -134,16 +142,7 @@ def _read(operation: Operation[M], body: Body, formats: tuple[Fmt, ...], *, stri
 def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
     raw = codec(fmt).decode(body, operation.reply_record.layout)
     if isinstance(raw, RawError):
-        return _error_reply(
-            operation,
-            ErrorReply(
-                operation=operation.name,
-                code=raw.code,
-                description=raw.description,
-                message_id=raw.message_id,
-                errors=operation.errors,
-            ),
-        )
+        return _error_reply(operation, raw)
     body.limits.check("max_records", len(raw.records))
     return _models(operation, raw, fmt, strict=strict)
 
@@ -275,17 +274,7 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
     record: Record[M] = operation.reply_record
     try:
         if isinstance(data, dict) and "error_code" in data:
-            error = read_json_error(data)
-            return _error_reply(
-                operation,
-                ErrorReply(
-                    operation=operation.name,
-                    code=error.code,
-                    description=error.description,
-                    message_id=error.message_id,
-                    errors=operation.errors,
-                ),
-            )
+            return _error_reply(operation, read_json_error(data))
         if isinstance(data, list) and all(isinstance(item, dict) for item in data):
             return [record.from_raw(item, _API, strict=strict, line=None) for item in data]
         if isinstance(data, dict):
