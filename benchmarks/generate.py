@@ -83,9 +83,11 @@ def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
     if roll < 0.1 and operation.errors:
         code = rng.choice(sorted(operation.errors))
         value: object = ErrorReply(operation=name, code=code, description=rng.choice(DESCRIPTIONS))
-    elif roll < 0.3 and operation.list_param is not None:
+    elif roll < 0.3 and operation.cardinality.kind != "one":  # a list: asked for per item, or always one
         count = rng.randrange(2, 5)
-        params[operation.list_param] = ",".join("79" + str(rng.randrange(10**8, 10**9)) for _ in range(count))
+        param = operation.cardinality.param
+        if param is not None:
+            params[param] = ",".join("79" + str(rng.randrange(10**8, 10**9)) for _ in range(count))
         value = [_model(operation.record, rng, listed=True) for _ in range(count)]
         if any(model is None for model in value):  # type: ignore[attr-defined]
             return None
@@ -93,6 +95,8 @@ def _reply(name: str, rng: random.Random, fmt: Fmt) -> Reply | None:
         value = _model(operation.record, rng, listed=False)
         if value is None:
             return None
+        if operation.expects_list:  # a reply that is always a list: a list of one
+            value = [value]
     try:
         body = smsc_formats.encode(operation.bind(params), value, fmt=fmt, check=True)  # type: ignore[arg-type]
     except EncodeError:

@@ -54,7 +54,8 @@ def _seeds() -> list[tuple[bytes, smsc.Operation[Any], str]]:
                 found = path.with_suffix(".bin").read_bytes()
                 seeds.append((found, operation.bind(case["params"]), case["charset"]))
         for path in sorted((ROOT / "examples" / "replies").glob(f"{name}.*")):
-            several = operation.bind({operation.list_param: "1,2"}) if operation.list_param else operation
+            param = operation.cardinality.param
+            several = operation.bind({param: "1,2"}) if param else operation
             seeds.append((path.read_bytes(), several if ".several." in path.name else operation, "utf-8"))
     return seeds
 
@@ -62,8 +63,9 @@ def _seeds() -> list[tuple[bytes, smsc.Operation[Any], str]]:
 def _seed_corpus(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for body, recorded, charset in _seeds():
-        several = recorded.list_param and "," in recorded.params.get(recorded.list_param, "")
-        operation = recorded.bind({recorded.list_param: "79990000001,79990000002"}) if several else recorded
+        param = recorded.cardinality.param
+        several = param is not None and recorded.asks_for_several
+        operation = recorded.bind({param: "79990000001,79990000002"}) if param and several else recorded
         data = bytes([selector(operation, charset)]) + body
         (folder / hashlib.sha256(data).hexdigest()[:40]).write_bytes(data)
 

@@ -15,7 +15,8 @@ TWO_RECORDS = "79990000001,79990000002"
 def _bindings(operation: smsc.Operation[Any]) -> Iterator[smsc.Operation[Any]]:
     """The operation as each request shape asks it: alone, for several records, and with the
     options that select each of its variant records."""
-    several = {operation.list_param: TWO_RECORDS} if operation.list_param else {}
+    param = operation.cardinality.param
+    several = {param: TWO_RECORDS} if param else {}
     yield operation
     if several:
         yield operation.bind(several)
@@ -23,8 +24,8 @@ def _bindings(operation: smsc.Operation[Any]) -> Iterator[smsc.Operation[Any]]:
         keys = list(variant.when)
         for values in itertools.product(*(variant.when[key] for key in keys)):
             options = dict(zip(keys, values, strict=True))
-            yield operation.bind({**options, **several} if variant.several else options)
-            if variant.several is None and several:
+            yield operation.bind(options)
+            if several:
                 yield operation.bind({**options, **several})
     if operation.reply_record is not operation.record:  # absent options select a variant: unselect it
         yield operation.bind(

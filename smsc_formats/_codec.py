@@ -140,7 +140,7 @@ def _read(operation: Operation[M], body: Body, formats: tuple[Fmt, ...], *, stri
 
 
 def _decode_as(operation: Operation[M], body: Body, fmt: Fmt, *, strict: bool) -> M | list[M] | ErrorReply:
-    raw = codec(fmt).decode(body, operation.reply_record.layout)
+    raw = codec(fmt).decode(body, operation.reply_layout)
     if isinstance(raw, RawError):
         return _error_reply(operation, raw)
     body.limits.check("max_records", len(raw.records))
@@ -227,7 +227,7 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
         raise Fault("a list of records: the request asked for several, or this reply is always a list")
     if not capabilities(fmt).marks_lists and len(raws) < (1 if operation.expects_list else 1 + listed):
         raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
-    return module.encode(raws, operation.reply_record.layout, listed=listed)
+    return module.encode(raws, operation.reply_layout, listed=listed)
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:

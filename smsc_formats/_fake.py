@@ -262,7 +262,7 @@ def _carried(operation: Operation[Any], data: ApiData, fmt: Fmt) -> ApiData:
     """The state's fields that ``fmt`` writes: fmt=1 has columns for only some of them."""
     if not capabilities(fmt).positional:
         return data
-    columns = {column for layout in operation.reply_record.layout.csv_layouts for column in layout.columns}
+    columns = {column for layout in operation.reply_layout.csv_layouts for column in layout.columns}
     records = data if isinstance(data, list) else [data]
     kept = [{key: value for key, value in record.items() if key in columns} for record in records]
     return kept if isinstance(data, list) else kept[0]

@@ -151,13 +151,14 @@ def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchSt
 def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
     """Anything the server may answer to ``operation``: a record, a list of records, an error.
 
-    A request that asks for several records (``operation.expects_list``), or a reply that is
-    always a list, gets lists only; a reply that can hold one record only never gets a list. An
+    A request whose reply is a list (``operation.expects_list``: it asks for several records, or
+    the reply is always a list) gets lists only; a reply of one record (``Cardinality.ONE``)
+    never gets a list. An
     error that means "no records" there comes as the empty :class:`NoRecords` list that
     ``decode`` gives for it.
     """
     one = st.nothing() if operation.expects_list else models(operation, fmt)
-    many = st.nothing() if operation.list_param is None and not operation.expects_list else record_lists(operation, fmt)
+    many = st.nothing() if operation.reply_cardinality.kind == "one" else record_lists(operation, fmt)
     errors = error_replies(operation, fmt).map(
         lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
     )

@@ -32,7 +32,7 @@ ALL = pytest.mark.parametrize("operation", list(CASES.values()), ids=list(CASES)
 
 def _formats(operation: Operation[Any]) -> list[Fmt]:
     """The formats that carry this reply: fmt=1 only where a layout is known."""
-    return [fmt for fmt in Fmt if fmt is not Fmt.CSV or operation.reply_record.layout.csv_layouts]
+    return [fmt for fmt in Fmt if fmt is not Fmt.CSV or operation.reply_layout.csv_layouts]
 
 
 def _fmt_and_reply(operation: Operation[Any]) -> st.SearchStrategy[tuple[Fmt, Any]]:

@@ -99,8 +99,8 @@ def _options_of(path: Path, operation: Any) -> dict[str, str]:
     declared = {param.name for param in operation.request}
     options = {}
     for tag in path.name.split(".")[1:-1]:
-        if tag == "several" and operation.list_param:
-            options[operation.list_param] = "…,…"
+        if tag == "several" and operation.cardinality.param:
+            options[operation.cardinality.param] = "…,…"
             continue
         match = re.fullmatch(r"([a-z_]+?)(\d*)", tag)
         if match is not None and match[1] in declared:
@@ -202,28 +202,40 @@ def _request(operation: Any) -> Iterator[str]:
         yield f"| `{param.name}` | {'yes' if param.required else ''} | {cell(param.meaning)}{mark} |"
     yield ""
     yield "How the request's options shape the reply:\n"
-    if operation.list_param:
-        yield (
-            f"- `{operation.list_param}`: a comma-separated list asks for one record per item. The reply "
-            f'is then a list, whatever its bytes look like: `{operation.name.upper()}({operation.list_param}="a,b")`.'
-        )
+    yield f"- {_cardinality_line(operation, operation.cardinality)}"
     for variant in getattr(operation, "variants", ()):
         when = " and ".join(
             f"`{key}` in {', '.join(f'`{v}`' for v in values)} (absent: `{variant.default}`)"
             for key, values in variant.when.items()
         )
-        several = getattr(variant, "several", None)
-        extra = "" if several is None else (" for several records" if several else " for one record")
-        yield f"- {when}{extra}: the reply holds `{variant.record.model.__name__}`."
+        count = "" if variant.cardinality is None else _COUNTS[variant.cardinality.kind]
+        yield f"- {when}: the reply holds `{variant.record.model.__name__}`{count}."
     if not shaping:
         yield "- No request option changes this reply's shape."
     yield ""
 
 
+_COUNTS = {"one": ", one record", "many": ", always as a list", "per_item": ", one per item"}
+"""A variant's own cardinality, after the record it holds."""
+
+
+def _cardinality_line(operation: Any, cardinality: Any) -> str:
+    """How many records a reply holds, in words (``Cardinality``)."""
+    if cardinality.kind == "many":
+        return "One record or many, the reply is a list (one record is a list of one)."
+    if cardinality.kind == "one":
+        return "One record."
+    name, call = cardinality.param, operation.name.upper()
+    return (
+        f"One record; a comma-separated list in `{name}` asks for one record per item, and the reply is "
+        f'then a list, whatever its bytes look like: `{call}({name}="a,b")`.'
+    )
+
+
 def _shaping(operation: Any) -> set[str]:
     """The request parameters that choose the reply's shape: the list parameter and the variants' options."""
     names = {key for variant in getattr(operation, "variants", ()) for key in variant.when}
-    return names | ({operation.list_param} if operation.list_param else set())
+    return names | ({operation.cardinality.param} if operation.cardinality.param else set())
 
 
 def _errors(operation: Any) -> Iterator[str]:

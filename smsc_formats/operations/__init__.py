@@ -9,7 +9,7 @@ from typing import Any
 from ._common import Created, Done
 from ._evidence import Evidence, Param, Source
 from ._kinds import Sample, sample_of
-from ._operation import Operation, Variant
+from ._operation import Cardinality, Operation, Variant
 from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
@@ -29,6 +29,7 @@ __all__ = [
     "STATUS",
     "TEMPLATES",
     "Balance",
+    "Cardinality",
     "Cost",
     "Created",
     "DeliveryError",

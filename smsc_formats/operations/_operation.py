@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from .._exceptions import ApiError
+from ..formats import Layout
 from ._evidence import Evidence, Param
 from ._schema import Record
 
@@ -17,20 +19,65 @@ _SECRETS = frozenset({"psw", "apikey"})
 
 
 @dataclass(frozen=True, slots=True)
+class Cardinality:
+    """How many records a reply holds, and what decides it: the one answer to "is it a list".
+
+    ``Cardinality.ONE``: one record. ``Cardinality.MANY``: a list whatever the number of records
+    (one record is a list of one, none an empty list). ``Cardinality.per_item("id")``: one
+    record, unless the request names several items in that parameter (a comma-separated
+    string, a trailing comma included, or a sequence): then one record per item, as a list.
+    """
+
+    kind: Literal["one", "many", "per_item"]
+    param: str | None = None
+    """The request parameter whose items each get a record (``per_item`` only)."""
+
+    ONE: ClassVar[Cardinality]
+    MANY: ClassVar[Cardinality]
+
+    def __post_init__(self) -> None:
+        if (self.kind == "per_item") != (self.param is not None):
+            raise ValueError(f"a per_item cardinality names its parameter, and only it: {self!r}")
+
+    @classmethod
+    def per_item(cls, param: str) -> Cardinality:
+        return cls("per_item", param)
+
+    def asks_for_several(self, params: Mapping[str, object]) -> bool:
+        """Whether the request names several items: a comma in the parameter's text (as the API
+        reads it), or a sequence of values."""
+        if self.param is None:
+            return False
+        value = params.get(self.param)
+        if isinstance(value, str):
+            return "," in value
+        return isinstance(value, Sequence)
+
+    def is_list(self, params: Mapping[str, object]) -> bool:
+        """Whether the reply to a request with these options is a list, whatever its bytes look like."""
+        return self.kind == "many" or self.asks_for_several(params)
+
+
+Cardinality.ONE = Cardinality("one")
+Cardinality.MANY = Cardinality("many")
+
+
+@dataclass(frozen=True, slots=True)
 class Variant:
     """A reply record that replaces the operation's own when request options match.
 
     ``when`` maps an option to the values that select this record; ``default`` is the value an
-    absent option has (the API's default, usually ``"0"``). ``several``: match only a request
-    that asks (``True``) or does not ask (``False``) for several records. ``idempotent``
-    overrides the operation's when these options change what the call does (send.php's
-    ``cost=1`` only asks a price; status.php's ``del=1`` deletes).
+    absent option has (the API's default, usually ``"0"``). ``cardinality`` overrides the
+    operation's where these options change how many records come back (templates.php lists
+    with ``get=1`` and acknowledges one change with ``chg=1``). ``idempotent`` overrides the
+    operation's when these options change what the call does (send.php's ``cost=1`` only asks
+    a price; status.php's ``del=1`` deletes).
     """
 
     when: Mapping[str, tuple[str, ...]]
     record: Record[Any]
     default: str = "0"
-    several: bool | None = None
+    cardinality: Cardinality | None = None
     idempotent: bool | None = None
 
 
@@ -49,13 +96,11 @@ class Operation(Generic[M]):
     flags: Mapping[str, str]
     record: Record[M]
     errors: Mapping[int, type[ApiError]]
-    list_param: str | None = None
-    """A request parameter that, holding a comma-separated list, asks for one record per item."""
+    cardinality: Cardinality = Cardinality.ONE
+    """How many records the reply holds: one, a list always, or one per item of a parameter."""
     params: Mapping[str, str] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
     """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
-    lists: bool = False
-    """The reply is a list of records whatever their number (one record is a list of one)."""
     no_records_codes: frozenset[int] = frozenset()
     """Error codes that mean "no records found": ``decode`` gives an empty :class:`NoRecords`
     list that keeps the error reply, and encoding that list writes the error back."""
@@ -81,8 +126,6 @@ class Operation(Generic[M]):
     def variant(self) -> Variant | None:
         """The first variant whose options all match this request, if any."""
         for variant in self.variants:
-            if variant.several not in (None, self.asks_for_several):
-                continue
             if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant
         return None
@@ -100,15 +143,37 @@ class Operation(Generic[M]):
         return self.idempotent if variant is None or variant.idempotent is None else variant.idempotent
 
     @property
-    def asks_for_several(self) -> bool:
-        """Whether the request names several items (a comma in ``list_param``)."""
-        return self.list_param is not None and "," in self.params.get(self.list_param, "")
+    def reply_cardinality(self) -> Cardinality:
+        """How many records this request's reply holds: its variant's cardinality, or the operation's."""
+        variant = self.variant
+        return self.cardinality if variant is None or variant.cardinality is None else variant.cardinality
 
     @property
     def expects_list(self) -> bool:
-        """Whether the reply is a list whatever the bytes look like: the request asks for several
-        records, or this reply is always a list (``lists``, or ``Record(listed=True)``)."""
-        return self.lists or self.asks_for_several or self.reply_record.listed
+        """Whether the reply to this request is a list whatever its bytes look like."""
+        return self.reply_cardinality.is_list(self.params)
+
+    @property
+    def reply_layout(self) -> Layout:
+        """What the format modules need to read and write this request's reply: the record's
+        layout, or its list layout when the reply is a list."""
+        record = self.reply_record
+        return record.list_layout if self.expects_list else record.layout
+
+    @property
+    def asks_for_several(self) -> bool:
+        """Whether the request names several items (``Cardinality.asks_for_several``)."""
+        return self.reply_cardinality.asks_for_several(self.params)
+
+    @property
+    def list_param(self) -> str | None:
+        """The parameter whose items each get a record (``cardinality.param``), kept for old callers."""
+        return self.cardinality.param
+
+    @property
+    def lists(self) -> bool:
+        """Whether the reply is always a list (``cardinality`` is ``MANY``), kept for old callers."""
+        return self.cardinality.kind == "many"
 
     def error_class(self, code: int) -> type[ApiError]:
         return self.errors.get(code, ApiError)
@@ -116,3 +181,26 @@ class Operation(Generic[M]):
     def __repr__(self) -> str:
         options = "".join(f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items())
         return f"Operation({self.name!r}{options})"
+
+
+_declare = Operation.__init__
+
+
+def _declare_with_old_keywords(self: Operation[Any], *args: Any, **kwargs: Any) -> None:
+    """``Operation(list_param="id")`` and ``Operation(lists=True)``, as declared before ``cardinality``
+    said both, still work and say what to write instead."""
+    old = {key: kwargs.pop(key) for key in ("list_param", "lists") if key in kwargs}
+    if old:
+        if "cardinality" in kwargs or len(old) > 1:
+            raise TypeError("Operation() takes cardinality=, or one of the older list_param= and lists=")
+        ((key, value),) = old.items()
+        if key == "list_param" and value is not None:
+            kwargs["cardinality"], instead = Cardinality.per_item(value), f"Cardinality.per_item({value!r})"
+        else:
+            kwargs["cardinality"] = Cardinality.MANY if key == "lists" and value else Cardinality.ONE
+            instead = f"Cardinality.{kwargs['cardinality'].kind.upper()}"
+        warnings.warn(f"Operation({key}=...) is deprecated: write cardinality={instead}", DeprecationWarning, 2)
+    _declare(self, *args, **kwargs)
+
+
+Operation.__init__ = _declare_with_old_keywords  # type: ignore[method-assign]

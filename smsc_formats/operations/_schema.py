@@ -192,7 +192,7 @@ class Record(Generic[M]):
         text_template: str | None = None,
         text_accepts: tuple[str, ...] = (),
         csv_columns: tuple[tuple[str, ...], ...] | None = None,
-        listed: bool = False,
+        csv_lists: bool = True,
         json_list_key: str | None = None,
         csv_separator: str = ",",
         csv_header: bool = False,
@@ -201,7 +201,8 @@ class Record(Generic[M]):
         """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
         ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
         the server may send, by API name (``name=VALUE`` pins a column), tried in this order
-        (``()``: none is known). ``listed``: the reply is a list even when it holds one record.
+        (``()``: none is known). ``csv_lists=False``: fmt=1 cannot carry a list of these records
+        unambiguously (a free-text column with columns after it), so a list reply is refused there.
 
         ``json_list_key``: fmt=3 wraps a list in an object under this key. ``csv_separator`` and
         ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
@@ -209,7 +210,7 @@ class Record(Generic[M]):
         """
         self.model = model
         self.fixed_fmt = fixed_fmt
-        self.listed = listed
+        self.csv_lists = csv_lists
         self._declared: dict[str, Any] = {
             "xml_record": xml_tag,
             "xml_list": xml_list,
@@ -246,6 +247,11 @@ class Record(Generic[M]):
             csv_separator=declared["csv_separator"],
             csv_header=declared["csv_header"],
         )
+
+    @functools.cached_property
+    def list_layout(self) -> Layout:
+        """The layout of a reply that is a list of these records."""
+        return self.layout if self.csv_lists else dataclasses.replace(self.layout, csv_layouts=())
 
     @functools.cached_property
     def _has_extra(self) -> bool:

@@ -28,7 +28,7 @@ from typing import Annotated, Any
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
 from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from ._schema import Extra, Record, Wire
 
 
@@ -133,7 +133,7 @@ def _get(
         flags={command: "1"},
         record=record,
         errors=errors,
-        lists=True,
+        cardinality=Cardinality.MANY,
         **options,
     )
 

@@ -21,7 +21,7 @@ from .._exceptions import OperatorNotFound
 from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
 from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Param, captured, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from ._schema import Extra, Record, Wire
 
 
@@ -55,7 +55,7 @@ GET_OPERATOR: Operation[OperatorInfo] = Operation(
     flags={"get_operator": "1"},
     record=Record(OperatorInfo, xml_tag="info"),
     errors={**COMMON_ERRORS, 3: OperatorNotFound},
-    list_param="phone",
+    cardinality=Cardinality.per_item("phone"),
     request=(Param("phone", "The subscriber's number, or several numbers separated by commas.", required=True),),
     evidence=(
         documented("The six fields, their order and names in all four formats", "the get_operator page"),

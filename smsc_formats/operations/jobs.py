@@ -24,7 +24,7 @@ from decimal import Decimal
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._operation import Operation, Variant
+from ._operation import Cardinality, Operation, Variant
 from ._schema import Extra, Record
 
 JobCreated = Created
@@ -160,7 +160,7 @@ JOBS_GET_ALL: Operation[Job] = _jobs(
     "get_all",
     "every mailing (reply shape inferred)",
     JOB,
-    lists=True,
+    cardinality=Cardinality.MANY,
     request=(MAIL,),
     evidence=(
         *JOB_EVIDENCE,

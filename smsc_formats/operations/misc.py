@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ._common import DONE, Done, script_operation
 from ._evidence import Evidence, Param, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from ._schema import Extra, Record
 
 
@@ -76,7 +76,7 @@ RECEIVE_PHONES_GET: Operation[DedicatedNumber] = script_operation(
     "get",
     "numbers available for receiving",
     Record(DedicatedNumber, xml_tag="phone"),
-    lists=True,
+    cardinality=Cardinality.MANY,
     evidence=(
         inferred("fmt=3: an array", "the third-party node-smsc's live test of receive_phones get (2016)"),
         inferred("Each number's key `phone`", "buy and chg name a number by `phone`; the array's keys are not shown"),
@@ -125,7 +125,7 @@ DOWNLOADS_GET_LIST: Operation[PendingDownload] = script_operation(
     "get_list",
     "pending export tasks",
     Record(PendingDownload, xml_tag="task"),
-    lists=True,
+    cardinality=Cardinality.MANY,
     request=(Param("cnt", "How many pending tasks the reply holds."),),
     evidence=(
         documented("A list of pending tasks", "the deferred-tasks page (miscellaneous/downloads)"),

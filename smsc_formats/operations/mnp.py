@@ -18,7 +18,7 @@ from typing import Annotated
 from .._fmt import Fmt
 from ._common import COMMON_ERRORS
 from ._evidence import Param, inferred
-from ._operation import Operation, Variant
+from ._operation import Cardinality, Operation, Variant
 from ._schema import Extra, Record, Wire
 
 
@@ -48,7 +48,7 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
     flags={},
     record=Record(PortedNumber, xml_tag="phone"),
     errors=COMMON_ERRORS,
-    lists=True,
+    cardinality=Cardinality.MANY,
     variants=(Variant(when={"date": ("",)}, record=EXPORT, default=""),),
     request=(
         Param("date", "A day, 'dd.mm.yyyy', whose ported numbers come as a list; without it, the whole export file."),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Evidence, Param, captured, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from ._schema import Extra, Record
 
 
@@ -209,7 +209,7 @@ PHONES_GET: Operation[Contact] = _phones(
     "get",
     "the contacts (reply shape inferred)",
     Record(Contact, xml_tag="contact"),
-    lists=True,
+    cardinality=Cardinality.MANY,
     no_records_codes=_NO_RECORDS,
     request=(Param("grp", "ID of the group that the contacts belong to; several IDs separated by commas."),),
     evidence=(
@@ -233,7 +233,7 @@ PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
     "get_group",
     "the contact groups (reply shape inferred)",
     Record(ContactGroup, xml_tag="group"),
-    lists=True,
+    cardinality=Cardinality.MANY,
     no_records_codes=_NO_RECORDS,
     request=(Param("type", "The groups' kind: 0 phone groups, 1 e-mail groups."),),
     evidence=(

@@ -24,7 +24,7 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import Param, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from ._schema import Extra, Record
 
 
@@ -89,7 +89,7 @@ SENDERS_GET: Operation[Sender] = _senders(
     "get",
     "the sender names",
     Record(Sender, xml_tag="sender", csv_columns=(("sender", "id"), ("sender",))),
-    lists=True,
+    cardinality=Cardinality.MANY,
     request=(
         Param("all", "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1."),
     ),

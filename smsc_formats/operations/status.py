@@ -39,7 +39,7 @@ from typing import Annotated
 from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Done
 from ._evidence import Param, captured, documented, inferred, official_client
-from ._operation import Operation, Variant
+from ._operation import Cardinality, Operation, Variant
 from ._schema import Extra, Record, Wire
 from .codes import DeliveryError, StatusCode
 
@@ -138,14 +138,13 @@ BRIEF_RECORD: Record[StatusReply] = Record(
 )
 
 
-def _details(columns: tuple[str, ...] | None) -> Record[MessageDetails]:
-    """``all=1`` (or ``all=2``) details; ``None``: fmt=1 cannot carry them. An HLR line puts
-    the HLR fields after ``err`` and is told by its sender, ``HLR`` (as the libraries do)."""
-    if columns is None:
-        return Record(MessageDetails, xml_tag="sms", csv_columns=())
+def _details(columns: tuple[str, ...]) -> Record[MessageDetails]:
+    """``all=1`` (or ``all=2``) details. An HLR line puts the HLR fields after ``err`` and is
+    told by its sender, ``HLR`` (as the libraries do). fmt=1 carries no list of them: the id
+    of each would follow the free text."""
     hlr = (*BRIEF, *HLR, *("sender_id=HLR" if name == "sender_id" else name for name in columns))
     csv = ((*hlr, "comment", "type"), hlr, (*BRIEF, *columns, "comment", "type"), (*BRIEF, *columns))
-    return Record(MessageDetails, xml_tag="sms", csv_columns=csv)
+    return Record(MessageDetails, xml_tag="sms", csv_columns=csv, csv_lists=False)
 
 
 WITH_GEO = (*FULL[:2], *GEO, *FULL[2:])
@@ -157,10 +156,9 @@ STATUS: Operation[StatusReply] = Operation(
     flags={},
     record=BRIEF_RECORD,
     errors={**COMMON_ERRORS, 5: CannotDeleteMessage},
-    list_param="id",
+    cardinality=Cardinality.per_item("id"),
     variants=(
         Variant(when={"del": ("1",)}, record=DONE, idempotent=False),
-        Variant(when={"all": ("1", "2")}, record=_details(None), several=True),
         Variant(when={"all": ("1",)}, record=_details(FULL)),
         Variant(when={"all": ("2",)}, record=_details(WITH_GEO)),
     ),

@@ -23,7 +23,7 @@ from typing import Annotated
 from .._exceptions import TemplateNotFound
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Created, Done, created_sentence
 from ._evidence import Evidence, Param, documented, inferred
-from ._operation import Operation, Variant
+from ._operation import Cardinality, Operation, Variant
 from ._schema import Extra, Record
 
 
@@ -72,9 +72,9 @@ ACTIONS_BY_ANALOGY: tuple[Evidence, ...] = (
 
 def _actions(created: Record[Created]) -> tuple[Variant, ...]:
     return (
-        Variant(when={"add": ("1",)}, record=created, idempotent=False),
-        Variant(when={"chg": ("1",)}, record=DONE, idempotent=False),
-        Variant(when={"del": ("1",)}, record=DONE, idempotent=False),
+        Variant(when={"add": ("1",)}, record=created, cardinality=Cardinality.ONE, idempotent=False),
+        Variant(when={"chg": ("1",)}, record=DONE, cardinality=Cardinality.ONE, idempotent=False),
+        Variant(when={"del": ("1",)}, record=DONE, cardinality=Cardinality.ONE, idempotent=False),
     )
 
 
@@ -83,7 +83,8 @@ TEMPLATES: Operation[TemplateReply] = Operation(
     description="templates.php: list (get=1), add (add=1), change (chg=1) or delete (del=1) message templates",
     path="templates.php",
     flags={},
-    record=Record(Template, xml_tag="template", listed=True),
+    record=Record(Template, xml_tag="template"),
+    cardinality=Cardinality.MANY,
     errors={**COMMON_ERRORS, 3: TemplateNotFound},
     variants=_actions(CREATED),
     request=(
@@ -167,7 +168,8 @@ OP_TEMPLATES: Operation[OperatorTemplateReply] = Operation(
     description="op_templates.php: operator templates of a sender: info (get=1), add, change, delete (inferred)",
     path="op_templates.php",
     flags={},
-    record=Record(OperatorTemplate, xml_tag="template", listed=True),
+    record=Record(OperatorTemplate, xml_tag="template"),
+    cardinality=Cardinality.MANY,
     errors=COMMON_ERRORS,
     variants=_actions(CREATED),
     request=(

@@ -25,7 +25,7 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Param, documented, inferred
-from ._operation import Operation
+from ._operation import Cardinality, Operation
 from .data import STATISTICS, Statistics
 
 USERS_ERRORS: Mapping[int, type[ApiError]] = {
@@ -172,7 +172,7 @@ USERS_GET_STAT: Operation[Statistics] = _users(
     "get_stat",
     "sub-clients' statistics (reply shape inferred)",
     STATISTICS,
-    lists=True,
+    cardinality=Cardinality.MANY,
     no_records_codes=frozenset({3}),
     request=(
         *PERIOD,
@@ -189,7 +189,7 @@ USERS_GET_STAT_ALL: Operation[Statistics] = _users(
     "get_stat_all",
     "detailed sub-client statistics (reply shape inferred)",
     STATISTICS,
-    lists=True,
+    cardinality=Cardinality.MANY,
     no_records_codes=frozenset({3}),
     request=(*PERIOD, BALANCE2),
     evidence=(
