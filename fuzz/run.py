@@ -47,15 +47,17 @@ def _seeds() -> list[tuple[bytes, smsc.Operation[Any], str]]:
                 continue
             case_file = path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json")
             case = json.loads(case_file.read_text(encoding="utf-8")) if case_file.exists() else {}
-            seeds.append((path.read_bytes(), operation.bind(case.get("params", {})), case.get("charset", "utf-8")))
+            seeds.append(
+                (path.read_bytes(), operation.with_unchecked(case.get("params", {})), case.get("charset", "utf-8"))
+            )
         for path in sorted((ROOT / "tests" / "data" / "regressions").glob("*.json")):
             case = json.loads(path.read_text(encoding="utf-8"))
             if case["operation"] == name:
                 found = path.with_suffix(".bin").read_bytes()
-                seeds.append((found, operation.bind(case["params"]), case["charset"]))
+                seeds.append((found, operation.with_unchecked(case["params"]), case["charset"]))
         for path in sorted((ROOT / "examples" / "replies").glob(f"{name}.*")):
             param = operation.cardinality.param
-            several = operation.bind({param: "1,2"}) if param else operation
+            several = operation.with_unchecked({param: "1,2"}) if param else operation
             seeds.append((path.read_bytes(), several if ".several." in path.name else operation, "utf-8"))
     return seeds
 
@@ -65,7 +67,7 @@ def _seed_corpus(folder: Path) -> None:
     for body, recorded, charset in _seeds():
         param = recorded.cardinality.param
         several = param is not None and recorded.asks_for_several
-        operation = recorded.bind({param: "79990000001,79990000002"}) if param and several else recorded
+        operation = recorded.with_unchecked({param: "79990000001,79990000002"}) if param and several else recorded
         data = bytes([selector(operation, charset)]) + body
         (folder / hashlib.sha256(data).hexdigest()[:40]).write_bytes(data)
 

@@ -19,16 +19,16 @@ def _bindings(operation: smsc.Operation[Any]) -> Iterator[smsc.Operation[Any]]:
     several = {param: TWO_RECORDS} if param else {}
     yield operation
     if several:
-        yield operation.bind(several)
+        yield operation.with_unchecked(several)
     for variant in operation.variants:
         keys = list(variant.when)
         for values in itertools.product(*(variant.when[key] for key in keys)):
             options = dict(zip(keys, values, strict=True))
-            yield operation.bind(options)
+            yield operation.with_unchecked(options)
             if several:
-                yield operation.bind({**options, **several})
+                yield operation.with_unchecked({**options, **several})
     if operation.reply_record is not operation.record:  # absent options select a variant: unselect it
-        yield operation.bind(
+        yield operation.with_unchecked(
             {
                 key: next(value for value in ("1", "2", "x") if value not in values)
                 for variant in operation.variants

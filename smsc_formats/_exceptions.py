@@ -5,6 +5,8 @@
     SmscFormatsError                  catch-all for this library
     ├── DecodeError (ValueError)      the bytes do not follow the format or the operation's schema
     ├── EncodeError (ValueError)      a value the chosen format cannot carry
+    ├── RequestError (ValueError)     a request refused before sending: a parameter unknown,
+    │                                 reserved, missing, or of the wrong type or range
     └── ApiError                      a well-formed error reply, raised on request
         ├── InvalidParameters         code 1 on every script
         ├── AuthorisationFailed       code 2: wrong login/password/API key, or IP not allowed
@@ -102,6 +104,20 @@ class EncodeError(SmscFormatsError, ValueError):
         self.channel = channel
         where = f" field {field!r}:" if field else ""
         super().__init__(f"{operation} {_carrier(fmt, channel)}:{where} {problem}")
+
+
+class RequestError(SmscFormatsError, ValueError):
+    """A request the library refuses before a byte is sent: ``param`` of ``operation`` is not a
+    parameter of the call, is set by the client, is missing, or holds a value ``expected`` does
+    not describe. ``found`` is the value's repr, shortened (``None`` for a missing parameter or
+    a reserved one, whose value may be a secret)."""
+
+    def __init__(self, problem: str, *, operation: str, param: str, found: str | None = None) -> None:
+        self.problem = problem
+        self.operation = operation
+        self.param = param
+        self.found = found
+        super().__init__(f"{operation}: {param!r}: {problem}" + ("" if found is None else f", found {found}"))
 
 
 def _carrier(fmt: int | None, channel: str | None) -> str:

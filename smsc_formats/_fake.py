@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 
 from ._codec import encode, from_api
 from ._fmt import Fmt
-from ._grammar import INTEGER_DIGITS, bounded_int
+from ._grammar import INTEGER_DIGITS, bounded_int, is_reserved
 from ._reply import ErrorReply
 from .formats import RawError, capabilities, codec, server_default
 from .operations import OPERATIONS, Operation
@@ -56,7 +56,6 @@ STATUS_STEPS = (0, 1)
 
 _MOSCOW = timezone(timedelta(hours=3))
 _SECRETS = ("psw", "apikey")
-_OWN_FIELDS = {"login", "psw", "apikey", "fmt", "charset"}
 _FMTS = {str(int(fmt)): fmt for fmt in Fmt}
 """``fmt`` as a request writes it; anything else gets the server's own format."""
 
@@ -245,8 +244,8 @@ def _write(script: str, fields: Mapping[str, str], data: ApiData | Refusal, fmt:
         code, message_id = data if isinstance(data, tuple) else (data, None)
         return _write_error(script, code, message_id, fmt).encode(charset)
     operation = _operation(script, fields)
-    params = {key: value for key, value in fields.items() if key not in _OWN_FIELDS and key not in operation.flags}
-    bound = operation.bind(params)
+    params = {key: value for key, value in fields.items() if not is_reserved(key) and key not in operation.flags}
+    bound = operation.with_unchecked(params)  # as the server reads them: unchecked
     reply = from_api(bound, _carried(bound, data, fmt))
     assert not isinstance(reply, ErrorReply)
     return encode(bound, reply, fmt=fmt, charset=charset, check=True)

@@ -70,3 +70,26 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Characters XML 1.0 cannot carry in text, and CR, which XML parsers turn into LF.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x0c\x0d\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+SECRET_FIELDS = frozenset({"psw", "apikey"})
+"""Request fields that are never shown: the password (or its MD5 hash) and the API key."""
+_RESERVED = SECRET_FIELDS | {"login", "fmt", "charset"}
+_FIELD_NAME = re.compile(r"\s*([^\[\s]*)")
+"""A form field's name as PHP reads it: ``psw[]`` and ``PSW`` address the same thing as ``psw``
+for a reserved-name check (PHP keeps the case, but no option of the API is spelt that way)."""
+
+
+def _base_name(name: str) -> str:
+    match = _FIELD_NAME.match(name)
+    return "" if match is None else match.group(1).lower()
+
+
+def is_reserved(name: str) -> bool:
+    """Whether ``name`` addresses a field the client sets (credentials, ``fmt``, ``charset``)."""
+    return _base_name(name) in _RESERVED
+
+
+def is_secret(name: str) -> bool:
+    """Whether ``name`` addresses a credential field, in any case or with brackets."""
+    return _base_name(name) in SECRET_FIELDS

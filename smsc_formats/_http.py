@@ -19,6 +19,7 @@ from urllib.parse import quote, quote_plus, urlencode
 from ._codec import decode
 from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
 from ._fmt import Fmt
+from ._grammar import SECRET_FIELDS
 from ._public import show_in
 from ._reply import ErrorReply
 from ._version import __version__
@@ -26,9 +27,6 @@ from .operations import Operation
 
 M = TypeVar("M")
 
-SECRET_FIELDS = frozenset({"psw", "apikey"})
-"""Request fields that are never shown: the password (or its MD5 hash) and the API key."""
-_RESERVED = SECRET_FIELDS | {"login", "fmt", "charset"}
 _MASK = "***"
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
 _SECRET_VALUE = re.compile(r"(?i)\b(psw|apikey)(=|%3D)[^&\s'\"<>]*")
@@ -36,9 +34,6 @@ _SECRET_VALUE = re.compile(r"(?i)\b(psw|apikey)(=|%3D)[^&\s'\"<>]*")
 _SHORTEST_MASKED_VALUE = 6
 """Shorter secrets are masked only as fields: replacing every occurrence of a one-letter
 password would garble a message and show where its letters stand."""
-_FIELD_NAME = re.compile(r"\s*([^\[\s]*)")
-"""A form field's name as PHP reads it: ``psw[]`` and ``PSW`` address the same thing as ``psw``
-for a reserved-name check (PHP keeps the case, but no option of the API is spelt that way)."""
 
 DEFAULT_FMT = Fmt.JSON
 """The format a request asks for when the caller names none: JSON, whose values come typed."""
@@ -202,12 +197,10 @@ def build_request(
     """The request for ``operation``: its script, flags and options, the credentials, fmt and charset."""
     if not base_url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
-    clash = sorted(name for name in operation.params if _reserved(name))
-    if clash:
-        raise ValueError(f"{operation.name}: {', '.join(clash)} are set by build_request, not as options")
+    operation.check_request()
     fields = (
         *credentials.fields,
-        *{**operation.flags, **operation.params}.items(),  # an option may set a flag's other value
+        *{**operation.flags, **operation.form}.items(),  # an unchecked option may set a flag's other value
         ("fmt", str(int(Fmt(fmt)))),
         ("charset", charset),
     )
@@ -221,11 +214,6 @@ def build_request(
             f"text that {charset} can carry, found {found!r}", operation=operation.name, fmt=fmt
         ) from None
     return request
-
-
-def _reserved(name: str) -> bool:
-    match = _FIELD_NAME.match(name)
-    return match is not None and match.group(1).lower() in _RESERVED
 
 
 def parse_response(

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, TextIO
 
 from . import logs
 from ._codec import decode, encode, from_api, to_api
-from ._exceptions import DecodeError, EncodeError
+from ._exceptions import DecodeError, EncodeError, RequestError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
 from .channels import CHANNEL_OPERATIONS
 from .formats import DEFAULT_LIMITS
@@ -201,6 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ops":
         return _list_operations()
+    if args.op in OPERATIONS:  # the options are checked as a call checks them, before any input is read
+        try:
+            OPERATIONS[args.op].bind(dict(args.param))
+        except RequestError as exc:
+            parser.error(f"--param: {exc}")
     if args.command == "decode":
         _check_decode(parser, args)
         if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json":

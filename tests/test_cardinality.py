@@ -19,8 +19,11 @@ from smsc_formats.operations import (
     Cardinality,
     Created,
     Extra,
+    Integer,
+    Items,
     MessageDetails,
     Operation,
+    Param,
     Record,
     Template,
 )
@@ -40,6 +43,7 @@ def _reading(**keywords: Any) -> Operation[Reading]:
         flags={},
         record=Record(Reading, xml_tag="reading"),
         errors={},
+        request=(Param("id", "ids", type=Items(Integer(1, 99), "an id")),),
         **keywords,
     )
 

@@ -3,6 +3,7 @@ it says, and every value a format cannot carry is refused rather than written wr
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,11 +65,19 @@ class TestEntryPoints:
         with pytest.raises(KeyError, match=r"known: .*get_operator"):
             smsc.get_operation("no_such_operation")
 
-    def test_secrets_in_request_options_are_masked_in_repr(self) -> None:
-        text = repr(OP(phone="79990000001", psw="hunter2", apikey="KEY-123"))
+    def test_secrets_in_request_options_are_refused_unshown_and_masked_in_repr(self) -> None:
+        with pytest.raises(smsc.RequestError, match="set by the client") as caught:
+            OP(phone="79990000001", psw="hunter2")
+        assert "hunter2" not in str(caught.value)
+        assert caught.value.found is None
+        slipped = dataclasses.replace(OP, params={"phone": "79990000001", "PSW": "hunter2", "apikey": "KEY-123"})
+        text = repr(slipped)
         assert "79990000001" in text
         assert "hunter2" not in text
         assert "KEY-123" not in text
+        sub_client = smsc.get_operation("users_add")(user="shop", password="Sub-client-pw1")
+        assert "Sub-client-pw1" not in repr(sub_client)
+        assert "'shop'" in repr(sub_client)
 
 
 class TestText:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import smsc_formats as smsc
 from smsc_formats import DecodeError, EncodeError, ErrorReply, Fmt
 from smsc_formats.formats._template import LineTemplate
-from smsc_formats.operations import Extra, Operation, Record, Variant, Wire
+from smsc_formats.operations import Extra, Integer, Operation, Param, Record, Variant, Wire
 from smsc_formats.operations._common import COMMON_ERRORS
 from smsc_formats.strategies import replies
 
@@ -82,6 +82,7 @@ STATUS = _operation(
     "toy_status",
     Record(State, xml_tag="status"),
     variants=(Variant(when={"cost": ("1", "2")}, record=Record(CostedState, xml_tag="status")),),
+    request=(Param("cost", "1 or 2 adds the cost", type=Integer(0, 3)),),
 )
 PING = _operation("toy_ping", Record(Pong, xml_tag="result", text_template="{result}"))
 MESSAGE = _operation("toy_message", Record(Message, xml_tag="message"))

@@ -231,8 +231,10 @@ def test_operation_page_shows_the_declaration(name: str) -> None:
         assert f"{label}:" in page
     assert operation.path in page
     for param in operation.request:
-        assert f"| `{param.name}` | {'yes' if param.required else ''} |" in page, param.name
-    assert ("| Parameter | Required | Meaning |" in page) is bool(operation.request)
+        required = ("yes" + "".join(f", or `{name}`" for name in param.either)) if param.required else ""
+        kind, takes = operation_pages.cell(f"`{param.type.python}`"), operation_pages.cell(param.type.expected)
+        assert f"| `{param.name}` | {required} | {kind} | {takes} |" in page, param.name
+    assert ("| Parameter | Required | Python value | Takes | Meaning |" in page) is bool(operation.request)
     for item in operation.evidence:
         assert f"| {operation_pages.cell(item.part)} |" in page, item.part
 
@@ -329,6 +331,7 @@ def test_an_operation_page_shows_its_bundled_example_reply(name: str) -> None:
         ("status.several.json", {"id": "…,…"}),
         ("balance.cur1.csv", {"cur": "1"}),
         ("send.error.txt", {}),
+        ("get_mnp.date.json", {"date": "…"}),  # a day, not the flag's 1
     ],
 )
 def test_a_bundled_reply_s_name_gives_the_options_that_shaped_it(name: str, options: dict[str, str]) -> None:

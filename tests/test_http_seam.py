@@ -50,13 +50,14 @@ def test_the_script_path_joins_the_base_url(base_url: str) -> None:
 
 @given(text=st.text(st.characters(codec="utf-8"), max_size=60))
 def test_any_text_round_trips_through_the_form_in_utf8(text: str) -> None:
-    request = smsc.build_request(smsc.GET_OPERATOR(phone="79991234567", mes=text), credentials=LOGIN)
+    operation = smsc.GET_OPERATOR(phone="79991234567").with_unchecked({"mes": text})  # the seam writes any text
+    request = smsc.build_request(operation, credentials=LOGIN)
     assert dict(parse_qsl(request.content.decode("ascii"), keep_blank_values=True))["mes"] == text
 
 
 @pytest.mark.parametrize("charset", ["windows-1251", "koi8-r"])
 def test_cyrillic_is_percent_encoded_in_the_requested_charset(charset: str) -> None:
-    request = smsc.build_request(smsc.GET_OPERATOR(mes="Привет"), credentials=LOGIN, charset=charset)
+    request = smsc.build_request(smsc.SEND(phones="79991234567", mes="Привет"), credentials=LOGIN, charset=charset)
     fields = dict(parse_qsl(request.content.decode("ascii"), encoding=charset))
     assert fields["mes"] == "Привет"
     assert "Привет".encode(charset).hex().upper() in request.content.decode("ascii").replace("%", "")
@@ -64,13 +65,13 @@ def test_cyrillic_is_percent_encoded_in_the_requested_charset(charset: str) -> N
 
 def test_a_character_the_charset_cannot_carry_is_refused() -> None:
     with pytest.raises(smsc.EncodeError, match="windows-1251"):
-        smsc.build_request(smsc.GET_OPERATOR(mes="smile 👋"), credentials=LOGIN, charset="windows-1251")
+        smsc.build_request(smsc.SEND(phones="79991234567", mes="smile 👋"), credentials=LOGIN, charset="windows-1251")
 
 
 def test_phone_lists_keep_their_separators_and_plus_signs() -> None:
     phones = "+79991234567;+79991234568," + ",".join(f"7999{n:07d}" for n in range(300))
-    request = smsc.build_request(smsc.GET_OPERATOR(phone=phones), credentials=LOGIN)
-    assert dict(parse_qsl(request.content.decode("ascii")))["phone"] == phones
+    request = smsc.build_request(smsc.SEND(phones=phones, mes="x"), credentials=LOGIN)
+    assert dict(parse_qsl(request.content.decode("ascii")))["phones"] == phones
 
 
 def test_md5_and_api_key_credentials() -> None:
@@ -97,7 +98,7 @@ def test_options_that_build_request_sets_are_refused(option: str) -> None:
 
 @pytest.mark.parametrize("option", ["pswd", "login_name", "fmt2", "format", "charsets"])
 def test_names_that_only_begin_like_a_reserved_one_are_options(option: str) -> None:
-    request = smsc.build_request(smsc.GET_OPERATOR(**{option: "x"}), credentials=LOGIN)
+    request = smsc.build_request(smsc.GET_OPERATOR(phone="7999").with_unchecked({option: "x"}), credentials=LOGIN)
     assert (option, "x") in request.fields
 
 

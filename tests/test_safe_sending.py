@@ -72,7 +72,8 @@ def test_a_send_that_may_have_arrived_is_never_repeated(failure: bytes | Excepti
     assert unknown.host == HOSTS[0]
     assert HOSTS[0] in str(unknown)
     assert f"status.php id={sent_id}" in str(unknown)
-    assert unknown.sent.params["id"] == sent_id
+    assert unknown.sent.params["id"] == int(sent_id)
+    assert unknown.sent.form["id"] == sent_id
     assert unknown.operation == "send"
     assert isinstance(unknown.__cause__, (smsc.TransportError, smsc.DecodeError))
     assert isinstance(unknown, smsc.TransportError)
@@ -99,7 +100,7 @@ def test_a_send_stops_after_its_attempts_even_when_nothing_left() -> None:
     [
         smsc.PING(id="1"),
         smsc.STATUS(id="5", phone="79991234567", **{"del": "1"}),
-        smsc.TEMPLATES(add="1", name="a", message="b"),
+        smsc.TEMPLATES(add="1", name="a", msg="b"),
         smsc.get_operation("users_pay")(user="sub", sum="10"),
         smsc.get_operation("jobs_add")(name="a", phones="79991234567", mes="b"),
         smsc.get_operation("phones_del")(phone="79991234567"),
@@ -157,10 +158,18 @@ def test_every_send_carries_an_id_the_client_chose_within_the_api_s_range() -> N
     assert all(1 <= message_id <= 2_147_483_647 for message_id in ids)
 
 
-@pytest.mark.parametrize("given", ["", "0", " 0"])
-def test_an_id_of_zero_or_none_asks_the_client_for_one(given: str) -> None:
+@pytest.mark.parametrize("given", ["", "0", " 0", 0, -1, 2_147_483_648, True])
+def test_an_id_outside_the_apis_range_is_refused_before_sending(given: object) -> None:
     transport = answering()
-    client(transport).call(smsc.SEND(phones="79991234567", mes="x", id=given))
+    with pytest.raises(smsc.RequestError, match=r"^send: 'id': expected an integer from 1 to 2147483647, found "):
+        client(transport).call(smsc.SEND(phones="79991234567", mes="x", id=given))
+    assert transport.requests == []
+
+
+@pytest.mark.parametrize("given", ["", "0", " 0"])
+def test_an_unchecked_id_of_zero_or_none_asks_the_client_for_one(given: str) -> None:
+    transport = answering()
+    client(transport).call(smsc.SEND(phones="79991234567", mes="x").with_unchecked({"id": given}))
     assert int(field(transport.requests[0], "id") or 0) >= 1
 
 

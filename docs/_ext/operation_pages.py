@@ -69,7 +69,7 @@ def _examples(operation: Any) -> Iterator[str]:
     curated: list[Example] = CURATED.get(operation.name, [])
     shown: set[type] = set()
     for example in curated:
-        bound = operation.bind(example.params)
+        bound = operation.bind(example.params)  # a curated example is a valid request
         shown.add(bound.reply_record.model)
         yield from _example_block(bound, smsc.from_api(bound, example.reply), example.title, example.note)
     for path, bound, reply in [] if curated else _bundled_replies(operation):
@@ -86,7 +86,7 @@ def _examples(operation: Any) -> Iterator[str]:
             yield from _synthesized(bound, operation.record, title)
     for variant in getattr(operation, "variants", ()):
         params = {key: values[0] for key, values in variant.when.items()}
-        bound = operation.bind(params)
+        bound = operation.with_unchecked(params)
         if bound.reply_record is variant.record and variant.record.model not in shown:
             title = f"Reply to {', '.join(f'`{k}={v}`' for k, v in params.items())}"
             yield from _synthesized(bound, variant.record, title)
@@ -96,7 +96,7 @@ def _options_of(path: Path, operation: Any) -> dict[str, str]:
     """The request options a bundled reply's name carries: ``send.cost3.op1.json`` is ``cost=3``
     and ``op=1``, ``status.del.txt`` is ``del=1``, ``*.several.*`` asks for several records. A
     tag that is none of the operation's declared parameters (``error``, ``hlr``) names no option."""
-    declared = {param.name for param in operation.request}
+    declared = {param.name: param for param in operation.request}
     options = {}
     for tag in path.name.split(".")[1:-1]:
         if tag == "several" and operation.cardinality.param:
@@ -104,8 +104,17 @@ def _options_of(path: Path, operation: Any) -> dict[str, str]:
             continue
         match = re.fullmatch(r"([a-z_]+?)(\d*)", tag)
         if match is not None and match[1] in declared:
-            options[match[1]] = match[2] or "1"
+            options[match[1]] = match[2] or ("1" if _takes(declared[match[1]], "1") else "…")
     return options
+
+
+def _takes(param: Any, value: str) -> bool:
+    """Whether the parameter's type takes ``value`` (a flag takes ``1``; a date does not)."""
+    try:
+        param.type.normalise(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _bundled_replies(operation: Any, *, error: bool = False) -> Iterator[tuple[Path, Any, Any]]:
@@ -115,7 +124,7 @@ def _bundled_replies(operation: Any, *, error: bool = False) -> Iterator[tuple[P
         fmt = BUNDLED_FMT.get(path.suffix)
         if fmt is None:
             continue
-        bound = operation.bind(_options_of(path, operation))
+        bound = operation.with_unchecked(_options_of(path, operation))
         try:
             reply = smsc.decode(bound, path.read_bytes(), fmt=fmt)
         except smsc.DecodeError:
@@ -139,7 +148,7 @@ def _selecting(operation: Any) -> Any:
     for variant in getattr(operation, "variants", ()):
         for key, values in variant.when.items():
             options[key] = next(value for value in ("1", "2", "x") if value not in values)
-    bound = operation.bind(options)
+    bound = operation.with_unchecked(options)
     return bound if bound.reply_record is operation.record else None
 
 
@@ -187,19 +196,23 @@ def _request(operation: Any) -> Iterator[str]:
     yield "## Request\n"
     yield f"`https://smsc.ru/sys/{operation.path}?{query}login=<login>&psw=<password>&fmt=<0..3>&charset=<charset>`\n"
     yield (
-        "`login` with `psw` (or `apikey` instead of both), `fmt` and `charset` go with every call. "
-        "The operation's own parameters, as the API documents them (a parameter named in no "
-        "documentation is not listed, though the request builder sends whatever it is given):\n"
+        "`login` with `psw` (or `apikey` instead of both), `fmt` and `charset` go with every call; "
+        "the client sets them. The operation's own parameters, as the API documents them: each "
+        "value is checked against its type when the operation is called, and written in the API's "
+        "form. A parameter named in no documentation is refused; `operation.with_unchecked({...})` "
+        "sends one as given:\n"
     )
     shaping = _shaping(operation)
     if operation.request:
-        yield "| Parameter | Required | Meaning |"
-        yield "|---|---|---|"
+        yield "| Parameter | Required | Python value | Takes | Meaning |"
+        yield "|---|---|---|---|---|"
     else:
         yield "The API documents no parameter of this call's own."
     for param in operation.request:
         mark = " Shapes the reply (below)." if param.name in shaping else ""
-        yield f"| `{param.name}` | {'yes' if param.required else ''} | {cell(param.meaning)}{mark} |"
+        required = ("yes" + "".join(f", or `{name}`" for name in param.either)) if param.required else ""
+        kind, takes = cell(f"`{param.type.python}`"), cell(param.type.expected)
+        yield f"| `{param.name}` | {required} | {kind} | {takes} | {cell(param.meaning)}{mark} |"
     yield ""
     yield "How the request's options shape the reply:\n"
     yield f"- {_cardinality_line(operation, operation.cardinality)}"

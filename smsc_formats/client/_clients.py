@@ -7,6 +7,7 @@ The two clients only carry out the plan's steps, one with blocking calls and one
 from __future__ import annotations
 
 import asyncio
+import difflib
 import time
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from types import TracebackType
@@ -52,6 +53,11 @@ class _Options:
     """What both clients are built from."""
 
     def __init__(self, credentials: Credentials, clock: Clock, **options: Unpack[ClientOptions]) -> None:
+        unknown = sorted(set(options) - ClientOptions.__optional_keys__)
+        if unknown:  # a misspelt option would silently leave its default in place (the real hosts)
+            close = difflib.get_close_matches(unknown[0], sorted(ClientOptions.__optional_keys__), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"{type(self).__name__}() got an unexpected option {unknown[0]!r}{hint}")
         hosts = tuple(options.get("hosts", DEFAULT_HOSTS))
         if not hosts:
             raise ValueError("hosts must name at least one base URL")

@@ -84,7 +84,7 @@ def _worth_another_host(error: TransportError) -> bool:
 
 def _same_request(operation: Operation[Any]) -> Hashable:
     """What makes two requests identical to the server, leaving out an id the client gave."""
-    options = {key: value for key, value in operation.params.items() if key != operation.message_id_param}
+    options = {key: value for key, value in operation.form.items() if key != operation.message_id_param}
     return (operation.path, tuple(operation.flags.items()), tuple(sorted(options.items())))
 
 
@@ -108,7 +108,7 @@ class Plan:
     ) -> Generator[Step, Outcome, M | list[M]]:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``."""
         operation = self._identified(operation)
-        key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.params.items())))
+        key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.form.items())))
         cached = self.cache.get(operation.name, key) if self.cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
@@ -173,13 +173,13 @@ class Plan:
     def _identified(self, operation: Operation[M]) -> Operation[M]:
         """A call that creates a message, with an id the client chose when the caller gave none."""
         name = operation.message_id_param
-        if name is None or operation.is_idempotent or operation.params.get(name, "0").strip() not in ("", "0"):
+        if name is None or operation.is_idempotent or operation.form.get(name, "0").strip() not in ("", "0"):
             return operation
         return operation.bind({name: str(self.recent.message_id(_same_request(operation)))})
 
     def _outcome_unknown(self, operation: Operation[Any], host: str, error: Exception) -> OutcomeUnknown:
         name = operation.message_id_param
-        message_id = int(operation.params[name]) if name and operation.params.get(name, "").isdigit() else None
+        message_id = int(operation.form[name]) if name and operation.form.get(name, "").isdigit() else None
         self.recent.outcome_unknown(_same_request(operation), host, message_id)
         settle = f"; settle it with status.php id={message_id}" if message_id is not None else ""
         return OutcomeUnknown(

@@ -14,6 +14,7 @@ from typing import Any
 from .._codec import decode, to_api
 from .._exceptions import DecodeError, EncodeError
 from .._fmt import TEXT_CHARSET, is_text_charset
+from .._grammar import is_reserved
 from .._reply import ErrorReply
 from ..operations import OPERATIONS, Operation
 from ._read import Entry
@@ -121,7 +122,9 @@ class Decoder:
         if operation is None:
             if op not in OPERATIONS:
                 raise _Refused(f"a known operation (see 'smsc-formats ops'), found {op!r}")
-            operation = OPERATIONS[op].bind(options)
+            operation = OPERATIONS[op].with_unchecked(  # the request as it was sent, right or wrong
+                {name: value for name, value in options.items() if not is_reserved(name)}
+            )
             if sum(len(name) + len(value) for name, value in options.items()) <= _CACHED_OPTIONS_CHARS:
                 if len(self._operations) >= _CACHED_OPERATIONS:
                     self._operations.clear()

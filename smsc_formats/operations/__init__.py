@@ -7,9 +7,27 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._common import Created, Done
-from ._evidence import Evidence, Param, Source
+from ._evidence import Evidence, Source
 from ._kinds import Sample, sample_of
 from ._operation import Cardinality, Operation, Variant
+from ._params import (
+    Choice,
+    CostMode,
+    Day,
+    Detail,
+    Flag,
+    Integer,
+    Items,
+    MessageList,
+    Money,
+    Param,
+    Phone,
+    SenderName,
+    SendTime,
+    Text,
+    Translit,
+    ValueType,
+)
 from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
@@ -30,26 +48,41 @@ __all__ = [
     "TEMPLATES",
     "Balance",
     "Cardinality",
+    "Choice",
     "Cost",
+    "CostMode",
     "Created",
+    "Day",
     "DeliveryError",
+    "Detail",
     "Done",
     "Evidence",
     "Extra",
     "FieldSpec",
+    "Flag",
+    "Integer",
+    "Items",
     "MessageDetails",
+    "MessageList",
     "MessageStatus",
+    "Money",
     "Operation",
     "OperatorInfo",
     "OperatorTemplate",
     "Param",
+    "Phone",
     "PhoneDetail",
     "Record",
     "Sample",
+    "SendTime",
+    "SenderName",
     "Sent",
     "Source",
     "StatusCode",
     "Template",
+    "Text",
+    "Translit",
+    "ValueType",
     "Variant",
     "Wire",
     "get_operation",

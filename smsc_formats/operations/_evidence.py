@@ -1,4 +1,4 @@
-"""What a declaration rests on: the request parameters it knows and how each part of its reply is known.
+"""How each part of a declared reply is known.
 
 An operation's reply shape comes from four kinds of source of unequal weight: the API's own
 pages, replies captured from the server, the vendor's own client libraries (which show what
@@ -45,14 +45,3 @@ def official_client(part: str, where: str) -> Evidence:
 
 def inferred(part: str, why: str) -> Evidence:
     return Evidence(part, Source.INFERRED, why)
-
-
-@dataclass(frozen=True, slots=True)
-class Param:
-    """A request parameter of one operation, as the API names it (``login``, ``psw``, ``apikey``,
-    ``fmt`` and ``charset`` go with every call and are not repeated per operation)."""
-
-    name: str
-    meaning: str
-    required: bool = False
-    """The API refuses the call without it (alternatives such as ``id`` or ``phone`` both say so)."""

@@ -8,14 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
-from .._exceptions import ApiError
+from .._exceptions import ApiError, RequestError
+from .._grammar import is_reserved, is_secret
 from ..formats import Layout
-from ._evidence import Evidence, Param
+from ._evidence import Evidence
+from ._params import Param, check_options, check_required, reserved_error
 from ._schema import Record
 
 M = TypeVar("M")
-
-_SECRETS = frozenset({"psw", "apikey"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,9 @@ class Operation(Generic[M]):
     errors: Mapping[int, type[ApiError]]
     cardinality: Cardinality = Cardinality.ONE
     """How many records the reply holds: one, a list always, or one per item of a parameter."""
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict)
+    """The request's options, normalised: ``int``, ``bool``, ``Decimal``, ``datetime``, a tuple
+    of items, or text (an unchecked option stays the string given)."""
     variants: tuple[Variant, ...] = ()
     """Other reply records, chosen by the request's options (``cost=1`` on send.php)."""
     no_records_codes: frozenset[int] = frozenset()
@@ -114,19 +116,63 @@ class Operation(Generic[M]):
     message_id_param: str | None = None
     """The option that names the message this call creates (send.php's ``id``): a client fills
     it in when the caller did not, so that an unknown outcome can be settled by its id."""
+    form: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    """The options as the request writes them, in the API's form (``True`` is ``1``)."""
 
-    def __call__(self, **params: str) -> Operation[M]:
-        """This operation with request options set, as the API names them."""
-        return self.bind(params)
+    def __post_init__(self) -> None:
+        declared = {param.name: param for param in self.request}
+        shaping = {key for variant in self.variants for key in variant.when}
+        if self.cardinality.param is not None:
+            shaping.add(self.cardinality.param)
+        undeclared = sorted(shaping - declared.keys())
+        if undeclared:
+            raise ValueError(f"{self.name}: {', '.join(undeclared)} shape the reply but are not in its request")
+        form = {
+            name: value if isinstance(value, str) else declared[name].type.write(value)
+            for name, value in self.params.items()
+        }
+        object.__setattr__(self, "form", form)
 
-    def bind(self, params: Mapping[str, str]) -> Operation[M]:
-        return dataclasses.replace(self, params={**self.params, **params})
+    def __call__(self, **options: object) -> Operation[M]:
+        """This operation with request options set, as the API names them, each checked against
+        its declaration and normalised (``cost=1`` and ``cost="1"`` are the same request).
+
+        Raises :class:`~smsc_formats.RequestError` for a name the call does not take, a reserved
+        one, or a value of the wrong type or range. Required parameters are checked when the
+        request is built (:func:`~smsc_formats.build_request`), so that options may be set in steps.
+        """
+        return self.bind(options)
+
+    def bind(self, options: Mapping[str, object]) -> Operation[M]:
+        """As calling the operation, for names that are no Python identifiers (``fl[1]``)."""
+        checked = check_options(self.name, self.request, self.flags, options)
+        return dataclasses.replace(self, params={**self.params, **checked})
+
+    def with_unchecked(self, options: Mapping[str, str]) -> Operation[M]:
+        """This operation with options taken as they are, in the API's own spelling: the one way
+        to send a parameter the declaration does not know, and how a request read from a log or
+        received by a server is bound. Only the names the client sets are refused."""
+        for name, value in options.items():
+            if not isinstance(value, str):
+                raise RequestError("an unchecked option is a string, as sent", operation=self.name, param=name)
+            if is_reserved(name):
+                raise reserved_error(self.name, name)
+        return dataclasses.replace(self, params={**self.params, **options})
+
+    def check_request(self) -> None:
+        """Refuse this request if it cannot be sent: a required parameter is missing, or an option
+        names a field the client sets (an operation made with ``dataclasses.replace`` skips the
+        checks of binding). ``build_request`` calls it."""
+        reserved = sorted(name for name in self.params if is_reserved(name))
+        if reserved:
+            raise reserved_error(self.name, reserved[0])
+        check_required(self.name, self.request, self.params)
 
     @property
     def variant(self) -> Variant | None:
         """The first variant whose options all match this request, if any."""
         for variant in self.variants:
-            if all(self.params.get(key, variant.default) in values for key, values in variant.when.items()):
+            if all(self.form.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant
         return None
 
@@ -179,7 +225,10 @@ class Operation(Generic[M]):
         return self.errors.get(code, ApiError)
 
     def __repr__(self) -> str:
-        options = "".join(f", {key}={'***' if key in _SECRETS else repr(value)}" for key, value in self.params.items())
+        hidden = {param.name for param in self.request if param.secret}
+        options = "".join(
+            f", {key}={'***' if is_secret(key) or key in hidden else repr(value)}" for key, value in self.params.items()
+        )
         return f"Operation({self.name!r}{options})"
 
 

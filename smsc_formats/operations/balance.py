@@ -17,8 +17,9 @@ from decimal import Decimal
 from typing import Annotated
 
 from ._common import COMMON_ERRORS
-from ._evidence import Param, captured, documented, inferred
+from ._evidence import captured, documented, inferred
 from ._operation import Operation
+from ._params import FLAG, Param
 from ._schema import Extra, Record, Wire
 
 
@@ -47,7 +48,7 @@ BALANCE: Operation[Balance] = Operation(
         csv_columns=(("balance",), ("balance", "currency")),
     ),
     errors=COMMON_ERRORS,
-    request=(Param("cur", "Adds the account's currency to the reply when 1."),),
+    request=(Param("cur", "Adds the account's currency to the reply when 1.", type=FLAG),),
     evidence=(
         documented("fmt=0 and fmt=1 alike: the bare balance (`250.80`)", "the balance request page (get_balance)"),
         documented(

@@ -27,8 +27,9 @@ from typing import Annotated, Any
 
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
 from ._common import COMMON_ERRORS, FREE_TEXT
-from ._evidence import Evidence, Param, captured, documented, inferred
+from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import DAY, FLAG, LINE, PHONE_NUMBER, SERVER_ID, Integer, Items, Param
 from ._schema import Extra, Record, Wire
 
 
@@ -146,15 +147,26 @@ GET_MESSAGES: Operation[SentMessage] = _get(
     no_records_codes=frozenset({3}),
     request=(
         Param(
-            "start",
-            "The first day of the period, 'dd.mm.yyyy'; the history reaches back at most six months.",
+            "start", "The first day of the period, 'dd.mm.yyyy'; the history reaches back at most six months.", type=DAY
         ),
-        Param("end", "The last day of the period, 'dd.mm.yyyy'; without it, data from `start` on."),
-        Param("phone", "A number, or several separated by commas, whose SMS history is asked for."),
-        Param("email", "An e-mail address, or several separated by commas, whose e-mail history is asked for."),
-        Param("format", "Which messages: 0 (default) SMS, 8 e-mail."),
-        Param("cnt", "How many messages the reply holds, at most 1000."),
-        Param("prev_id", "A global message id (`int_id`): only messages sent before that one are returned."),
+        Param("end", "The last day of the period, 'dd.mm.yyyy'; without it, data from `start` on.", type=DAY),
+        Param(
+            "phone",
+            "A number, or several separated by commas, whose SMS history is asked for.",
+            type=Items(PHONE_NUMBER, "a phone number"),
+        ),
+        Param(
+            "email",
+            "An e-mail address, or several separated by commas, whose e-mail history is asked for.",
+            type=Items(PHONE_NUMBER, "an e-mail address"),
+        ),
+        Param("format", "Which messages: 0 (default) SMS, 8 e-mail.", type=Integer(0, 99)),
+        Param("cnt", "How many messages the reply holds, at most 1000.", type=Integer(1, 1000)),
+        Param(
+            "prev_id",
+            "A global message id (`int_id`): only messages sent before that one are returned.",
+            type=SERVER_ID,
+        ),
     ),
     evidence=(
         captured(
@@ -214,8 +226,8 @@ CUT_ERRORS: tuple[Evidence, ...] = (
 """The error codes a get.php page no longer shows."""
 
 DAY_RANGE = (
-    Param("start", "The first day of the period, 'dd.mm.yyyy'."),
-    Param("end", "The last day of the period, 'dd.mm.yyyy'; without it, data from `start` on."),
+    Param("start", "The first day of the period, 'dd.mm.yyyy'.", type=DAY),
+    Param("end", "The last day of the period, 'dd.mm.yyyy'; without it, data from `start` on.", type=DAY),
 )
 
 GET_ANSWERS: Operation[IncomingMessage] = _get(
@@ -223,10 +235,10 @@ GET_ANSWERS: Operation[IncomingMessage] = _get(
     "incoming messages (after_id; shape inferred)",
     Record(IncomingMessage, xml_tag="sms"),
     request=(
-        Param("cnt", "How many messages the reply holds, at most 10000."),
-        Param("hour", "The period in hours to look back, at most 168 (7 days)."),
-        Param("after_id", "An incoming message's id: only messages after that one are returned."),
-        Param("to_phone", "The client's number the messages were received on."),
+        Param("cnt", "How many messages the reply holds, at most 10000.", type=Integer(1, 10000)),
+        Param("hour", "The period in hours to look back, at most 168 (7 days).", type=Integer(1, 168)),
+        Param("after_id", "An incoming message's id: only messages after that one are returned.", type=SERVER_ID),
+        Param("to_phone", "The client's number the messages were received on.", type=PHONE_NUMBER),
     ),
     evidence=(
         documented(
@@ -252,8 +264,8 @@ GET_STAT: Operation[Statistics] = _get(
     STATISTICS,
     request=(
         *DAY_RANGE,
-        Param("mycur", "A flag: amounts in the client's current currency."),
-        Param("balance2", "A flag: statistics of the messages paid from the electronic balance."),
+        Param("mycur", "A flag: amounts in the client's current currency.", type=FLAG),
+        Param("balance2", "A flag: statistics of the messages paid from the electronic balance.", type=FLAG),
     ),
     evidence=(
         documented(
@@ -304,8 +316,16 @@ TINYURLS_GET: Operation[ShortLink] = Operation(
     record=Record(ShortLink, xml_tag="link"),
     errors={**COMMON_ERRORS, 3: LinkNotFound},
     request=(
-        Param("link", "The original full link; it or `id` names the short link.", required=True),
-        Param("id", "The short link's id, given when it was created; it or `link` names the link.", required=True),
+        Param(
+            "link", "The original full link; it or `id` names the short link.", required=True, type=LINE, either=("id",)
+        ),
+        Param(
+            "id",
+            "The short link's id, given when it was created; it or `link` names the link.",
+            required=True,
+            type=SERVER_ID,
+            either=("link",),
+        ),
     ),
     evidence=(
         documented(

@@ -20,8 +20,9 @@ from typing import Annotated
 from .._exceptions import OperatorNotFound
 from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
 from ._common import COMMON_ERRORS, FREE_TEXT
-from ._evidence import Param, captured, documented, inferred
+from ._evidence import captured, documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import PHONE_NUMBER, Items, Param
 from ._schema import Extra, Record, Wire
 
 
@@ -56,7 +57,14 @@ GET_OPERATOR: Operation[OperatorInfo] = Operation(
     record=Record(OperatorInfo, xml_tag="info"),
     errors={**COMMON_ERRORS, 3: OperatorNotFound},
     cardinality=Cardinality.per_item("phone"),
-    request=(Param("phone", "The subscriber's number, or several numbers separated by commas.", required=True),),
+    request=(
+        Param(
+            "phone",
+            "The subscriber's number, or several numbers separated by commas.",
+            required=True,
+            type=Items(PHONE_NUMBER, "a phone number"),
+        ),
+    ),
     evidence=(
         documented("The six fields, their order and names in all four formats", "the get_operator page"),
         documented("Several `<info>` records wrapped in `<list>`", "the get_operator page"),

@@ -23,8 +23,9 @@ from decimal import Decimal
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
-from ._evidence import Evidence, Param, captured, documented, inferred
+from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation, Variant
+from ._params import FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer, Param
 from ._schema import Extra, Record
 
 JobCreated = Created
@@ -55,8 +56,8 @@ JOBS_ERRORS: Mapping[int, type[ApiError]] = {**COMMON_ERRORS, 3: RecordNotSaved,
 JOB = Record(Job, xml_tag="job")
 
 
-MAIL = Param("mail", "Set to 1 to work with e-mail mailings instead of SMS ones.")
-ID = Param("id", "ID of the mailing.", required=True)
+MAIL = Param("mail", "Set to 1 to work with e-mail mailings instead of SMS ones.", type=FLAG)
+ID = Param("id", "ID of the mailing.", required=True, type=SERVER_ID)
 
 JOBS_ERROR_EVIDENCE: tuple[Evidence, ...] = (
     documented(
@@ -112,16 +113,19 @@ JOBS_ADD: Operation[Created] = _jobs(
         ),
     ),
     request=(
-        Param("name", "Name of the mailing."),
+        Param("name", "Name of the mailing.", type=LINE),
         Param(
             "phones",
             "Numbers separated by commas or semicolons in international format (a leading `+` turns off "
             "auto-correction), `G<group id>` for a contact group, or e-mail addresses with `mail=1`.",
             required=True,
+            type=PHONES,
         ),
-        Param("mes", "Text of the message; `tpl` may stand instead.", required=True),
-        Param("tpl", "ID of a message template, sent instead of `mes`.", required=True),
-        Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost."),
+        Param("mes", "Text of the message; `tpl` may stand instead.", required=True, type=TEXT, either=("tpl",)),
+        Param(
+            "tpl", "ID of a message template, sent instead of `mes`.", required=True, type=SERVER_ID, either=("mes",)
+        ),
+        Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost.", type=Integer(0, 1)),
         MAIL,
     ),
     evidence=(

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._common import DONE, Done, script_operation
-from ._evidence import Evidence, Param, documented, inferred
+from ._evidence import Evidence, documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import FLAG, PHONE_NUMBER, Integer, Param
 from ._schema import Extra, Record
 
 
@@ -65,6 +66,7 @@ OK_REPLY: tuple[Evidence, ...] = (
 NOPROLONG = Param(
     "noprolong",
     "Whether the number is renewed for the next month: 0 (default) renew, 1 do not.",
+    type=FLAG,
 )
 LIST_SHAPES = inferred(
     "fmt=0: one `key = value, …` line per record; fmt=1: one comma-separated line; fmt=2: elements in `<list>`",
@@ -90,7 +92,7 @@ RECEIVE_PHONES_BUY: Operation[Done] = script_operation(
     "buy",
     "connect a number",
     DONE,
-    request=(Param("phone", "The dedicated number to connect.", required=True), NOPROLONG),
+    request=(Param("phone", "The dedicated number to connect.", required=True, type=PHONE_NUMBER), NOPROLONG),
     evidence=OK_REPLY,
 )
 RECEIVE_PHONES_CHG: Operation[Done] = script_operation(
@@ -98,7 +100,10 @@ RECEIVE_PHONES_CHG: Operation[Done] = script_operation(
     "chg",
     "change a number's renewal",
     DONE,
-    request=(Param("phone", "The dedicated number whose renewal changes.", required=True), NOPROLONG),
+    request=(
+        Param("phone", "The dedicated number whose renewal changes.", required=True, type=PHONE_NUMBER),
+        NOPROLONG,
+    ),
     evidence=OK_REPLY,
 )
 WAIT_CALL: Operation[CallConfirmation] = script_operation(
@@ -106,7 +111,14 @@ WAIT_CALL: Operation[CallConfirmation] = script_operation(
     None,
     "the number to call to confirm a phone",
     Record(CallConfirmation, xml_tag="result"),
-    request=(Param("phone", "The subscriber's number the confirmation call will be made from.", required=True),),
+    request=(
+        Param(
+            "phone",
+            "The subscriber's number the confirmation call will be made from.",
+            required=True,
+            type=PHONE_NUMBER,
+        ),
+    ),
     evidence=(
         documented(
             "One reply: the number the subscriber must call", "the call-confirmation page (miscellaneous/waitcall)"
@@ -126,7 +138,7 @@ DOWNLOADS_GET_LIST: Operation[PendingDownload] = script_operation(
     "pending export tasks",
     Record(PendingDownload, xml_tag="task"),
     cardinality=Cardinality.MANY,
-    request=(Param("cnt", "How many pending tasks the reply holds."),),
+    request=(Param("cnt", "How many pending tasks the reply holds.", type=Integer(1, 10**6)),),
     evidence=(
         documented("A list of pending tasks", "the deferred-tasks page (miscellaneous/downloads)"),
         inferred(

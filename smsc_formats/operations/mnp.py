@@ -17,8 +17,9 @@ from typing import Annotated
 
 from .._fmt import Fmt
 from ._common import COMMON_ERRORS
-from ._evidence import Param, inferred
+from ._evidence import inferred
 from ._operation import Cardinality, Operation, Variant
+from ._params import DAY, Param
 from ._schema import Extra, Record, Wire
 
 
@@ -51,7 +52,11 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
     cardinality=Cardinality.MANY,
     variants=(Variant(when={"date": ("",)}, record=EXPORT, default=""),),
     request=(
-        Param("date", "A day, 'dd.mm.yyyy', whose ported numbers come as a list; without it, the whole export file."),
+        Param(
+            "date",
+            "A day, 'dd.mm.yyyy', whose ported numbers come as a list; without it, the whole export file.",
+            type=DAY,
+        ),
     ),
     evidence=(
         inferred("With `date`, fmt=3: an array", "the third-party node-smsc's live test of get_mnp (2016)"),

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
-from ._evidence import Evidence, Param, captured, documented, inferred
+from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import LINE, SERVER_ID, Integer, Items, Param
 from ._schema import Extra, Record
 
 
@@ -55,13 +56,13 @@ PHONES_ERRORS: Mapping[int, type[ApiError]] = {**COMMON_ERRORS, 3: NoRecordsFoun
 _NO_RECORDS = frozenset({3})
 
 
-PHONE = Param("phone", "The contact's phone number.", required=True)
-GROUP = Param("grp", "ID of the contact group.", required=True)
+PHONE = Param("phone", "The contact's phone number.", required=True, type=LINE)
+GROUP = Param("grp", "ID of the contact group.", required=True, type=Items(SERVER_ID, "a group id"))
 CONTACT_NAMES = (
-    Param("fnm", "The contact's first name."),
-    Param("lnm", "The contact's surname."),
-    Param("mnm", "The contact's middle name."),
-    Param("fio", "The contact's full name."),
+    Param("fnm", "The contact's first name.", type=LINE),
+    Param("lnm", "The contact's surname.", type=LINE),
+    Param("mnm", "The contact's middle name.", type=LINE),
+    Param("fio", "The contact's full name.", type=LINE),
 )
 
 PHONES_ERROR_EVIDENCE: tuple[Evidence, ...] = (
@@ -127,9 +128,13 @@ PHONES_ADD: Operation[CreatedId] = _phones(
     "create a contact",
     created("phone"),
     request=(
-        Param("phone", "The contact's phone numbers, separated by any separator.", required=True),
-        Param("name", "The contact's name."),
-        Param("grp", "ID of the contact's group; several IDs separated by commas link it to several groups."),
+        Param("phone", "The contact's phone numbers, separated by any separator.", required=True, type=LINE),
+        Param("name", "The contact's name.", type=LINE),
+        Param(
+            "grp",
+            "ID of the contact's group; several IDs separated by commas link it to several groups.",
+            type=Items(SERVER_ID, "a group id"),
+        ),
         *CONTACT_NAMES,
     ),
     evidence=(*PHONES_CREATED_EVIDENCE, PHONE_CREATED_XML),
@@ -139,8 +144,8 @@ PHONES_ADD_GROUP: Operation[CreatedId] = _phones(
     "create a contact group",
     created("group"),
     request=(
-        Param("name", "The group's name.", required=True),
-        Param("num", "The group's number for sending messages to it."),
+        Param("name", "The group's name.", required=True, type=LINE),
+        Param("num", "The group's number for sending messages to it.", type=Integer(0, 10**9)),
     ),
     evidence=(
         *PHONES_CREATED_EVIDENCE,
@@ -155,8 +160,8 @@ PHONES_ADD_BLACK: Operation[CreatedId] = _phones(
     "add a number to the blacklist",
     created("phone"),
     request=(
-        Param("phone", "The phone number to blacklist.", required=True),
-        Param("type", "What to block: 0 all messages, 1 mass mailings, 2 single messages."),
+        Param("phone", "The phone number to blacklist.", required=True, type=LINE),
+        Param("type", "What to block: 0 all messages, 1 mass mailings, 2 single messages.", type=Integer(0, 2)),
     ),
     evidence=(*PHONES_CREATED_EVIDENCE, PHONE_CREATED_XML),
 )
@@ -166,8 +171,8 @@ PHONES_CHG: Operation[Done] = _phones(
     DONE,
     request=(
         PHONE,
-        Param("new_phone", "The contact's new phone numbers."),
-        Param("name", "The contact's new name."),
+        Param("new_phone", "The contact's new phone numbers.", type=LINE),
+        Param("name", "The contact's new name.", type=LINE),
         *CONTACT_NAMES,
     ),
     evidence=PHONES_DONE_EVIDENCE,
@@ -176,7 +181,7 @@ PHONES_CHG_GROUP: Operation[Done] = _phones(
     "chg_group",
     "rename a contact group",
     DONE,
-    request=(GROUP, Param("name", "The group's new name.", required=True)),
+    request=(GROUP, Param("name", "The group's new name.", required=True, type=LINE)),
     evidence=PHONES_DONE_EVIDENCE,
 )
 PHONES_MOVE_GROUP: Operation[Done] = _phones(
@@ -190,6 +195,7 @@ PHONES_MOVE_GROUP: Operation[Done] = _phones(
             "move_group",
             "1 (the declaration's own value) moves the contact to the group, 2 adds the group to the "
             'contact\'s, 3 removes the contact from the group: `PHONES_MOVE_GROUP(move_group="2")`.',
+            type=Integer(1, 3),
         ),
     ),
     evidence=PHONES_DONE_EVIDENCE,
@@ -202,7 +208,7 @@ PHONES_DEL_BLACK: Operation[Done] = _phones(
     "del_black",
     "remove a number from the blacklist",
     DONE,
-    request=(Param("phone", "The blacklisted phone number."),),
+    request=(Param("phone", "The blacklisted phone number.", type=LINE),),
     evidence=PHONES_DONE_EVIDENCE,
 )
 PHONES_GET: Operation[Contact] = _phones(
@@ -211,7 +217,13 @@ PHONES_GET: Operation[Contact] = _phones(
     Record(Contact, xml_tag="contact"),
     cardinality=Cardinality.MANY,
     no_records_codes=_NO_RECORDS,
-    request=(Param("grp", "ID of the group that the contacts belong to; several IDs separated by commas."),),
+    request=(
+        Param(
+            "grp",
+            "ID of the group that the contacts belong to; several IDs separated by commas.",
+            type=Items(SERVER_ID, "a group id"),
+        ),
+    ),
     evidence=(
         documented(
             "The field names `phone`, `name`, `group`, `first_name`, `last_name`, `middle_name`, `birthday`, `id`",
@@ -235,7 +247,7 @@ PHONES_GET_GROUP: Operation[ContactGroup] = _phones(
     Record(ContactGroup, xml_tag="group"),
     cardinality=Cardinality.MANY,
     no_records_codes=_NO_RECORDS,
-    request=(Param("type", "The groups' kind: 0 phone groups, 1 e-mail groups."),),
+    request=(Param("type", "The groups' kind: 0 phone groups, 1 e-mail groups.", type=Integer(0, 2)),),
     evidence=(
         inferred(
             "The fields `id` and `name`, others kept by name in `extra`; fmt=1 columns `id,name`",

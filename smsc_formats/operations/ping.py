@@ -8,8 +8,9 @@ The reply is not documented: the acknowledgement of ``_common`` is inferred.
 from __future__ import annotations
 
 from ._common import COMMON_ERRORS, DONE, Done
-from ._evidence import Param, inferred
+from ._evidence import inferred
 from ._operation import Operation
+from ._params import FLAG, LINE, SERVER_ID, Param
 
 PING: Operation[Done] = Operation(
     name="ping",
@@ -19,11 +20,15 @@ PING: Operation[Done] = Operation(
     record=DONE,
     errors=COMMON_ERRORS,
     request=(
-        Param("id", "The id of a task group created in the personal account.", required=True),
-        Param("name", "The rule or server name; replaces `{NAME}` in the notification template."),
-        Param("host", "The server's address or IP; replaces `{HOST}`."),
-        Param("info", "More about the event; replaces `{INFO}`."),
-        Param("ok", "Which template to send: 0 (the default) the group's failure template, 1 its recovery template."),
+        Param("id", "The id of a task group created in the personal account.", required=True, type=SERVER_ID),
+        Param("name", "The rule or server name; replaces `{NAME}` in the notification template.", type=LINE),
+        Param("host", "The server's address or IP; replaces `{HOST}`.", type=LINE),
+        Param("info", "More about the event; replaces `{INFO}`.", type=LINE),
+        Param(
+            "ok",
+            "Which template to send: 0 (the default) the group's failure template, 1 its recovery template.",
+            type=FLAG,
+        ),
     ),
     evidence=(
         inferred(

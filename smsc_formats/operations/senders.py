@@ -23,8 +23,9 @@ from .._exceptions import (
     SenderNotSaved,
 )
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
-from ._evidence import Param, documented, inferred
+from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import LINE, SERVER_ID, Integer, Param, SenderName
 from ._schema import Extra, Record
 
 
@@ -53,15 +54,18 @@ _senders = functools.partial(script_operation, "senders", errors=SENDERS_ERRORS)
 """A command of senders.php."""
 
 
-SENDER = Param("sender", "The sender name.", required=True)
-BY_ID = Param("id", "The sender name's id, instead of `sender`.", required=True)
-NUMERIC_SENDER = Param("sender", "The numeric sender name, the number the confirmation code goes to.", required=True)
+SENDER = Param("sender", "The sender name.", required=True, type=SenderName())
+BY_ID = Param("id", "The sender name's id, instead of `sender`.", required=True, type=SERVER_ID)
+NUMERIC_SENDER = Param(
+    "sender", "The numeric sender name, the number the confirmation code goes to.", required=True, type=SenderName()
+)
 ON_CHANGE = (
-    Param("cmt", "A comment on the sender name."),
+    Param("cmt", "A comment on the sender name.", type=LINE),
     Param(
         "doc_info",
         "A comment on the document for the operators (a trademark or domain certificate; jpg, tif, pdf, png, zip "
         "or rar, at most 3 MB) sent as a file in the request body.",
+        type=LINE,
     ),
 )
 
@@ -91,7 +95,11 @@ SENDERS_GET: Operation[Sender] = _senders(
     Record(Sender, xml_tag="sender", csv_columns=(("sender", "id"), ("sender",))),
     cardinality=Cardinality.MANY,
     request=(
-        Param("all", "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1."),
+        Param(
+            "all",
+            "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1.",
+            type=Integer(0, 9),
+        ),
     ),
     evidence=(
         inferred(
@@ -126,7 +134,7 @@ SENDERS_CHECK_CODE: Operation[Done] = _acknowledged(
     "check_code",
     "confirm a numeric name",
     NUMERIC_SENDER,
-    Param("code", "The confirmation code sent to the number.", required=True),
+    Param("code", "The confirmation code sent to the number.", required=True, type=LINE),
 )
 
 OPERATIONS = (SENDERS_GET, SENDERS_ADD, SENDERS_CHG, SENDERS_DEL, SENDERS_SEND_CODE, SENDERS_CHECK_CODE)

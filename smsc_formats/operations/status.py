@@ -38,8 +38,9 @@ from typing import Annotated
 
 from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Done
-from ._evidence import Param, captured, documented, inferred, official_client
+from ._evidence import captured, documented, inferred, official_client
 from ._operation import Cardinality, Operation, Variant
+from ._params import FLAG, PHONE_NUMBER, SERVER_ID, Detail, Integer, Items, Param
 from ._schema import Extra, Record, Wire
 from .codes import DeliveryError, StatusCode
 
@@ -168,17 +169,22 @@ STATUS: Operation[StatusReply] = Operation(
             "The number (or e-mail address) the message went to, or a comma-separated list in the order of the ids; "
             "a trailing comma asks for the several-message reply for one message.",
             required=True,
+            type=Items(PHONE_NUMBER, "a phone number", trailing_comma=True),
+            pairs_with="id",
         ),
         Param(
             "id",
             "The message id, or a comma-separated list; a trailing comma asks for the several-message reply.",
             required=True,
+            type=Items(SERVER_ID, "a message id", trailing_comma=True),
+            pairs_with="phone",
         ),
         Param(
             "all",
             "How much to tell: 0 the status only; 1 full details of the message; 2 also country, operator, region.",
+            type=Integer(0, 2, Detail),
         ),
-        Param("del", "Deletes the message given by `phone` and `id` when 1."),
+        Param("del", "Deletes the message given by `phone` and `id` when 1.", type=FLAG),
     ),
     evidence=(
         documented(

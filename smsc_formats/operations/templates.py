@@ -22,8 +22,9 @@ from typing import Annotated
 
 from .._exceptions import TemplateNotFound
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Created, Done, created_sentence
-from ._evidence import Evidence, Param, documented, inferred
+from ._evidence import Evidence, documented, inferred
 from ._operation import Cardinality, Operation, Variant
+from ._params import FLAG, LINE, SERVER_ID, TEXT, Choice, Param, SenderName
 from ._schema import Extra, Record
 
 
@@ -88,20 +89,21 @@ TEMPLATES: Operation[TemplateReply] = Operation(
     errors={**COMMON_ERRORS, 3: TemplateNotFound},
     variants=_actions(CREATED),
     request=(
-        Param("get", "Lists the templates when 1."),
-        Param("add", "Creates a template from `name` and `msg` when 1."),
-        Param("chg", "Changes the template given by `id` when 1."),
-        Param("del", "Deletes the template given by `id` when 1."),
-        Param("id", "The template's id, for `chg` and `del`."),
-        Param("name", "The template's name."),
-        Param("msg", "The template's message text (`message` in the reply)."),
+        Param("get", "Lists the templates when 1.", type=FLAG),
+        Param("add", "Creates a template from `name` and `msg` when 1.", type=FLAG),
+        Param("chg", "Changes the template given by `id` when 1.", type=FLAG),
+        Param("del", "Deletes the template given by `id` when 1.", type=FLAG),
+        Param("id", "The template's id, for `chg` and `del`.", type=SERVER_ID),
+        Param("name", "The template's name.", type=LINE),
+        Param("msg", "The template's message text (`message` in the reply).", type=TEXT),
         Param(
             "format",
             "The message format: empty (not specified), `sms`, `flash`, `bin`, `push`, `mms`, `call`, `mail` "
             "or `viber`.",
+            type=Choice(("", "sms", "flash", "bin", "push", "mms", "call", "mail", "viber")),
         ),
-        Param("sender", "The sender ID."),
-        Param("fl[1]", "Marks the template for auto-signing."),
+        Param("sender", "The sender ID.", type=SenderName()),
+        Param("fl[1]", "Marks the template for auto-signing.", type=FLAG),
     ),
     evidence=(
         inferred(
@@ -144,7 +146,9 @@ TEMPLATES: Operation[TemplateReply] = Operation(
 
 OPERATORS = {"mts": "MTS", "mega": "MegaFon", "bee": "Beeline", "tele2": "Tele2", "motiv": "Motiv"}
 OPERATOR_FLAGS: tuple[Param, ...] = tuple(
-    Param(f"{key}_{category}", f"Registers the template with {OPERATORS[key]}, category `{category}`, when 1.")
+    Param(
+        f"{key}_{category}", f"Registers the template with {OPERATORS[key]}, category `{category}`, when 1.", type=FLAG
+    )
     for key, category in (
         ("mts", "srv"),
         ("mts", "auth"),
@@ -173,12 +177,16 @@ OP_TEMPLATES: Operation[OperatorTemplateReply] = Operation(
     errors=COMMON_ERRORS,
     variants=_actions(CREATED),
     request=(
-        Param("get", "Gives the operator templates of `sender` and `msg` when 1."),
-        Param("add", "Registers `msg` as a template of `sender` with the flagged operators when 1."),
-        Param("chg", "Changes an operator template when 1 (not on the page; by analogy with templates.php)."),
-        Param("del", "Deletes an operator template when 1 (not on the page; by analogy with templates.php)."),
-        Param("sender", "The sender ID the operator templates belong to."),
-        Param("msg", "The template's message text."),
+        Param("get", "Gives the operator templates of `sender` and `msg` when 1.", type=FLAG),
+        Param("add", "Registers `msg` as a template of `sender` with the flagged operators when 1.", type=FLAG),
+        Param(
+            "chg", "Changes an operator template when 1 (not on the page; by analogy with templates.php).", type=FLAG
+        ),
+        Param(
+            "del", "Deletes an operator template when 1 (not on the page; by analogy with templates.php).", type=FLAG
+        ),
+        Param("sender", "The sender ID the operator templates belong to.", type=SenderName()),
+        Param("msg", "The template's message text.", type=TEXT),
         *OPERATOR_FLAGS,
     ),
     evidence=(

@@ -24,8 +24,9 @@ from .._exceptions import (
     SubClientNotFound,
 )
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
-from ._evidence import Param, documented, inferred
+from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
+from ._params import DAY, FLAG, LINE, MONEY, PHONE_NUMBER, SERVER_ID, Integer, Param
 from .data import STATISTICS, Statistics
 
 USERS_ERRORS: Mapping[int, type[ApiError]] = {
@@ -44,31 +45,39 @@ _users = functools.partial(script_operation, "users", errors=USERS_ERRORS)
 """A command of users.php."""
 
 
-SUB_CLIENT = Param("user", "The sub-client's login.", required=True)
+SUB_CLIENT = Param("user", "The sub-client's login.", required=True, type=LINE)
 STRENGTH_RULE = "at least 8 characters, with 3 of letters, digits, mixed case and symbols"
-BALANCE2 = Param("balance2", "Flag that uses the electronic balance for deposits, debits and message statistics.")
+BALANCE2 = Param(
+    "balance2", "Flag that uses the electronic balance for deposits, debits and message statistics.", type=FLAG
+)
 SETTINGS = (
-    Param("fio", "The sub-client's full name."),
+    Param("fio", "The sub-client's full name.", type=LINE),
     Param(
         "type",
         "Account type: 0 (default) own tariff and balance, 1 the main account's tariff with its own balance, "
         "2 the main account's tariff and balance, 3 the main account's balance with its own tariff, "
         "4 an additional login of the main account.",
+        type=Integer(0, 9),
     ),
-    Param("email", "The main e-mail address."),
-    Param("email2", "An alternative e-mail address for forwarding incoming SMS."),
-    Param("phone", "The main phone number."),
-    Param("phone2", "An alternative phone number for forwarding incoming SMS."),
-    Param("fl[8]", "Flag that forwards incoming SMS to the phone."),
-    Param("fl[9]", "Flag that forwards incoming SMS to e-mail."),
-    Param("fl[29]", "Flag that lets the sub-client use the main account's sender names."),
+    Param("email", "The main e-mail address.", type=LINE),
+    Param("email2", "An alternative e-mail address for forwarding incoming SMS.", type=LINE),
+    Param("phone", "The main phone number.", type=PHONE_NUMBER),
+    Param("phone2", "An alternative phone number for forwarding incoming SMS.", type=PHONE_NUMBER),
+    Param("fl[8]", "Flag that forwards incoming SMS to the phone.", type=FLAG),
+    Param("fl[9]", "Flag that forwards incoming SMS to e-mail.", type=FLAG),
+    Param("fl[29]", "Flag that lets the sub-client use the main account's sender names.", type=FLAG),
 )
 PERIOD = (
-    Param("start", "The start date of the period, as `dd.mm.yyyy`."),
-    Param("end", "The end date of the period, as `dd.mm.yyyy`; without it, data from the start date is returned."),
+    Param("start", "The start date of the period, as `dd.mm.yyyy`.", type=DAY),
+    Param(
+        "end",
+        "The end date of the period, as `dd.mm.yyyy`; without it, data from the start date is returned.",
+        type=DAY,
+    ),
     Param(
         "reseller",
         "Which sub-clients: 0 or missing those using the main account's balance, 1 those with an independent balance.",
+        type=FLAG,
     ),
 )
 
@@ -124,9 +133,9 @@ USERS_ADD: Operation[CreatedId] = _users(
     created("result"),
     request=(
         SUB_CLIENT,
-        Param("password", f"The sub-client's password: {STRENGTH_RULE}.", required=True),
+        Param("password", f"The sub-client's password: {STRENGTH_RULE}.", required=True, type=LINE, secret=True),
         *SETTINGS,
-        Param("site_id", "The id of the site that will own the new sub-client."),
+        Param("site_id", "The id of the site that will own the new sub-client.", type=SERVER_ID),
     ),
     evidence=(
         inferred(
@@ -146,9 +155,9 @@ USERS_CHG: Operation[Done] = _users(
     DONE,
     request=(
         SUB_CLIENT,
-        Param("pswc", "The sub-client's current password."),
-        Param("password", f"The sub-client's new password: {STRENGTH_RULE}."),
-        Param("new_login", "The sub-client's new login."),
+        Param("pswc", "The sub-client's current password.", type=LINE, secret=True),
+        Param("password", f"The sub-client's new password: {STRENGTH_RULE}.", type=LINE, secret=True),
+        Param("new_login", "The sub-client's new login.", type=LINE),
         *SETTINGS,
     ),
     evidence=OK_EVIDENCE,
@@ -163,6 +172,7 @@ USERS_PAY: Operation[Done] = _users(
             "sum",
             "The amount transferred to the sub-client from the main account, in the main account's currency.",
             required=True,
+            type=MONEY,
         ),
         BALANCE2,
     ),
@@ -176,11 +186,19 @@ USERS_GET_STAT: Operation[Statistics] = _users(
     no_records_codes=frozenset({3}),
     request=(
         *PERIOD,
-        Param("user", "One sub-client's login, for its statistics alone."),
-        Param("user_id", "One sub-client's id, given by the server when it was created (instead of `user`)."),
-        Param("mycur", "Flag that gives the statistics in the client's current currency."),
+        Param("user", "One sub-client's login, for its statistics alone.", type=LINE),
+        Param(
+            "user_id",
+            "One sub-client's id, given by the server when it was created (instead of `user`).",
+            type=SERVER_ID,
+        ),
+        Param("mycur", "Flag that gives the statistics in the client's current currency.", type=FLAG),
         BALANCE2,
-        Param("hide_deleted", "Flag that hides the statistics of deleted sub-clients; 0 or missing is the default."),
+        Param(
+            "hide_deleted",
+            "Flag that hides the statistics of deleted sub-clients; 0 or missing is the default.",
+            type=FLAG,
+        ),
     ),
     evidence=STATISTICS_EVIDENCE,
     idempotent=True,
