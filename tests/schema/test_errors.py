@@ -1,10 +1,16 @@
-"""Error replies are values; ``raise_for_error`` turns them into the operation's typed ApiError."""
+"""Error replies are values; ``raise_for_error`` turns them into the operation's typed ApiError.
+
+An error code means what its script says: the same number is a different error elsewhere
+(``MEANINGS``, one row per meaning that differs), and the codes every script shares keep their
+meaning on every operation of ``smsc_formats.OPERATIONS``.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 import smsc_formats as smsc
+import smsc_formats._exceptions as exceptions
 from smsc_formats._fault import Fault
 from smsc_formats._fmt import TEXT_CHARSET, is_text_charset
 from smsc_formats.formats import Body
@@ -173,3 +179,94 @@ def test_an_error_reply_built_by_hand_reads_the_library_s_table_for_its_name() -
     with pytest.raises(smsc.ApiError) as unknown:
         smsc.ErrorReply(operation="no_such_operation", code=3).raise_for_error()
     assert type(unknown.value) is smsc.ApiError
+
+
+# (operation, code, class name) from sending.md and management.md 1.5: one row per meaning that
+# differs from script to script, and a code a script does not list (a plain ApiError).
+MEANINGS = [
+    ("send", 3, "NotEnoughMoney"),
+    ("send", 5, "InvalidDateFormat"),
+    ("send", 6, "MessageDenied"),
+    ("send", 7, "InvalidPhoneNumber"),
+    ("send", 8, "CannotDeliver"),
+    ("status", 5, "CannotDeleteMessage"),
+    ("templates", 3, "TemplateNotFound"),
+    ("balance", 2, "AuthorisationFailed"),
+    ("ping", 4, "IpTemporarilyBlocked"),
+    ("status", 3, "ApiError"),
+    ("jobs_add", 3, "RecordNotSaved"),
+    ("jobs_get_all", 5, "InvalidDateFormat"),
+    ("phones_get", 3, "NoRecordsFound"),
+    ("phones_add", 5, "OperationFailed"),
+    ("users_get_stat", 3, "NoRecordsFound"),
+    ("users_chg", 5, "OperationFailed"),
+    ("users_chg", 6, "SubClientNotFound"),
+    ("users_pay", 7, "BalanceNotShared"),
+    ("users_add", 8, "RecordNotSaved"),
+    ("users_pay", 10, "InsufficientFundsToCredit"),
+    ("senders_del", 3, "SenderNotFound"),
+    ("senders_add", 5, "SenderNotSaved"),
+    ("senders_send_code", 7, "InvalidNumberFormat"),
+    ("senders_send_code", 8, "CodeNotDeliverable"),
+    ("senders_send_code", 10, "CodeAlreadySent"),
+    ("senders_check_code", 11, "InvalidConfirmationCode"),
+    ("tinyurls_get", 3, "LinkNotFound"),
+]
+EVERY = list(smsc.OPERATIONS.values())
+every_operation = pytest.mark.parametrize("operation", EVERY, ids=lambda op: op.name)
+
+
+@pytest.mark.parametrize(("name", "code", "class_name"), MEANINGS)
+def test_code_maps_to_the_scripts_error(name: str, code: int, class_name: str) -> None:
+    """The reply read off the wire raises the script's class, with the code, id and operation."""
+    operation = smsc.get_operation(name)
+    reply = smsc.decode(operation, f"ERROR = {code} (text), ID - 17".encode(), fmt=0)
+    if code in operation.no_records_codes:  # "no records found": an empty list that keeps the error
+        assert reply == []
+        reply = getattr(reply, "error", reply)
+    assert isinstance(reply, smsc.ErrorReply)
+    with pytest.raises(smsc.ApiError) as caught:
+        reply.raise_for_error()
+    assert type(caught.value) is getattr(exceptions, class_name)
+    assert (caught.value.error_code, caught.value.message_id, caught.value.operation) == (code, 17, name)
+
+
+@pytest.mark.parametrize(("name", "code", "class_name"), MEANINGS)
+def test_each_script_code_raises_its_own_class(name: str, code: int, class_name: str) -> None:
+    """An error reply built by hand raises as one decoded does, and the operation agrees."""
+    error = smsc.ErrorReply(operation=name, code=code, description="x")
+    with pytest.raises(smsc.ApiError) as raised:
+        error.raise_for_error()
+    assert type(raised.value).__name__ == class_name
+    assert raised.value.error_code == code
+    assert smsc.OPERATIONS[name].error_class(code) is type(raised.value)  # the operation answers as its replies do
+
+
+@pytest.mark.parametrize(("name", "code"), [("senders_get", 6), ("jobs_add", 7), ("phones_get", 10), ("get_stat", 3)])
+def test_a_code_the_script_does_not_list_is_a_plain_api_error(name: str, code: int) -> None:
+    assert smsc.ErrorReply(operation=name, code=code).error_class() is smsc.ApiError
+
+
+@every_operation
+def test_too_many_requests_is_retryable_everywhere(operation: smsc.Operation[object]) -> None:
+    reply = smsc.decode(operation, b"0,-9", fmt=1)
+    assert isinstance(reply, smsc.ErrorReply)
+    assert reply.retryable
+    assert not smsc.ErrorReply(operation=operation.name, code=1).retryable
+
+
+@every_operation
+def test_codes_shared_by_every_script_keep_their_meaning(operation: smsc.Operation[object]) -> None:
+    assert smsc.ErrorReply(operation=operation.name, code=9).error_class() is smsc.TooManyRequests
+    assert smsc.ErrorReply(operation=operation.name, code=2).error_class().__name__ == "AuthorisationFailed"
+
+
+def test_every_operation_is_registered_once() -> None:
+    assert len({op.name for op in EVERY}) == len(EVERY)
+    assert all(smsc.OPERATIONS[op.name] is op for op in EVERY)
+
+
+def test_every_class_in_the_tables_is_drawn_in_the_exception_tree() -> None:
+    tree = exceptions.__doc__ or ""
+    classes = {cls for op in EVERY for cls in op.errors.values()}
+    assert all(f" {cls.__name__} " in tree for cls in classes)

@@ -1,20 +1,32 @@
 """The properties every operation's codecs hold, drawn from ``smsc_formats.strategies``.
 
-Each property is parametrised by format and draws the operation, so the suite's cost does not
-grow with the number of operations.
+Every operation comes from ``smsc_formats.OPERATIONS``, so one declared and registered later is
+covered with no edit here. Three groups:
+
+- the laws, each parametrised by format and drawing the operation, so their cost does not grow
+  with the number of operations;
+- each reply shape (a reply record, whether it always lists, which errors mean "none"), its own
+  round trip, since the drawn laws reach each operation thinly under the dev profile; and the
+  values a format cannot carry, refused (a table, one row per format's own trap);
+- the request options that reshape a reply: every option value of every variant of every
+  operation, also with several items where the reply then has a record per item (and the rows
+  of ``MORE_OPTIONS``), each its own case.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import dataclasses
+import functools
+import itertools
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import smsc_formats as smsc
-from smsc_formats import ErrorReply, Fmt
+from smsc_formats import DecodeError, EncodeError, ErrorReply, Fmt, Operation, decode, encode
 from smsc_formats.strategies import error_replies, models, record_lists, replies
 
 OPERATIONS = [
@@ -176,3 +188,175 @@ def test_encoders_refuse_rather_than_corrupt(fmt: Fmt, data: st.DataObject) -> N
     except smsc.EncodeError:
         return
     assert smsc.decode(operation, wire, fmt=fmt) == reply
+
+
+# Each reply shape of every operation: the operation as its defaults shape it, and bound to each
+# variant's first option values.
+
+_BOUND = [
+    *smsc.OPERATIONS.values(),
+    *(
+        op.bind({key: options[0] for key, options in each.when.items()})
+        for op in smsc.OPERATIONS.values()
+        for each in op.variants
+    ),
+]
+SHAPES = list(
+    {
+        (op.reply_record.model, op.reply_record.layout, op.reply_cardinality, op.no_records_codes): op for op in _BOUND
+    }.values()
+)
+SHAPE_IDS = [f"{op.name}{''.join(f'-{k}={v}' for k, v in op.params.items())}" for op in SHAPES]
+
+
+@functools.cache
+def _replies(operation: Operation[Any], fmt: Fmt) -> st.SearchStrategy[Any]:
+    return replies(operation, fmt)
+
+
+@pytest.mark.parametrize("operation", SHAPES, ids=SHAPE_IDS)
+@given(data=st.data())
+def test_round_trip_and_canonical_fixpoint(operation: Operation[Any], data: st.DataObject) -> None:
+    fmt = data.draw(st.sampled_from(Fmt), label="fmt")
+    value = data.draw(_replies(operation, fmt), label="value")
+    encoded = encode(operation, value, fmt=fmt)
+    decoded = decode(operation, encoded, fmt=fmt)
+    assert decoded == value
+    assert isinstance(decoded, ErrorReply) == isinstance(value, ErrorReply)
+    assert encode(operation, decoded, fmt=fmt) == encoded
+
+
+REFUSED = [  # (operation, fmt, a field, a value of it that the format cannot carry)
+    ("phones_get_group", Fmt.CSV, "name", "a,b"),  # a comma outside the only free-text column
+    ("senders_get", Fmt.TEXT, "sender", "x\ny"),  # a line break
+    ("get_mnp", Fmt.CSV, "mccmnc", "250;01"),  # the export's own separator
+    ("downloads_get_list", Fmt.CSV, "name", "-3"),  # would read as the error line 0,-3
+    ("get_answers", Fmt.XML, "message", "bell\x07"),  # a character XML cannot carry
+]
+
+
+@pytest.mark.parametrize(("name", "fmt", "value_field", "bad"), REFUSED)
+def test_a_value_the_format_cannot_carry_is_refused(name: str, fmt: Fmt, value_field: str, bad: str) -> None:
+    operation = smsc.OPERATIONS[name]
+    record = operation.reply_record
+    required = {spec.attr: ("1" if spec.base is str else 1) for spec in record.fields if spec.required}
+    value = record.model(**{**required, value_field: bad})
+    with pytest.raises(EncodeError):
+        encode(operation, [value], fmt=fmt)  # the encoder alone refuses it
+
+
+# The request options that reshape a reply: each value of each option of every variant, alone and,
+# where the reply then has one record per item of a parameter, with several items; and the rows
+# below.
+
+MORE_OPTIONS: dict[str, dict[str, str]] = {  # options no variant names that still change the reply
+    "send cost=3 op=1": {"cost": "3", "op": "1"},  # op=1 adds each number's details under fmt=3
+}
+
+
+def _options_of(operation: Operation[Any]) -> dict[str, Operation[Any]]:
+    """The operation bound to every combination of its variants' option values, by id."""
+    cases = {}
+    for variant in operation.variants:
+        for values in itertools.product(*variant.when.values()):
+            options = dict(zip(variant.when, values, strict=True))
+            label = " ".join([operation.name, *(f"{key}={value}" for key, value in options.items())])
+            cases[label] = bound = operation.bind(options)
+            per_item = bound.reply_cardinality.param
+            if per_item is not None:
+                cases[f"{label} several"] = bound.bind({per_item: "1,2"})
+    return cases
+
+
+CASES: dict[str, Operation[Any]] = {
+    **{label: case for op in smsc.OPERATIONS.values() for label, case in _options_of(op).items()},
+    **{label: smsc.get_operation(label.split()[0]).bind(options) for label, options in MORE_OPTIONS.items()},
+}
+ALL = pytest.mark.parametrize("operation", list(CASES.values()), ids=list(CASES))
+
+
+def test_the_options_cases_cover_every_variant() -> None:
+    """Each variant's record is the reply record of one case at least: no variant is left out."""
+    for operation in smsc.OPERATIONS.values():
+        for variant in operation.variants:
+            assert any(case.name == operation.name and case.variant is variant for case in CASES.values()), variant
+
+
+def _formats(operation: Operation[Any]) -> list[Fmt]:
+    """The formats that carry this reply: fmt=1 only where a layout is known."""
+    return [fmt for fmt in Fmt if fmt is not Fmt.CSV or operation.reply_layout.csv_layouts]
+
+
+def _fmt_and_reply(operation: Operation[Any]) -> st.SearchStrategy[tuple[Fmt, Any]]:
+    return st.sampled_from(_formats(operation)).flatmap(lambda fmt: st.tuples(st.just(fmt), replies(operation, fmt)))
+
+
+@ALL
+@given(data=st.data())
+def test_round_trip_per_fmt(operation: Operation[Any], data: st.DataObject) -> None:
+    fmt, reply = data.draw(_fmt_and_reply(operation))
+    assert decode(operation, encode(operation, reply, fmt=fmt), fmt=fmt) == reply
+
+
+@ALL
+@given(data=st.data())
+def test_canonical_fixpoint_in_either_charset(operation: Operation[Any], data: st.DataObject) -> None:
+    fmt, reply = data.draw(_fmt_and_reply(operation))
+    charset = data.draw(st.sampled_from(["utf-8", "windows-1251"]))
+    try:
+        wire = encode(operation, reply, fmt=fmt, charset=charset)
+    except EncodeError:
+        return  # a character the charset lacks
+    assert encode(operation, decode(operation, wire, fmt=fmt, charset=charset), fmt=fmt, charset=charset) == wire
+
+
+@ALL
+@given(data=st.data())
+def test_formats_agree(operation: Operation[Any], data: st.DataObject) -> None:
+    model = data.draw(models(operation))
+    value = [model] if operation.expects_list else model
+    for fmt in _formats(operation):
+        assert decode(operation, encode(operation, value, fmt=fmt), fmt="auto") == value
+
+
+@ALL
+@given(data=st.data())
+def test_total_on_any_bytes(operation: Operation[Any], data: st.DataObject) -> None:
+    raw = data.draw(st.binary(max_size=80) | st.text(max_size=80).map(str.encode))
+    fmt: int | Literal["auto"] = data.draw(st.sampled_from([0, 1, 2, 3, "auto"]))
+    try:
+        decode(operation, raw, fmt=fmt)
+    except DecodeError as exc:
+        caught = exc
+    else:
+        return
+    assert caught.operation == operation.name
+    assert "expected" in str(caught)
+
+
+@ALL
+@given(data=st.data())
+def test_errors_and_successes_never_collide_under_options(operation: Operation[Any], data: st.DataObject) -> None:
+    fmt = data.draw(st.sampled_from(_formats(operation)))
+    error = data.draw(error_replies(operation, fmt))
+    assert isinstance(decode(operation, encode(operation, error, fmt=fmt), fmt=fmt), ErrorReply)
+    model = data.draw(models(operation, fmt))
+    value = [model] if operation.expects_list else model
+    assert not isinstance(decode(operation, encode(operation, value, fmt=fmt), fmt=fmt), ErrorReply)
+
+
+@ALL
+@given(data=st.data())
+def test_refuses_rather_than_corrupts(operation: Operation[Any], data: st.DataObject) -> None:
+    """Any text in any text field: the encoder either refuses or writes what reads back the same."""
+    fmt = data.draw(st.sampled_from(_formats(operation)))
+    model = data.draw(models(operation, Fmt.JSON))
+    texts = [f.name for f in dataclasses.fields(model) if isinstance(getattr(model, f.name), str)]
+    if texts:
+        model = dataclasses.replace(model, **{data.draw(st.sampled_from(texts)): data.draw(st.text(max_size=30))})
+    value = [model] if operation.expects_list else model
+    try:
+        wire = encode(operation, value, fmt=fmt)  # the encoder alone, without the read-back check
+    except EncodeError:
+        return
+    assert decode(operation, wire, fmt=fmt) == value
