@@ -9,7 +9,7 @@ Run against SMSC (``pip install 'smsc-formats[smpp]'``)::
 
     python examples/smpp_receipts.py smpp.smsc.ru 3700 LOGIN SMPP_PASSWORD 79999999999 "Hello"
 
-The tests run this recipe against a small SMPP server on 127.0.0.1 (tests/smpp_server.py).
+The tests run this recipe against a small SMPP server on 127.0.0.1 (tests/channels/smpp_server.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of every decoder and of format detection, with atheris.
 
-The invariant (``tests/invariant.py``, which the regression test replays too):
+The invariant (``tests/schema/invariant.py``, which the regression test replays too):
 
 1. ``decode`` returns a value or raises ``DecodeError``; nothing else ever escapes.
 2. Whatever decodes is encoded again (in the format it was decoded from, or in every format
@@ -25,7 +25,7 @@ with atheris.instrument_imports():
     from smsc_formats.formats import csv, json, text, xml  # noqa: F401
 
 from fuzz.selection import pick
-from tests.invariant import check_invariant
+from tests.schema.invariant import check_invariant
 
 
 def fuzz_format() -> int | str:

@@ -1,7 +1,7 @@
 """Library features that some pages describe before every version of the library has them.
 
 A page marks such a section with ``{requires} <feature>``: the Sphinx build shows a note when
-the installed library lacks the feature, and ``tests/test_docs.py`` skips the section's examples
+the installed library lacks the feature, and ``tests/docs/test_docs.py`` skips the section's examples
 then, and runs them as soon as the feature is there. One table serves both.
 """
 

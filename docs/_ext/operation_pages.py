@@ -5,7 +5,7 @@ changed declaration changes its page. Every example reply on a page is written b
 own ``encode`` from an example model: the curated ones in ``operation_examples.py`` when there
 are any, else each of the operation's example replies under ``examples/replies/``, and one made
 from the field types for a record no example shows (the page says which). ``render`` needs no Sphinx:
-``tests/test_docs.py`` calls it for every operation.
+``tests/docs/test_docs.py`` calls it for every operation.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``{requires} <feature>``: marks a section that describes a feature (see ``features.py``). When
 the installed library lacks it, the page says so in a note; the section's examples are skipped
-by ``tests/test_docs.py`` until the feature exists. When the library has it, the directive's own
+by ``tests/docs/test_docs.py`` until the feature exists. When the library has it, the directive's own
 content (if any) is shown instead.
 
 ``{error-classes}``: a table of every :class:`~smsc_formats.ApiError` subclass that an operation

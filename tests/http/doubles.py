@@ -1,0 +1,47 @@
+"""What several HTTP test modules share, so that no test module imports another.
+
+The client tests' account, hosts, look-up and clock (``test_client``, ``test_safe_sending``),
+and the request whose body the reading tests feed through a reader (``test_transport_reading``,
+``test_hostile_server_findings``).
+"""
+
+from __future__ import annotations
+
+import smsc_formats as smsc
+
+LOGIN = smsc.Credentials.login_password("demo", "pw")
+HOSTS = ["http://127.0.0.1:1/sys/", "http://127.0.0.1:2/sys/", "http://127.0.0.1:3/sys/"]
+LOOKUP = smsc.GET_OPERATOR(phone="79991234567")
+
+
+class FakeTime:
+    """A clock that only moves when the client sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+READING_LOGIN = smsc.Credentials.login_password("demo", "S3cret-pass")
+"""The reading tests' account: ``S3cret`` must show in no message, log or URL they make."""
+
+
+def request(*, limit: int = 1000, timeout: float = 5.0, method: str = "POST") -> smsc.HttpRequest:
+    """A balance request with this reply cap, deadline and method, for a reader to read against."""
+    return smsc.build_request(
+        smsc.BALANCE,
+        credentials=READING_LOGIN,
+        max_reply_bytes=limit,
+        timeout=timeout,
+        method=method,  # type: ignore[arg-type]
+    )
