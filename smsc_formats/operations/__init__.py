@@ -10,7 +10,9 @@ from ._common import Created, Done
 from ._evidence import Evidence, Source
 from ._kinds import Sample, sample_of
 from ._operation import Cardinality, Operation, Variant
-from ._params import (
+from ._params import Param
+from ._schema import Extra, FieldSpec, Record, Wire
+from ._values import (
     Choice,
     CostMode,
     Day,
@@ -20,7 +22,6 @@ from ._params import (
     Items,
     MessageList,
     Money,
-    Param,
     Phone,
     SenderName,
     SendTime,
@@ -28,7 +29,6 @@ from ._params import (
     Translit,
     ValueType,
 )
-from ._schema import Extra, FieldSpec, Record, Wire
 from .balance import BALANCE, Balance
 from .codes import DeliveryError, StatusCode
 from .info import GET_OPERATOR, OperatorInfo

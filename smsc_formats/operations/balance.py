@@ -19,8 +19,9 @@ from typing import Annotated
 from ._common import COMMON_ERRORS
 from ._evidence import captured, documented, inferred
 from ._operation import Operation
-from ._params import FLAG, Param
+from ._params import Param
 from ._schema import Extra, Record, Wire
+from ._values import FLAG
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

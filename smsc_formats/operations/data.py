@@ -29,8 +29,9 @@ from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
 from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import DAY, FLAG, LINE, PHONE_NUMBER, SERVER_ID, Integer, Items, Param
+from ._params import Param
 from ._schema import Extra, Record, Wire
+from ._values import DAY, FLAG, LINE, PHONE_NUMBER, SERVER_ID, Integer, Items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

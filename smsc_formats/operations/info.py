@@ -22,8 +22,9 @@ from .._grammar import INTEGER_DIGITS, PHONE, bounded_int
 from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import captured, documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import PHONE_NUMBER, Items, Param
+from ._params import Param
 from ._schema import Extra, Record, Wire
+from ._values import PHONE_NUMBER, Items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,8 +25,9 @@ from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation, Variant
-from ._params import FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer, Param
+from ._params import Param
 from ._schema import Extra, Record
+from ._values import FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer
 
 JobCreated = Created
 """A new mailing's id: the record every creation answers with (the name stays for code that uses it)."""

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from ._common import DONE, Done, script_operation
 from ._evidence import Evidence, documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import FLAG, PHONE_NUMBER, Integer, Param
+from ._params import Param
 from ._schema import Extra, Record
+from ._values import FLAG, PHONE_NUMBER, Integer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,8 +19,9 @@ from .._fmt import Fmt
 from ._common import COMMON_ERRORS
 from ._evidence import inferred
 from ._operation import Cardinality, Operation, Variant
-from ._params import DAY, Param
+from ._params import Param
 from ._schema import Extra, Record, Wire
+from ._values import DAY
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

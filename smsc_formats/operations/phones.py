@@ -21,8 +21,9 @@ from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import LINE, SERVER_ID, Integer, Items, Param
+from ._params import Param
 from ._schema import Extra, Record
+from ._values import LINE, SERVER_ID, Integer, Items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ._common import COMMON_ERRORS, DONE, Done
 from ._evidence import inferred
 from ._operation import Operation
-from ._params import FLAG, LINE, SERVER_ID, Param
+from ._params import Param
+from ._values import FLAG, LINE, SERVER_ID
 
 PING: Operation[Done] = Operation(
     name="ping",

@@ -37,7 +37,9 @@ from .._exceptions import (
 from ._common import COMMON_ERRORS
 from ._evidence import captured, documented, inferred, official_client
 from ._operation import Operation, Variant
-from ._params import (
+from ._params import Param
+from ._schema import Extra, Record
+from ._values import (
     FLAG,
     LINE,
     MESSAGE_ID,
@@ -47,13 +49,11 @@ from ._params import (
     Integer,
     MessageList,
     Money,
-    Param,
     SenderName,
     SendTime,
     Text,
     Translit,
 )
-from ._schema import Extra, Record
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,8 +25,9 @@ from .._exceptions import (
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import LINE, SERVER_ID, Integer, Param, SenderName
+from ._params import Param
 from ._schema import Extra, Record
+from ._values import LINE, SERVER_ID, Integer, SenderName
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

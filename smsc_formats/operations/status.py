@@ -40,8 +40,9 @@ from .._exceptions import CannotDeleteMessage
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Done
 from ._evidence import captured, documented, inferred, official_client
 from ._operation import Cardinality, Operation, Variant
-from ._params import FLAG, PHONE_NUMBER, SERVER_ID, Detail, Integer, Items, Param
+from ._params import Param
 from ._schema import Extra, Record, Wire
+from ._values import FLAG, PHONE_NUMBER, SERVER_ID, Detail, Integer, Items
 from .codes import DeliveryError, StatusCode
 
 StatusField = Annotated[StatusCode | int, Wire(text_name="Status")]

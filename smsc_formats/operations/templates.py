@@ -24,8 +24,9 @@ from .._exceptions import TemplateNotFound
 from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Created, Done, created_sentence
 from ._evidence import Evidence, documented, inferred
 from ._operation import Cardinality, Operation, Variant
-from ._params import FLAG, LINE, SERVER_ID, TEXT, Choice, Param, SenderName
+from ._params import Param
 from ._schema import Extra, Record
+from ._values import FLAG, LINE, SERVER_ID, TEXT, Choice, SenderName
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,7 +26,8 @@ from .._exceptions import (
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
-from ._params import DAY, FLAG, LINE, MONEY, PHONE_NUMBER, SERVER_ID, Integer, Param
+from ._params import Param
+from ._values import DAY, FLAG, LINE, MONEY, PHONE_NUMBER, SERVER_ID, Integer
 from .data import STATISTICS, Statistics
 
 USERS_ERRORS: Mapping[int, type[ApiError]] = {

@@ -17,6 +17,7 @@ from smsc_formats.operations import (
     GET_OPERATOR,
     SEND,
     STATUS,
+    Choice,
     Cost,
     Day,
     Flag,
@@ -35,7 +36,6 @@ from smsc_formats.operations import (
     Sent,
     Text,
 )
-from smsc_formats.operations._params import Choice
 from smsc_formats.testing import FakeSmsc
 from smsc_formats.transports import MockTransport
 
