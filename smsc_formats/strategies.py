@@ -19,6 +19,8 @@ from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_pa
 from .formats import Capabilities, CsvLayout, capabilities, every_format
 from .operations import FieldSpec, Operation, Record, sample_of
 from .operations.callback import EVENT, DeliveryEvent
+from .operations.strategies import requests
+from .operations.strategies import values as request_values
 
 M = TypeVar("M")
 
@@ -179,3 +181,4 @@ def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
 
 
 __all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'
+__all__ += ["request_values", "requests"]  # valid requests, for properties of code that builds them

@@ -311,8 +311,8 @@ class SenderName:
         return str(value)
 
 
-_PHONE = re.compile(r"[^\s,;:]+")
-_LIST_PHONE = re.compile(r"[^\s,;:]+(?:[,;][^\s,;:]+)*")
+_PHONE = re.compile(r"[^\s,;:\x00-\x1f\x7f]+")
+_LIST_PHONE = re.compile(r"[^\s,;:\x00-\x1f\x7f]+(?:[,;][^\s,;:\x00-\x1f\x7f]+)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,8 @@ REFUSES = [
     (Text(one_line=True), "a\nb"),
     (Phone(), "7999 1234"),
     (Phone(), "7999,7888"),
+    (Phone(), "7999\x00"),  # a control character is no part of a number
+    (MessageList(), {"7999\x01": "a"}),
     (Phone(), 0),
     (Phone(), True),
     (Items(Phone(), "a phone"), []),
