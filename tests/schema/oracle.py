@@ -6,7 +6,9 @@ turn the decoded reply into the same shape, but it is the encoder's own mapping,
 shared by the decoder and the encoder would pass. Here each expected value is turned into the
 Python value the test expects (``Decimal("4.20")``, ``datetime(2023, 7, 10, 21, 16, 9)``) and
 compared with the model's attribute; every declared field the file does not name must be empty,
-and every name the declaration does not know must be kept in ``extra`` with its wire value.
+and every name the declaration does not know must be kept in ``extra`` with its wire value
+(``"extra": {...}`` in the expected values names them outright, for a key that another format
+would read as a declared field).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ def _assert_error(reply: ErrorReply, expect: dict[str, Any]) -> None:
 def _assert_record(record: Record[Any], model: object, expect: dict[str, Any]) -> None:
     assert isinstance(model, record.model), (model, record.model)
     by_name = {field.name: field for field in record.fields}
+    if "extra" in expect and "extra" not in by_name:
+        extra = dict(expect["extra"])
+        expect = {key: value for key, value in expect.items() if key != "extra"}
+    else:
+        extra = {key: wanted for key, wanted in expect.items() if key not in by_name}
     for field in record.fields:
         value = getattr(model, field.attr)
         if field.name not in expect:
@@ -71,7 +78,6 @@ def _assert_record(record: Record[Any], model: object, expect: dict[str, Any]) -
                 _assert_record(field.nested, item, item_wanted)
             continue
         _assert_value(field.attr, field.base, value, wanted)
-    extra = {key: wanted for key, wanted in expect.items() if key not in by_name}
     kept = dict(getattr(model, "extra", ()))
     assert kept == extra, f"extra keys {kept!r}, expected {extra!r}"
 
