@@ -35,7 +35,8 @@ OPERATOR_BODIES = {
     '"mcc": "250",\n"mnc": "99",\n"tz": "3"\n}',
 }
 OPERATOR_QUOTES = {
-    0: "при fmt = 0: country = <country>, operator = <operator>, region = <region>, mcc = <mcc>, mnc = <mnc>, tz = <tz>",
+    0: "при fmt = 0: country = <country>, operator = <operator>, region = <region>, "
+    "mcc = <mcc>, mnc = <mnc>, tz = <tz>",
     1: "при fmt = 1: <country>,<operator>,<region>,<mcc>,<mnc>,<tz>",
     2: "при fmt = 2: <info><country>country</country>...<tz>tz</tz></info>",
     3: 'при fmt = 3: {"country": "<country>", ..., "tz": "<tz>"}',

@@ -36,7 +36,9 @@ INFERRED = re.compile(
 )
 CAPTURED = re.compile(r"\[REAL|REAL R|real captures|real line")
 LIBRARY = re.compile(r"\[LIB")
-DOCUMENTED = re.compile(r"\[DOC|DOC-EN|[А-Яа-яЁё]|[Ww]hen (cost = \d and )?fmt = |When creating|§1\.6|Disable \(cancel\)")
+DOCUMENTED = re.compile(
+    r"\[DOC|DOC-EN|[А-Яа-яЁё]|[Ww]hen (cost = \d and )?fmt = |When creating|§1\.6|Disable \(cancel\)"
+)
 
 OVERRIDES: dict[str, tuple[str, str]] = {
     # The tags are silent or mixed here; the reason is said.

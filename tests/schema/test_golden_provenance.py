@@ -88,7 +88,7 @@ def test_golden_fields_match_the_hand_written_values(name: str, path: Path, case
     assert_reply(operation, reply, case["expect"])
 
 
-def _altered(expect: object) -> object | None:
+def _altered(expect: Any) -> Any:
     """``expect`` with its first scalar value changed, or None when it holds none."""
     altered = copy.deepcopy(expect)
     items = altered if isinstance(altered, list) else [altered]
