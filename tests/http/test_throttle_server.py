@@ -76,7 +76,7 @@ def test_the_limiter_holds_the_fourth_identical_lookup_and_not_a_different_one()
 def test_the_async_client_uses_the_cache_against_the_server() -> None:
     cache = smsc.ReplyCache(ttl=60.0)
 
-    async def run(server: FakeSmsc) -> list[smsc.OperatorInfo]:
+    async def run(server: FakeSmsc) -> list[smsc.OperatorInfo | list[smsc.OperatorInfo]]:
         transport = AsyncHttpxTransport(httpx.AsyncClient())
         async with smsc.AsyncClient(server.credentials, transport, hosts=server.base_urls, cache=cache) as client:
             return [await client.call(smsc.GET_OPERATOR(phone=PHONE)) for _ in range(2)]
