@@ -120,10 +120,16 @@ def test_a_status_without_all_1_fields_is_the_brief_http_model_and_one_such_fiel
     ]:
         data = _response("StatusResponse", "statusresult", f"<status>0</status>{extra}")
         assert decode_soap_response("soap_get_status", data) == details
-    with pytest.raises(EncodeError):  # it would read back as a MessageStatus
+    with pytest.raises(
+        EncodeError, match=re.escape("a value that reads back the same")
+    ) as refused:  # it would read back as a MessageStatus
         encode_soap_response("soap_get_status", MessageDetails(status=0))
-    with pytest.raises(EncodeError):  # it would read back as a MessageDetails
+    assert refused.value.field is None
+    with pytest.raises(
+        EncodeError, match=re.escape("a value that reads back the same")
+    ) as refused:  # it would read back as a MessageDetails
         encode_soap_response("soap_get_status", MessageStatus(status=0, extra=(("sms_cnt", "2"),)))
+    assert refused.value.field is None
 
 
 def test_send_results_and_the_per_number_errors_of_send_sms2() -> None:
@@ -162,8 +168,11 @@ def test_per_number_details_are_written_only_where_send_sms2_can_carry_them() ->
         encode_soap_response("soap_send_sms2", Sent(id=5, cnt=1, phones=(PhoneDetail(phone="7", mccmnc="25001"),)))
     with pytest.raises(EncodeError, match="per-number"):
         encode_soap_response("soap_get_sms_cost", Cost(cost=Decimal(1), cnt=1, phones=(PhoneDetail(phone="7"),)))
-    with pytest.raises(EncodeError):  # an empty list reads back as no list
+    with pytest.raises(
+        EncodeError, match=re.escape("a value that reads back the same")
+    ) as refused:  # an empty list reads back as no list
         encode_soap_response("soap_send_sms2", Sent(id=5, cnt=1, phones=()))
+    assert refused.value.field is None
 
 
 @pytest.mark.parametrize(("code", "error_class"), [(2, AuthorisationFailed), (9, TooManyRequests), (77, ApiError)])
@@ -192,7 +201,7 @@ def test_script_specific_codes_raise_the_http_side_classes(
 ) -> None:
     reply = decode_soap_response(name, _response(response, result, f"<error>{code}</error>"))
     assert isinstance(reply, ErrorReply)
-    with pytest.raises(error_class):
+    with pytest.raises(error_class, match=rf"^{name}: error {code}: \w"):
         reply.raise_for_error()
 
 
@@ -301,12 +310,15 @@ def test_any_error_reply_is_written_as_its_code_alone() -> None:
 
 
 def test_a_response_value_that_would_read_back_differently_is_refused() -> None:
-    with pytest.raises(EncodeError):
+    with pytest.raises(EncodeError, match=re.escape("a value that reads back (well-formed XML")) as refused:
         encode_soap_response("soap_get_balance", Balance(balance=Decimal(1), extra=(("bad name", "x"),)))
-    with pytest.raises(EncodeError):
+    assert refused.value.field is None
+    with pytest.raises(EncodeError, match=re.escape("an error code other than 0, which means success")) as refused:
         encode_soap_response("soap_get_balance", SoapErrorReply(operation="soap_get_balance", code=0))
-    with pytest.raises(EncodeError):
+    assert refused.value.field == "error"
+    with pytest.raises(EncodeError, match=re.escape("a Balance or an error reply")) as refused:
         encode_soap_response("soap_get_balance", Sent(id=1, cnt=1))
+    assert refused.value.field is None
 
 
 @pytest.mark.parametrize("key", ["error", "errors"])

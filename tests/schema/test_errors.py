@@ -7,6 +7,8 @@ meaning on every operation of ``smsc_formats.OPERATIONS``.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import smsc_formats as smsc
@@ -119,7 +121,7 @@ def test_xml_entities_are_never_expanded_or_fetched(tmp_path: object) -> None:
 
 
 def test_wrong_argument_types_are_type_errors() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=re.escape("decode() takes the reply's bytes, not str")):
         smsc.decode(smsc.GET_OPERATOR, "text, not bytes", fmt=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="fmt"):
         smsc.decode(smsc.GET_OPERATOR, b"", fmt=7)
@@ -163,18 +165,18 @@ def test_an_error_reply_reads_the_table_of_the_operation_that_decoded_it() -> No
     reply = smsc.decode(mine, b'{"error": "busy", "error_code": 3}', fmt=3)
     assert isinstance(reply, smsc.ErrorReply)
     assert reply.retryable
-    with pytest.raises(smsc.TooManyRequests):
+    with pytest.raises(smsc.TooManyRequests, match=re.escape("error 3 (busy): Too many identical")):
         reply.raise_for_error()
     library = smsc.decode(smsc.GET_OPERATOR, b"ERROR = 3 (not found)", fmt=0)
     assert isinstance(library, smsc.ErrorReply)
     assert not library.retryable
-    with pytest.raises(smsc.OperatorNotFound):
+    with pytest.raises(smsc.OperatorNotFound, match=re.escape("error 3 (not found): No operator is known")):
         library.raise_for_error()
     assert reply == dataclasses.replace(library, description="busy")  # the table takes no part in equality
 
 
 def test_an_error_reply_built_by_hand_reads_the_library_s_table_for_its_name() -> None:
-    with pytest.raises(smsc.NotEnoughMoney):
+    with pytest.raises(smsc.NotEnoughMoney, match=re.escape("error 3: The account's balance does not cover")):
         smsc.ErrorReply(operation="send", code=3).raise_for_error()
     with pytest.raises(smsc.ApiError) as unknown:
         smsc.ErrorReply(operation="no_such_operation", code=3).raise_for_error()
