@@ -50,6 +50,22 @@ def test_param_selects_the_list_shape() -> None:
     assert isinstance(json.loads(several.stdout), list)
 
 
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ("sendr=Shop", "--param: send: 'sendr': not a parameter of this call; did you mean 'sender'?"),
+        ("cost=9", "--param: send: 'cost': expected an integer from 0 to 3, found '9'"),
+        ("psw=secret", "--param: send: 'psw': set by the client (credentials, fmt and charset), not as an option"),
+    ],
+)
+def test_a_param_is_checked_as_a_call_checks_it_before_any_input_is_read(param: str, message: str) -> None:
+    for files in (["-"], ["-", "-"]):  # one reply, and a log run
+        result = run("decode", "--op", "send", "--param", param, *files, stdin=b"OK - 1 SMS, ID - 5")
+        assert result.returncode == 2
+        assert result.stdout == b""
+        assert result.stderr.decode().splitlines()[-1] == f"smsc-formats: error: {message}"
+
+
 def test_error_reply_is_printed_as_error_and_code() -> None:
     result = run("decode", "--op", "get_operator", str(REPLIES / "get_operator.error.txt"))
     assert result.returncode == 0
