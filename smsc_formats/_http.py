@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode
 
 from ._codec import decode
@@ -21,9 +21,9 @@ from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportErr
 from ._fmt import Fmt
 from ._grammar import SECRET_FIELDS
 from ._public import show_in
-from ._reply import ErrorReply
+from ._reply import ErrorReply, NoRecords
 from ._version import __version__
-from .operations import Operation
+from .operations import Listed, Operation, Single
 
 M = TypeVar("M")
 
@@ -216,6 +216,18 @@ def build_request(
     return request
 
 
+@overload
+def parse_response(
+    operation: Single[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+) -> M | ErrorReply: ...
+@overload
+def parse_response(
+    operation: Listed[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+) -> list[M] | ErrorReply: ...
+@overload
+def parse_response(
+    operation: Operation[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+) -> M | list[M] | ErrorReply: ...
 def parse_response(
     operation: Operation[M], response: HttpResponse, /, *, fmt: int = DEFAULT_FMT, charset: str = "utf-8"
 ) -> M | list[M] | ErrorReply:
@@ -232,7 +244,7 @@ def parse_response(
         if not response.body.strip():
             raise TransportError(f"{operation.name}: the server sent an empty body")
         try:
-            return decode(operation, response.body, fmt=fmt, charset=charset)
+            return _as_asked(operation, decode(operation, response.body, fmt=fmt, charset=charset), fmt)
         except DecodeError as error:
             if request is None:
                 raise
@@ -252,6 +264,16 @@ def parse_response(
         message, body = request.redact(message), request.redact_bytes(body)
         location = None if location is None else request.redact(location)
     raise HttpStatusError(message, status_code=response.status_code, body=body, location=location)
+
+
+def _as_asked(operation: Operation[M], reply: M | list[M] | ErrorReply, fmt: int) -> M | list[M] | ErrorReply:
+    """The reply, if it has the shape the request asked for: a request for one record that gets a
+    list was not answered (what a type checker tells of ``Client.call`` rests on this)."""
+    if isinstance(reply, list) and not isinstance(reply, NoRecords) and not operation.expects_list:
+        raise DecodeError(
+            f"one record, as the request asked, found a list of {len(reply)}", operation=operation.name, fmt=fmt
+        )
+    return reply
 
 
 def _redacted(error: DecodeError, request: HttpRequest) -> DecodeError:

@@ -11,14 +11,14 @@ import difflib
 import time
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from types import TracebackType
-from typing import Any, Literal, TypedDict, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar, overload
 
 from typing_extensions import Self, Unpack
 
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
-from ..operations import Operation
+from ..operations import Listed, Operation, Single
 from ..transports.base import AsyncTransport, Transport
 from ._plan import Outcome, Plan, Retry, Step
 from ._recent import RecentCalls
@@ -112,6 +112,16 @@ class Client(_Options):
         self.transport = transport
         self._sleep = sleep
 
+    @overload
+    def call(self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...) -> M: ...
+    @overload
+    def call(
+        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+    ) -> list[M]: ...
+    @overload
+    def call(
+        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+    ) -> M | list[M]: ...
     def call(
         self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
     ) -> M | list[M]:
@@ -160,6 +170,18 @@ class AsyncClient(_Options):
         self.transport = transport
         self._sleep = sleep
 
+    @overload
+    async def call(
+        self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+    ) -> M: ...
+    @overload
+    async def call(
+        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+    ) -> list[M]: ...
+    @overload
+    async def call(
+        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+    ) -> M | list[M]: ...
     async def call(
         self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
     ) -> M | list[M]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._common import Created, Done
 from ._evidence import Evidence, Source
@@ -12,6 +12,17 @@ from ._kinds import Sample, sample_of
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, FieldSpec, Record, Wire
+from ._typed import (
+    BalanceCall,
+    GetOperatorCall,
+    Listed,
+    OpTemplatesCall,
+    PingCall,
+    SendCall,
+    Single,
+    StatusCall,
+    TemplatesCall,
+)
 from ._values import (
     Choice,
     CostMode,
@@ -29,13 +40,19 @@ from ._values import (
     Translit,
     ValueType,
 )
-from .balance import BALANCE, Balance
+from .balance import BALANCE as _BALANCE
+from .balance import Balance
 from .codes import DeliveryError, StatusCode
-from .info import GET_OPERATOR, OperatorInfo
-from .ping import PING
-from .send import SEND, Cost, PhoneDetail, Sent
-from .status import STATUS, MessageDetails, MessageStatus
-from .templates import OP_TEMPLATES, TEMPLATES, OperatorTemplate, Template
+from .info import GET_OPERATOR as _GET_OPERATOR
+from .info import OperatorInfo
+from .ping import PING as _PING
+from .send import SEND as _SEND
+from .send import Cost, PhoneDetail, Sent
+from .status import STATUS as _STATUS
+from .status import MessageDetails, MessageStatus
+from .templates import OP_TEMPLATES as _OP_TEMPLATES
+from .templates import TEMPLATES as _TEMPLATES
+from .templates import OperatorTemplate, Template
 
 __all__ = [
     "BALANCE",
@@ -62,6 +79,7 @@ __all__ = [
     "Flag",
     "Integer",
     "Items",
+    "Listed",
     "MessageDetails",
     "MessageList",
     "MessageStatus",
@@ -77,6 +95,7 @@ __all__ = [
     "SendTime",
     "SenderName",
     "Sent",
+    "Single",
     "Source",
     "StatusCode",
     "Template",
@@ -88,6 +107,15 @@ __all__ = [
     "get_operation",
     "sample_of",
 ]
+
+# The public constants, each typed with its options and the reply they choose (see ``_typed``).
+BALANCE = cast("BalanceCall", _BALANCE)
+GET_OPERATOR = cast("GetOperatorCall", _GET_OPERATOR)
+PING = cast("PingCall", _PING)
+SEND = cast("SendCall", _SEND)
+STATUS = cast("StatusCall", _STATUS)
+TEMPLATES = cast("TemplatesCall", _TEMPLATES)
+OP_TEMPLATES = cast("OpTemplatesCall", _OP_TEMPLATES)
 
 _SENDING: tuple[Operation[Any], ...] = (GET_OPERATOR, SEND, STATUS, BALANCE, TEMPLATES, OP_TEMPLATES, PING)
 

@@ -162,7 +162,7 @@ def test_every_send_carries_an_id_the_client_chose_within_the_api_s_range() -> N
 def test_an_id_outside_the_apis_range_is_refused_before_sending(given: object) -> None:
     transport = answering()
     with pytest.raises(smsc.RequestError, match=r"^send: 'id': expected an integer from 1 to 2147483647, found "):
-        client(transport).call(smsc.SEND(phones="79991234567", mes="x", id=given))
+        client(transport).call(smsc.SEND(phones="79991234567", mes="x").bind({"id": given}))
     assert transport.requests == []
 
 

@@ -68,7 +68,7 @@ class TestEntryPoints:
 
     def test_secrets_in_request_options_are_refused_unshown_and_masked_in_repr(self) -> None:
         with pytest.raises(smsc.RequestError, match="set by the client") as caught:
-            OP(phone="79990000001", psw="hunter2")
+            OP(phone="79990000001", psw="hunter2")  # type: ignore[call-overload]
         assert "hunter2" not in str(caught.value)
         assert caught.value.found is None
         slipped = dataclasses.replace(OP, params={"phone": "79990000001", "PSW": "hunter2", "apikey": "KEY-123"})

@@ -150,7 +150,13 @@ def test_each_type_refuses_what_it_cannot_write_unchanged(kind: Any, given: obje
 
 
 def test_the_same_request_in_every_spelling_is_the_same_request() -> None:
-    spellings = [SEND(cost=1), SEND(cost="1"), SEND(cost=" 1"), SEND(cost="01"), SEND(cost=CostMode.PRICE_ONLY)]
+    spellings: list[Operation[Any]] = [
+        SEND(cost=1),
+        SEND(cost="1"),
+        SEND(cost=" 1"),
+        SEND(cost="01"),
+        SEND(cost=CostMode.PRICE_ONLY),
+    ]
     assert {operation.form["cost"] for operation in spellings} == {"1"}
     assert all(operation.reply_record.model is Cost for operation in spellings)
     assert SEND(cost=3).reply_record.model is Sent
@@ -189,7 +195,7 @@ def test_the_reply_shape_follows_the_typed_options() -> None:
 )
 def test_a_mistake_is_refused_at_the_call_naming_the_fix(options: dict[str, object], message: str) -> None:
     with pytest.raises(RequestError) as caught:
-        SEND(**options)
+        SEND.bind(options)
     assert str(caught.value).startswith(message)
     assert caught.value.operation == "send"
     assert caught.value.param == next(iter(options))
@@ -292,7 +298,7 @@ def test_a_price_query_and_a_several_id_status_get_their_own_models(server: Fake
     assert isinstance(second, Sent)
     both = client.call(STATUS(id=[first.id, second.id], phone=[PHONE, PHONE]))
     assert isinstance(both, list)
-    assert [item.id if isinstance(item, MessageStatus) else None for item in both] == [first.id, second.id]
+    assert [item.id for item in both] == [first.id, second.id]
     details = client.call(STATUS(id=first.id, phone=PHONE, all=1))
     assert isinstance(details, MessageDetails)
 
@@ -300,11 +306,11 @@ def test_a_price_query_and_a_several_id_status_get_their_own_models(server: Fake
 @pytest.mark.parametrize(
     "mistake",
     [
-        lambda: SEND(phones=PHONE, mes="x", sendr="Shop"),
+        lambda: SEND(phones=PHONE, mes="x", sendr="Shop"),  # type: ignore[call-overload]
         lambda: SEND(mes="x"),
         lambda: SEND(phones=PHONE, mes="x", cost=9),
-        lambda: SEND(phones=PHONE, mes="x", flash="on"),
-        lambda: SEND(phones=PHONE, mes="x", psw="other"),
+        lambda: SEND(phones=PHONE, mes="x", flash="on"),  # type: ignore[call-overload]
+        lambda: SEND(phones=PHONE, mes="x", psw="other"),  # type: ignore[call-overload]
         lambda: STATUS(id="abc", phone=PHONE),
         lambda: STATUS(id=5),
     ],

@@ -1,0 +1,121 @@
+"""What a type checker knows of a user's calls, pinned with ``assert_type`` (checked by ``mypy --strict``,
+which CI runs over tests/) and run for real against FakeSmsc, so the static answer is the true one."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from typing_extensions import assert_type
+
+import smsc_formats as smsc
+from smsc_formats.operations import _typed
+from smsc_formats.testing import FakeSmsc
+
+PHONE = "79991234567"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[smsc.Client]:
+    with FakeSmsc() as server, smsc.Client(server.credentials, hosts=server.base_urls) as client:
+        yield client
+
+
+def test_each_everyday_call_has_its_precise_reply_type(client: smsc.Client) -> None:
+    sent = client.call(smsc.SEND(phones=PHONE, mes="Привет"))
+    assert_type(sent, smsc.Sent)
+    assert isinstance(sent, smsc.Sent)
+
+    price = client.call(smsc.SEND(phones=[PHONE], mes="Привет", cost=1))
+    assert_type(price, smsc.Cost)
+    assert isinstance(price, smsc.Cost)
+
+    status = client.call(smsc.STATUS(id=sent.id, phone=PHONE))
+    assert_type(status, smsc.MessageStatus)
+    assert isinstance(status, smsc.MessageStatus)
+
+    details = client.call(smsc.STATUS(id=sent.id, phone=PHONE, all=smsc.Detail.FULL))
+    assert_type(details, smsc.MessageDetails)
+    assert isinstance(details, smsc.MessageDetails)
+
+    several = client.call(smsc.STATUS(id=[sent.id, sent.id], phone=[PHONE, PHONE]))
+    assert_type(several, list[smsc.MessageStatus])
+    assert [type(item) for item in several] == [smsc.MessageStatus, smsc.MessageStatus]
+
+    balance = client.call(smsc.BALANCE)
+    assert_type(balance, smsc.Balance)
+    assert isinstance(balance.balance, Decimal)
+
+    operators = client.call(smsc.GET_OPERATOR(phone=[PHONE, "79990000001"]))
+    assert_type(operators, list[smsc.OperatorInfo])
+    assert len(operators) == 2
+
+    operator = client.call(smsc.GET_OPERATOR(phone=79991234567))
+    assert_type(operator, smsc.OperatorInfo)
+    assert isinstance(operator, smsc.OperatorInfo)
+
+
+def test_a_string_the_checker_cannot_read_keeps_the_honest_union(client: smsc.Client) -> None:
+    either = client.call(smsc.GET_OPERATOR(phone=PHONE))  # "a,b" would be a list: a str can be either
+    assert_type(either, smsc.OperatorInfo | list[smsc.OperatorInfo])
+    assert isinstance(either, smsc.OperatorInfo)
+
+
+def test_a_misspelt_option_is_a_type_error_and_refused_at_run_time() -> None:
+    # Without the ignore below, mypy --strict reports: Unexpected keyword argument "sendr" for
+    # "__call__" of "SendCall"; did you mean "sender"? With warn_unused_ignores (strict), the
+    # ignore itself fails the type check the day the typo stops being an error.
+    with pytest.raises(smsc.RequestError, match=r"^send: 'sendr': not a parameter of this call; did you mean"):
+        smsc.SEND(phones=PHONE, mes="x", sendr="Shop")  # type: ignore[call-overload]
+    with pytest.raises(smsc.RequestError, match=r"^send: 'flash': expected True or False"):
+        smsc.SEND(phones=PHONE, mes="x", flash="on")  # type: ignore[call-overload]
+
+
+def test_a_list_where_one_record_was_asked_is_not_the_reply() -> None:
+    response = smsc.HttpResponse(200, (), b'[{"balance": "1.00"}, {"balance": "2.00"}]')
+    with pytest.raises(smsc.DecodeError, match=r"one record, as the request asked, found a list of 2"):
+        smsc.parse_response(smsc.BALANCE, response, fmt=3)
+    empty = smsc.parse_response(
+        smsc.get_operation("phones_get"), smsc.HttpResponse(200, (), b"ERROR = 3 (no records)"), fmt=0
+    )
+    assert isinstance(empty, smsc.NoRecords)  # "no records" is an empty list, as asked
+
+
+_CALLS = {
+    "BalanceCall": "balance",
+    "PingCall": "ping",
+    "GetOperatorCall": "get_operator",
+    "SendCall": "send",
+    "StatusCall": "status",
+    "TemplatesCall": "templates",
+    "OpTemplatesCall": "op_templates",
+}
+
+
+def _typed_names(class_name: str) -> set[str]:
+    """The option names the typing module gives a constant's call: its keyword parameters and the
+    keys of the TypedDicts it unpacks, read from the source (the classes exist for checkers only)."""
+    tree = ast.parse(inspect.getsource(_typed))
+    classes = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    names: set[str] = set()
+    for node in ast.walk(classes[class_name]):
+        if isinstance(node, ast.FunctionDef) and node.name == "__call__":
+            names |= {arg.arg for arg in node.args.kwonlyargs}
+            annotation = node.args.kwarg.annotation if node.args.kwarg else None
+            if isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Name):
+                typed_dict = classes[annotation.slice.id]
+                names |= {item.target.id for item in typed_dict.body if isinstance(item, ast.AnnAssign)}  # type: ignore[union-attr]
+    return names
+
+
+@pytest.mark.parametrize(("class_name", "name"), list(_CALLS.items()))
+def test_each_typed_call_names_exactly_the_declared_parameters(class_name: str, name: str) -> None:
+    declared: set[str] = {param.name for param in smsc.get_operation(name).request if param.name.isidentifier()}
+    keywords = {"del"}  # a Python keyword: reachable through bind() only
+    assert _typed_names(class_name) == declared - keywords
+    constant: Any = getattr(smsc, name.upper())
+    assert constant is smsc.get_operation(name)  # the typed constant is the registered operation itself
