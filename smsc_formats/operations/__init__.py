@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
+from . import _typed_calls
 from ._common import Created, Done
 from ._evidence import Evidence, Source
 from ._kinds import Sample, sample_of
@@ -176,9 +177,14 @@ def __getattr__(name: str) -> Any:
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def get_operation(name: str) -> Operation[Any]:
+def _get_operation(name: str) -> Operation[Any]:
     """The operation called ``name``; a ``KeyError`` lists the known names."""
     try:
         return OPERATIONS[name]
     except KeyError:
         raise KeyError(f"unknown operation {name!r}; known: {', '.join(sorted(OPERATIONS))}") from None
+
+
+get_operation = cast("_typed_calls.GetOperation", _get_operation)
+"""The operation called ``name``; a ``KeyError`` lists the known names. A type checker knows each
+name's options and reply (``get_operation("phones_get")`` answers a list of contacts)."""

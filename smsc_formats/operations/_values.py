@@ -71,7 +71,7 @@ class Choice:
 
     @property
     def python(self) -> str:
-        return " | ".join(repr(value) for value in self.values)
+        return "Literal[" + ", ".join(f'"{value}"' for value in self.values) + "]"
 
     @property
     def expected(self) -> str:
@@ -128,7 +128,7 @@ class Integer:
 
     @property
     def python(self) -> str:
-        return "int" if self.choices is None else f"{self.choices.__name__} | int"
+        return "int | str" if self.choices is None else f"{self.choices.__name__} | int | str"
 
     @property
     def expected(self) -> str:
@@ -155,7 +155,7 @@ class Integer:
 class Flag:
     """On or off: ``True``/``False``, ``1``/``0``, or ``"1"``/``"0"``; written ``1`` or ``0``."""
 
-    python: str = "bool"
+    python: str = 'bool | Literal[0, 1, "0", "1"]'
     expected: str = "True or False (or 1 or 0)"
 
     def normalise(self, value: object) -> bool:
@@ -179,7 +179,7 @@ class Money:
     """An amount: a ``Decimal``, an ``int``, or its digits as a string (``"10.50"``); never a
     ``float``, whose binary value is not the amount meant. Written with a point, as given."""
 
-    python: str = "Decimal | int"
+    python: str = "Decimal | int | str"
     expected: str = "an amount as a Decimal, an int or a string such as '10.50'"
 
     def normalise(self, value: object) -> Decimal:
@@ -209,7 +209,9 @@ class Items:
 
     @property
     def python(self) -> str:
-        return f"{self.item.python} | Sequence[{self.item.python}]"
+        return (
+            f"{self.item.python} | Sequence[{self.item.python}]" if self.item.python != "str" else "str | Sequence[str]"
+        )
 
     @property
     def expected(self) -> str:
@@ -340,7 +342,7 @@ class MessageList:
     ``number:text`` line each. A line break in a text cannot be carried (it would start the
     next pair), so it is refused; the text may hold ``:``, only the first one separates."""
 
-    python: str = "Mapping[str, str]"
+    python: str = "Mapping[str | int, str] | str"
     expected: str = "a mapping of phone number to one line of text, or 'number:text' lines"
 
     def normalise(self, value: object) -> object:

@@ -116,7 +116,8 @@ def test_a_json_number_in_a_text_field_is_read_under_the_lowest_setting() -> Non
 
 def test_a_json_integer_is_held_to_the_width_of_the_other_formats() -> None:
     """fmt=0/1/2 read ids of at most 19 digits; fmt=3 took any number, which no other format writes."""
-    assert isinstance(smsc.decode(GET_MESSAGES, b'[{"status": 1, "id": 9999999999999999999}]', fmt=3), list)
+    widest = smsc.decode(GET_MESSAGES, b'[{"status": 1, "id": 9999999999999999999}]', fmt=3)
+    assert isinstance(widest, list)
     with pytest.raises(DecodeError, match="an integer in 'id', found 10000000000000000000"):
         smsc.decode(GET_MESSAGES, b'[{"status": 1, "id": 10000000000000000000}]', fmt=3)
 

@@ -205,7 +205,7 @@ def test_a_mistake_is_refused_at_the_call_naming_the_fix(options: dict[str, obje
 def test_a_flag_an_operation_fixes_is_not_an_option() -> None:
     jobs_get = smsc.get_operation("jobs_get")
     with pytest.raises(RequestError, match=r"^jobs_get: 'get': fixed by this operation as get=1$"):
-        jobs_get(get="0")
+        jobs_get(get="0")  # type: ignore[call-arg]
 
 
 def test_a_user_declaration_must_declare_what_shapes_its_reply() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import inspect
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -14,7 +16,9 @@ from typing_extensions import assert_type
 
 import smsc_formats as smsc
 from smsc_formats.operations import _typed
+from smsc_formats.operations.phones import Contact
 from smsc_formats.testing import FakeSmsc
+from tests.paths import ROOT
 
 PHONE = "79991234567"
 
@@ -119,3 +123,31 @@ def test_each_typed_call_names_exactly_the_declared_parameters(class_name: str, 
     assert _typed_names(class_name) == declared - keywords
     constant: Any = getattr(smsc, name.upper())
     assert constant is smsc.get_operation(name)  # the typed constant is the registered operation itself
+
+
+def test_every_other_operation_is_typed_through_get_operation() -> None:
+    phones_get = smsc.get_operation("phones_get")
+    response = smsc.HttpResponse(200, (), '[{"phone": "79991234567", "name": "Иван"}]'.encode())
+    contacts = smsc.parse_response(phones_get(grp=[1, 2]), response, fmt=3)
+    assert_type(contacts, list[Contact] | smsc.ErrorReply)
+    assert isinstance(contacts, list)
+    assert contacts[0].name == "Иван"
+    pay = smsc.get_operation("users_pay")(user="shop", sum=Decimal("10.50"))
+    assert pay.form == {"user": "shop", "sum": "10.50"}
+    with pytest.raises(
+        smsc.RequestError, match=r"^users_pay: 'summ': not a parameter of this call; did you mean 'sum'\?$"
+    ):
+        smsc.get_operation("users_pay")(user="shop", summ=1)  # type: ignore[call-arg]
+    unknown_name: str = "phones_get"
+    assert_type(smsc.get_operation(unknown_name), smsc.Operation[Any])  # a name the checker cannot read
+
+
+def test_the_generated_signatures_are_what_the_declarations_give() -> None:
+    """tools/typed_calls.py writes _typed_calls.py; a declaration changed without it fails here."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "typed_calls.py"), "--check"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, "run python tools/typed_calls.py to write the signatures again"
