@@ -2,29 +2,51 @@
 
 ``replies(operation)`` draws what a server may answer: a model, a list of models or an error
 reply. Values are drawn from what the chosen format can carry (``fmt=None``: what all four can
-carry, so one value may be encoded in every format). Requires ``hypothesis``.
+carry, so one value may be encoded in every format) and, given a ``charset``, from what that
+charset can write. Requires ``hypothesis``.
+
+The values look like the API's traffic: text mostly Cyrillic, mixed with Latin, digits and the
+characters a format's syntax is made of (``,`` ``=`` ``"`` ``'`` ``<`` ``>`` ``&`` ``;`` ``~``, line
+breaks, spaces at either end) wherever the format can carry them; phone numbers and digit
+strings with leading zeros; money with 0 to 3 decimals and below zero; ids as wide as the wire
+grammar writes them. ``charsets()`` draws one of the API's charsets, and ``charset_replies`` a
+charset together with a reply it can write.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Literal, TypeVar
+import functools
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from ._fmt import Fmt
-from ._grammar import CSV_ERROR, TEXT_NEXT_PAIR
+from ._fmt import CHARSETS, Fmt
+from ._grammar import CSV_ERROR, INTEGER_DIGITS, TEXT_NEXT_PAIR
 from ._reply import ErrorReply, NoRecords
 from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .formats import Capabilities, CsvLayout, capabilities, every_format
-from .operations import FieldSpec, Operation, Record, sample_of
+from .operations import TEXT_SAMPLE, FieldSpec, Operation, Record, sample_of
 from .operations.callback import EVENT, DeliveryEvent
 from .operations.strategies import requests
 from .operations.strategies import values as request_values
 
 M = TypeVar("M")
 
-__all__ = ["delivery_events", "error_replies", "models", "record_lists", "record_models", "replies", "text_values"]
+__all__ = [
+    "charset_models",
+    "charset_replies",
+    "charsets",
+    "delivery_events",
+    "error_replies",
+    "models",
+    "record_lists",
+    "record_models",
+    "replies",
+    "text_values",
+]
 
 
 def _each(fmt: Fmt | None) -> tuple[Capabilities, ...]:
@@ -32,41 +54,92 @@ def _each(fmt: Fmt | None) -> tuple[Capabilities, ...]:
     return every_format() if fmt is None else (capabilities(fmt),)
 
 
-def _carried(value: str, fmt: Fmt | None, *, commas: bool) -> bool:
+def _carries(caps: Capabilities, char: str) -> bool:
+    """Whether a value in ``caps``'s format may hold ``char``: not a character it forbids, and
+    no control character (a line break among them) in a format of line records."""
+    if caps.forbidden is not None and caps.forbidden.search(char):
+        return False
+    return caps.control_characters or not caps.line_records or unicodedata.category(char) != "Cc"
+
+
+def _writes(charset: str, char: str) -> bool:
+    try:
+        char.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _keeper(formats: Sequence[Capabilities], *, commas: bool, charset: str) -> Callable[[str], bool]:
+    """Whether every format of ``formats`` carries a character, and ``charset`` writes it; a comma
+    stands in a positional format (fmt=1) only in its free-text column (``commas``)."""
+    no_commas = not commas and any(caps.positional for caps in formats)
+
+    def keep(char: str) -> bool:
+        if no_commas and char == ",":
+            return False
+        return _writes(charset, char) and all(_carries(caps, char) for caps in formats)
+
+    return keep
+
+
+def _reads_as_line_syntax(value: str) -> bool:
+    """In a format of line records: a value that opens as the error line, or holds ``, key =``
+    that would start the next pair."""
+    return value.startswith("ERROR") or TEXT_NEXT_PAIR.search(value) is not None
+
+
+def charsets() -> st.SearchStrategy[str]:
+    """One of the charsets the API writes in: ``utf-8``, ``windows-1251`` or ``koi8-r``
+    (:data:`smsc_formats.CHARSETS`)."""
+    return st.sampled_from(CHARSETS)
+
+
+def text_values(
+    fmt: Fmt | None = None, *, commas: bool = False, min_size: int = 0, charset: str = "utf-8"
+) -> st.SearchStrategy[str]:
+    """Text a field can carry in ``fmt`` (in all formats when ``None``) and ``charset`` can write:
+    mostly Cyrillic with Latin, digits and punctuation, sometimes a phone number or a digit string.
+
+    ``commas`` for the one free-text column of a fmt=1 record, the only place in that format
+    where a comma can stand."""
+    return _text_values(fmt, commas, min_size, charset)
+
+
+@functools.cache
+def _text_values(fmt: Fmt | None, commas: bool, min_size: int, charset: str) -> st.SearchStrategy[str]:
+    """Built once per set of limits: the strategies are drawn from many times over."""
     formats = _each(fmt)
-    if any(caps.line_records for caps in formats):
-        if value != value.strip() or value.startswith("ERROR") or TEXT_NEXT_PAIR.search(value):
-            return False
-        if "," in value and not commas:
-            return False
-    return not any(caps.forbidden is not None and caps.forbidden.search(value) for caps in formats)
+    keep = _keeper(formats, commas=commas, charset=charset)
+    text: st.SearchStrategy[str] = TEXT_SAMPLE.strategy(st, keep, charset, min_size=min_size)
+    if any(caps.line_records for caps in formats):  # a line is trimmed of white space, and read for its syntax
+        text = text.map(str.strip).filter(lambda value: len(value) >= min_size and not _reads_as_line_syntax(value))
+    return text
 
 
-def text_values(fmt: Fmt | None = None, *, commas: bool = False, min_size: int = 0) -> st.SearchStrategy[str]:
-    """Text a field can carry in ``fmt`` (in all formats when ``None``); ``commas`` for the one
-    free-text column of a fmt=1 record, the only place a comma can stand."""
-    control = all(caps.control_characters for caps in _each(fmt))
-    excluded: tuple[Literal["Cs", "Cc"], ...] = ("Cs",) if control else ("Cs", "Cc")
-    alphabet = st.characters(exclude_categories=excluded)
-    return st.text(alphabet, min_size=min_size, max_size=40).filter(lambda v: _carried(v, fmt, commas=commas))
+@functools.cache
+def _slot_text(charset: str) -> st.SearchStrategy[str]:
+    """A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
+    around it, so template slots get plain words; an element's own text, non-blank words too."""
+    letters = [char for char in TEXT_SAMPLE.latin + TEXT_SAMPLE.cyrillic + TEXT_SAMPLE.digits if _writes(charset, char)]
+    return st.text(st.sampled_from(letters), min_size=1, max_size=12).filter(lambda v: not v.startswith("ERROR"))
 
 
-# A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
-# around it, so template slots get plain words.
-_SLOT_TEXT = st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True).filter(lambda v: not v.startswith("ERROR"))
-
-
-def _field_values(spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool, alone: bool) -> st.SearchStrategy[Any]:
+def _field_values(
+    spec: FieldSpec, fmt: Fmt | None, *, commas: bool, slot: bool, alone: bool, charset: str
+) -> st.SearchStrategy[Any]:
     if spec.nested is not None:
-        return st.lists(record_models(spec.nested, Fmt.JSON), max_size=3).map(tuple)
-    if spec.wire.csv_found_by is not None:
-        return st.from_regex(spec.wire.csv_found_by, fullmatch=True)
+        return st.lists(record_models(spec.nested, Fmt.JSON, charset=charset), max_size=3).map(tuple)
+    if spec.wire.csv_found_by is not None:  # its pattern's ``\d`` is any script's digit: those the charset writes
+        written = st.characters(codec=charset)
+        return st.from_regex(spec.wire.csv_found_by, fullmatch=True, alphabet=written)
     if spec.base is str:
         if slot or spec.wire.xml_text:  # an element's own text: blank text is no text
-            return _SLOT_TEXT
+            return _slot_text(charset)
         absent = any(caps.empty_is_absent for caps in _each(fmt))  # fmt=1: an empty optional value is absent
         empty = (spec.required or not absent) and not alone
-        return text_values(fmt, commas=commas and spec.wire.free_text, min_size=0 if empty else 1)
+        free = commas and spec.wire.free_text
+        return text_values(fmt, commas=free, min_size=0 if empty else 1, charset=charset)
     strategy: st.SearchStrategy[Any] = sample_of(spec.base).strategy(st)
     return strategy
 
@@ -88,8 +161,9 @@ def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
     return not positional or not layouts or any(spec.name in layout.columns for layout in layouts)
 
 
-def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
-    """One record, every optional field that ``fmt`` can carry present or not."""
+def record_models(record: Record[M], fmt: Fmt | None = None, *, charset: str = "utf-8") -> st.SearchStrategy[M]:
+    """One record, every optional field that ``fmt`` can carry present or not, its text such as
+    ``charset`` can write."""
     fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
     formats = _each(fmt)
     separator = record.layout.csv_separator
@@ -102,7 +176,7 @@ def record_models(record: Record[M], fmt: Fmt | None = None) -> st.SearchStrateg
     alone = (len(record.fields) == 1 and lines) or one_column
     fields: dict[str, st.SearchStrategy[Any]] = {}
     for spec in record.fields:
-        values = _field_values(spec, fmt, commas=commas, slot=slot, alone=alone)
+        values = _field_values(spec, fmt, commas=commas, slot=slot, alone=alone, charset=charset)
         if separator != "," and spec.base is str:  # a file export's own separator
             values = values.filter(lambda value: separator not in value)
         if not _carried_by(record, spec, fmt):
@@ -125,32 +199,40 @@ def _reads_as_csv_error(raw: dict[str, Any], record: Record[Any]) -> bool:
     return CSV_ERROR.fullmatch(line) is not None
 
 
-def models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M]:
-    """One record of ``operation``'s reply (as its request options shape it)."""
-    return record_models(operation.reply_record, fmt)
+def models(operation: Operation[M], fmt: Fmt | None = None, *, charset: str = "utf-8") -> st.SearchStrategy[M]:
+    """One record of ``operation``'s reply (as its request options shape it), as ``charset`` can write it."""
+    return record_models(operation.reply_record, fmt, charset=charset)
 
 
-def error_replies(operation: Operation[Any], fmt: Fmt | None = None) -> st.SearchStrategy[ErrorReply]:
+def error_replies(
+    operation: Operation[Any], fmt: Fmt | None = None, *, charset: str = "utf-8"
+) -> st.SearchStrategy[ErrorReply]:
     """An error reply: a known or unknown code, a description, sometimes a message id."""
     codes = st.sampled_from(sorted(operation.errors)) | st.integers(min_value=1, max_value=999)
-    descriptions = text_values(fmt) if fmt is None or capabilities(fmt).error_description else st.none()
+    described = fmt is None or capabilities(fmt).error_description
+    descriptions = text_values(fmt, charset=charset) if described else st.none()
     return st.builds(
         ErrorReply,
         operation=st.just(operation.name),
         code=codes,
         description=descriptions,
-        message_id=st.none() | st.integers(min_value=1, max_value=2**53),
+        message_id=st.none() | st.integers(min_value=1, max_value=10**INTEGER_DIGITS - 1),
     )
 
 
-def record_lists(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[list[M]]:
+def record_lists(
+    operation: Operation[M], fmt: Fmt | None = None, *, charset: str = "utf-8"
+) -> st.SearchStrategy[list[M]]:
     """Several records, as many as a list reply to ``operation`` can tell apart from one record:
     in fmt=0/1 a single line is one record unless the request asked for several."""
     single_line_is_a_list = operation.expects_list or (fmt is not None and capabilities(fmt).marks_lists)
-    return st.lists(models(operation, fmt), min_size=1 if single_line_is_a_list else 2, max_size=4)
+    records = models(operation, fmt, charset=charset)
+    return st.lists(records, min_size=1 if single_line_is_a_list else 2, max_size=4)
 
 
-def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[M | list[M] | ErrorReply]:
+def replies(
+    operation: Operation[M], fmt: Fmt | None = None, *, charset: str = "utf-8"
+) -> st.SearchStrategy[M | list[M] | ErrorReply]:
     """Anything the server may answer to ``operation``: a record, a list of records, an error.
 
     A request whose reply is a list (``operation.expects_list``: it asks for several records, or
@@ -159,12 +241,25 @@ def replies(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrateg
     error that means "no records" there comes as the empty :class:`NoRecords` list that
     ``decode`` gives for it.
     """
-    one = st.nothing() if operation.expects_list else models(operation, fmt)
-    many = st.nothing() if operation.reply_cardinality.kind == "one" else record_lists(operation, fmt)
-    errors = error_replies(operation, fmt).map(
+    one = st.nothing() if operation.expects_list else models(operation, fmt, charset=charset)
+    many = st.nothing() if operation.reply_cardinality.kind == "one" else record_lists(operation, fmt, charset=charset)
+    errors = error_replies(operation, fmt, charset=charset).map(
         lambda error: NoRecords[M](error) if error.code in operation.no_records_codes else error
     )
     return st.one_of(one, many, errors)
+
+
+def charset_models(operation: Operation[M], fmt: Fmt | None = None) -> st.SearchStrategy[tuple[str, M]]:
+    """A charset of :func:`charsets` and one record of ``operation``'s reply that it can write:
+    ``encode(operation, model, fmt=fmt, charset=charset)`` refuses no character of it."""
+    return charsets().flatmap(lambda charset: st.tuples(st.just(charset), models(operation, fmt, charset=charset)))
+
+
+def charset_replies(
+    operation: Operation[M], fmt: Fmt | None = None
+) -> st.SearchStrategy[tuple[str, M | list[M] | ErrorReply]]:
+    """A charset of :func:`charsets` and a reply of :func:`replies` that it can write."""
+    return charsets().flatmap(lambda charset: st.tuples(st.just(charset), replies(operation, fmt, charset=charset)))
 
 
 def delivery_events() -> st.SearchStrategy[DeliveryEvent]:

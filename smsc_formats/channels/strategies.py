@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
 
-from ..operations import FieldSpec, Record, sample_of
+from ..operations import TEXT_SAMPLE, FieldSpec, Record, sample_of
 from ..operations.send import PhoneDetail
 from ._codes import STAT_WORDS
 from ._soap_table import DETAILS_KEYS, SOAP_OPERATIONS, SoapErrorReply
 from .smpp import HLR_KEYS, RECEIPT_KEYS, Receipt, SmppFlags, decode_flags
 from .smtp import SmtpBody
 
-_TEXT = st.characters(codec="utf-8")
+
+@functools.cache
+def _text(forbidden: str, max_size: int, *, controls: bool = True) -> st.SearchStrategy[str]:
+    """Text as the API's traffic holds it (mostly Cyrillic), in UTF-8, without ``forbidden``
+    (nor control characters unless ``controls``), at most ``max_size`` characters."""
+
+    def keep(char: str) -> bool:
+        return char not in forbidden and (controls or unicodedata.category(char) != "Cc")
+
+    text: st.SearchStrategy[str] = TEXT_SAMPLE.strategy(st, keep, "utf-8")
+    return text.map(lambda value: value[:max_size])
 
 
 def _slot(forbidden: str) -> st.SearchStrategy[str]:
-    return st.text(st.characters(codec="utf-8", exclude_characters=forbidden + "\r\n"), max_size=12)
+    return _text(forbidden + "\r\n", 12)
 
 
 @st.composite
@@ -37,11 +49,11 @@ def smtp_bodies(draw: st.DrawFn) -> SmtpBody:
         sender=options[2],
         test=options[3],
         phones=draw(_slot(":")),
-        mes=draw(st.text(_TEXT, max_size=40)),
+        mes=draw(_text("", 40)),
     )
 
 
-_WORD = st.text(st.characters(codec="utf-8", exclude_characters=" \r\n\x00"), max_size=10)
+_WORD = _text(" \r\n\x00", 10)
 _DIGITS = st.text(st.sampled_from("0123456789"), max_size=15)
 _RECEIPT_KEYS = frozenset({*RECEIPT_KEYS, *HLR_KEYS, "text", "submit", "done"})
 
@@ -52,14 +64,14 @@ def smpp_receipts(draw: st.DrawFn) -> Receipt:
     hlr: dict[str, str] = {}
     if draw(st.booleans()):
         hlr = {key: draw(_DIGITS) for key in ("imsi", "msc", "mcc", "mnc")}
-        hlr |= {key: draw(st.text(st.characters(codec="utf-8"), max_size=12)) for key in ("cn", "net", "rcn", "rnet")}
+        hlr |= {key: draw(_text("", 12)) for key in ("cn", "net", "rcn", "rnet")}
     plain = {key: draw(st.none() | _DIGITS) for key in ("sub", "dlvrd", "submit_date", "done_date")}
     extra_keys = st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(lambda key: key not in _RECEIPT_KEYS)
     return Receipt(
         id=draw(_WORD.filter(bool)),
         stat=draw(st.sampled_from(sorted(STAT_WORDS)) | _WORD),
         err=draw(st.none() | st.integers(min_value=0, max_value=999)),
-        text=draw(st.none() | st.text(st.characters(codec="utf-8"), max_size=20).filter(_keeps_its_end)),
+        text=draw(st.none() | _text("", 20).filter(_keeps_its_end)),
         extra=tuple(draw(st.dictionaries(extra_keys, _WORD, max_size=2)).items()),
         **hlr,
         **plain,
@@ -75,9 +87,7 @@ def smpp_flags() -> st.SearchStrategy[SmppFlags]:
     return st.integers(min_value=0, max_value=0xFFFF).map(decode_flags)
 
 
-_XML_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"), max_size=20
-)
+_XML_TEXT = _text("\ufffe\uffff", 20, controls=False)
 
 
 def _values(spec: FieldSpec) -> st.SearchStrategy[Any]:

@@ -9,7 +9,7 @@ from typing import Any, cast
 from . import _typed_calls
 from ._common import Created, Done
 from ._evidence import Evidence, Source
-from ._kinds import Sample, sample_of
+from ._kinds import TEXT_SAMPLE, Sample, TextSample, sample_of
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, FieldSpec, Record, Wire
@@ -64,6 +64,7 @@ __all__ = [
     "SEND",
     "STATUS",
     "TEMPLATES",
+    "TEXT_SAMPLE",
     "Balance",
     "Cardinality",
     "Choice",
@@ -101,6 +102,7 @@ __all__ = [
     "StatusCode",
     "Template",
     "Text",
+    "TextSample",
     "Translit",
     "ValueType",
     "Variant",
