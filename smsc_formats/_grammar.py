@@ -11,10 +11,10 @@ import re
 # send.php adds the message id to some errors: "ERROR = N (описание), ID - <id>".
 # The description may itself hold parentheses and commas ("duplicate request, wait a minute"),
 # so it runs to the last ")" that is followed by the optional id and the end of the line.
-TEXT_ERROR = re.compile(r"ERROR = (?P<code>-?\d{1,19}) \((?P<description>.*)\)(?:, ID - (?P<id>\d{1,19}))?")
+TEXT_ERROR = re.compile(r"ERROR = (?P<code>-?\d{1,19}) \((?P<description>.*)\)(?:, ID - (?P<id>\d{1,19}))?", re.ASCII)
 
 # "При fmt = 1: 0,-N"; send.php writes the message id in place of the 0: "<id>,-N".
-CSV_ERROR = re.compile(r"(?P<id>\d{1,19}),-(?P<code>\d{1,19})")
+CSV_ERROR = re.compile(r"(?P<id>\d{1,19}),-(?P<code>\d{1,19})", re.ASCII)
 
 # "country = <country>, operator = <operator>, ...": a key, then " = ", then the value.
 # At the end of a line the server may leave "key =" with nothing after it (an empty value).
@@ -28,7 +28,7 @@ INTEGER_DIGITS = 19
 _INTEGER_BOUND: int = 10**INTEGER_DIGITS
 
 # Integers as the API writes ids, counts, codes and timestamps.
-INTEGER = re.compile(rf"-?\d{{1,{INTEGER_DIGITS}}}")
+INTEGER = re.compile(rf"-?\d{{1,{INTEGER_DIGITS}}}", re.ASCII)
 
 INT_DIGITS_FLOOR = 640
 """The lowest bound ``sys.set_int_max_str_digits`` accepts: ``int()`` of this many digits
@@ -54,13 +54,13 @@ def fits_integer(value: int) -> bool:
 
 
 # Money as the API writes it: "4.20", "1871.62", "4", "-12.5".
-MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,8})?")
+MONEY = re.compile(r"-?\d{1,15}(?:\.\d{1,8})?", re.ASCII)
 
 # "Дата в формате dd.mm.yyyy hh:mm:ss" (last_date, send_date, check_time).
-DATE_TIME = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)")
+DATE_TIME = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)", re.ASCII)
 
 # A phone number in international format, as the API echoes it: digits, optional leading "+".
-PHONE = re.compile(r"\+?\d{10,15}")
+PHONE = re.compile(r"\+?\d{10,15}", re.ASCII)
 
 # An optional XML declaration, glued to the root element or not ([REAL] both seen).
 XML_DECLARATION = re.compile(rb"<\?xml[^>]*\?>\s*")

@@ -171,7 +171,7 @@ class Flag:
         return "1" if value else "0"
 
 
-_DECIMAL = re.compile(r"-?\d{1,15}(?:\.\d{1,6})?")
+_DECIMAL = re.compile(r"-?\d{1,15}(?:\.\d{1,6})?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ class Items:
         return written + "," if self.trailing_comma and len(value) == 1 else written
 
 
-_SEND_TIME = re.compile(r"\d{10}|\d\d\.\d\d\.\d\d(?:\d\d)? \d\d:\d\d|\d{1,2}-\d{1,2}|0\d+|\+\d+")
+_SEND_TIME = re.compile(r"\d{10}|\d\d\.\d\d\.\d\d(?:\d\d)? \d\d:\d\d|\d{1,2}-\d{1,2}|0\d+|\+\d+", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +269,7 @@ class SendTime:
         return value.strftime("%d.%m.%y %H:%M") if isinstance(value, datetime) else str(value)
 
 
-_DAY = re.compile(r"\d\d\.\d\d\.\d{4}")
+_DAY = re.compile(r"\d\d\.\d\d\.\d{4}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +291,7 @@ class Day:
         return value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value)
 
 
-_SENDER_DIGITS = re.compile(r"\d{1,15}")
+_SENDER_DIGITS = re.compile(r"\d{1,15}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
