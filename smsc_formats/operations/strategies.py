@@ -14,12 +14,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._kinds import TEXT_SAMPLE
 from ._operation import Operation
 from ._params import Param
 from ._values import Choice, Day, Flag, Integer, Items, MessageList, Money, Phone, SenderName, SendTime, Text, ValueType
 
-_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
-_LINE = _RUSSIAN + string.ascii_letters + string.digits + " .,:;!?-+=&%#@'\"()<>/~*"
+_RUSSIAN = TEXT_SAMPLE.cyrillic
+_LINE = TEXT_SAMPLE.cyrillic + TEXT_SAMPLE.latin + TEXT_SAMPLE.digits + " .,:;!?-+=&%#@'\"()<>/~*"
+"""Text on one line, from the one row of what the API's text is made of (its line breaks aside)."""
 
 
 def _text(kind: Text) -> st.SearchStrategy[str]:
