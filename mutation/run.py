@@ -221,8 +221,9 @@ def generate(modules: Sequence[str]) -> list[Mutant]:
         for name in mutated.mutant_names:
             mangled = name.partition("__mutmut_")[0]
             function = mangled[2:] if mangled.startswith("x_") else ".".join(mangled[1:].split("ǁ")[1:3])
-            original = body(f"{mangled}__mutmut_orig", "_")
-            changed = body(name, "_")
+            plain = function.rpartition(".")[2]  # the def line as in the source
+            original = body(f"{mangled}__mutmut_orig", plain)
+            changed = body(name, plain)
             removed, added = [], []
             for line in difflib.ndiff(original, changed):
                 if line.startswith("- "):
