@@ -327,7 +327,8 @@ def report(modules: Sequence[str], outcome: Outcome, equivalents: list[Equivalen
             print(f"\nnote: an entry of equivalent.toml matches no mutant: {entry.module}, {entry.function}:")
             print(f"    {entry.original!r} -> {entry.mutant!r}")
     if not_run:
-        print(f"\nNot run within the budget ({'stopped' if not finished else 'no time'}): {len(not_run)} mutants")
+        why = "the time budget ran out" if not finished else "mutmut stopped before them"
+        print(f"\nNot run ({why}): {len(not_run)} mutants, by function:")
         for function, count in sorted(Counter(f"{m.module}: {m.function}" for m in not_run).items()):
             print(f"    {function}: {count}")
     if failures:
