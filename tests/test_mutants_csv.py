@@ -1,0 +1,157 @@
+"""fmt=1 behaviour that mutation testing of formats/csv.py found unpinned: where an error points,
+what its message says, which field an encoder refusal names, and the carriage return."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import pytest
+
+from smsc_formats import DecodeError, EncodeError, decode, encode
+from smsc_formats.operations import STATUS, Operation, Record, Wire, get_operation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pair:
+    """Two columns, the second optional: a declaration for these tests, not a call of the API."""
+
+    first: str
+    second: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """One optional column: a declaration for these tests, not a call of the API."""
+
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tagged:
+    """Two optional columns found by their form, first or last: a declaration for these tests."""
+
+    code: Annotated[str | None, Wire(csv_found_by=re.compile("[A-Z]+"))] = None
+    value: str
+    number: Annotated[str | None, Wire(csv_found_by=re.compile("[0-9]+"))] = None
+
+
+def _operation(name: str, record: Record[Any]) -> Operation[Any]:
+    return Operation(name=name, description="a test declaration", path="x.php", flags={}, record=record, errors={})
+
+
+PAIR = _operation("pair", Record(Pair, xml_tag="pair"))
+TAGGED = _operation("tagged", Record(Tagged, xml_tag="tagged"))
+PIPED = _operation("piped", Record(Pair, xml_tag="pair", csv_separator="|"))
+NOTES = Operation(
+    name="notes",
+    description="a test list",
+    path="x.php",
+    flags={},
+    record=Record(Note, xml_tag="note"),
+    errors={},
+    lists=True,
+)
+
+
+def _decode_error(operation: Operation[Any], body: bytes) -> DecodeError:
+    with pytest.raises(DecodeError) as caught:
+        decode(operation, body, fmt=1)
+    return caught.value
+
+
+def _encode_error(operation: Operation[Any], reply: object) -> EncodeError:
+    with pytest.raises(EncodeError) as caught:
+        encode(operation, reply, fmt=1)
+    return caught.value
+
+
+def test_a_reply_with_no_fmt1_layout_is_refused_at_its_first_column() -> None:
+    error = _decode_error(STATUS(all="1", id="5,6"), b"1,1286524541,0")
+    assert error.expected == "a reply in another format: this reply has no known fmt=1 layout, ask for fmt=3"
+    assert (error.line, error.column) == (1, 1)
+
+
+def test_a_line_of_the_wrong_width_with_a_free_text_column_gives_no_ambiguity_hint() -> None:
+    # get_answers' message column may hold commas, so too few values is just too few values
+    error = _decode_error(get_operation("get_answers"), b"1,2")
+    assert error.expected == "5 comma-separated values, found 2"
+    assert (error.line, error.column) == (1, 1)
+
+
+def test_a_line_of_the_wrong_width_without_free_text_suggests_fmt3() -> None:
+    error = _decode_error(PAIR, b"a,b,c")
+    assert error.expected == (
+        "2 comma-separated values, found 3; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+    )
+
+
+def test_a_declared_separator_without_a_name_is_shown_as_itself() -> None:
+    error = _decode_error(PIPED, b"a|b|c")
+    assert error.expected.startswith("2 '|'-separated values, found 3;")
+
+
+@pytest.mark.parametrize("value", ["a\rb", "a\nb", "a\r\nb", "a\r"])
+def test_a_line_break_in_a_value_is_refused_and_names_the_field(value: str) -> None:
+    error = _encode_error(PAIR, Pair(first="x", second=value))
+    assert (error.problem, error.field) == ("a value without line breaks", "second")
+
+
+def test_the_separator_in_a_value_that_is_not_free_text_names_the_field() -> None:
+    error = _encode_error(PIPED, Pair(first="a|b"))
+    assert error.field == "first"
+    assert error.problem == "a value without '|'; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+
+
+def test_a_record_that_would_be_a_blank_line_is_refused() -> None:
+    error = _encode_error(NOTES, [Note(note="a"), Note()])
+    assert error.problem == "a record with a value: decoders skip a blank line"
+
+
+@pytest.mark.parametrize("value", [" a", "a\t", "a\x0b", "\x0ca"])
+def test_white_space_that_decoders_trim_is_refused_at_either_end(value: str) -> None:
+    error = _encode_error(NOTES, [Note(note=value)])
+    assert error.problem == "values that do not begin or end the reply with white space, which decoders trim"
+
+
+@pytest.mark.parametrize("value", ["a\xa0", "\u2003a", "a\x1c", "a\x85"])
+def test_other_white_space_at_the_ends_is_written_and_read_back(value: str) -> None:
+    # only space, tab, vertical tab and form feed are trimmed by decoders; the rest is content
+    body = encode(NOTES, [Note(note=value)], fmt=1)
+    assert body == value.encode()
+    assert decode(NOTES, body, fmt=1) == [Note(note=value)]
+
+
+def test_a_reply_that_reads_as_the_error_line_is_refused() -> None:
+    error = _encode_error(PAIR, Pair(first="0", second="-5"))
+    assert error.problem == "values that do not read as an error line ('ERROR = N (...)' or '0,-N')"
+
+
+def test_a_column_found_by_its_form_is_not_written_empty_where_the_decoder_would_not_find_it() -> None:
+    # no layout holds "number" without "code", and an empty "code" is not of its form
+    for record in (Tagged(value="v", number="12"), Tagged(value="v", code="AB")):
+        error = _encode_error(TAGGED, record)
+        assert error.problem.startswith("fields that one fmt=1 line can hold together")
+    assert encode(TAGGED, Tagged(value="v", code="AB", number="12"), fmt=1) == b"AB,v,12"
+    assert encode(TAGGED, Tagged(value="v"), fmt=1) == b"v"
+
+
+def test_a_body_of_white_space_alone_is_an_empty_body() -> None:
+    # U+001C is white space to str.split but not to bytes.strip: the body is not empty, its text is
+    error = _decode_error(get_operation("get_operator"), b"\x1c")
+    assert error.expected == "a reply, found an empty body"
+
+
+def test_a_value_refused_by_the_schema_in_a_list_names_its_own_line() -> None:
+    body = b"1,1286524541,0,5,79999999999\n\n1,x,0,6,79999999998"
+    error = _decode_error(STATUS(id="5,6", phone="1,2"), body)
+    assert error.expected == "an integer in 'last_timestamp', found 'x'"
+    assert error.line == 3
+
+
+def test_a_key_the_declaration_does_not_know_has_no_column_and_is_named() -> None:
+    operation = get_operation("get_operator")
+    body = b'{"country": "a", "operator": "b", "region": "c", "mcc": 250, "mnc": 1, "tz": "3", "aux": "z"}'
+    error = _encode_error(operation, decode(operation, body, fmt=3))
+    assert (error.problem, error.field) == ("only the operation's own columns, which fmt=1 can place", "aux")
