@@ -16,7 +16,7 @@ from smsc_formats.strategies import request_values, requests
 from smsc_formats.transports import MockTransport
 
 ALL = pytest.mark.parametrize("operation", list(OPERATIONS.values()), ids=list(OPERATIONS))
-EACH = settings(max_examples=min(settings.default.max_examples, 50))
+EACH = settings(max_examples=min(settings().max_examples, 50))
 """Per operation and parameter: 46 operations, 145 parameters; 50 requests each is several
 thousand per run, which keeps the whole suite within CI's time on two cores."""
 CREDENTIALS = smsc.Credentials.api_key("key")

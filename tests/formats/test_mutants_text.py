@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from smsc_formats import DecodeError, EncodeError, ErrorReply, decode, encode
-from smsc_formats.operations import Done, Operation, OperatorInfo, Record, get_operation
+from smsc_formats.operations import Cardinality, Done, Operation, OperatorInfo, Record, get_operation
 
 GET_OPERATOR = get_operation("get_operator")
 OPERATOR = OperatorInfo(country="a", operator="b", region="c", mcc="1", mnc="2", tz="3")
@@ -25,7 +25,13 @@ class Note:
 
 def _list_of(record: Record[Any]) -> Operation[Any]:
     return Operation(
-        name="test", description="a test list", path="x.php", flags={}, record=record, errors={}, lists=True
+        name="test",
+        description="a test list",
+        path="x.php",
+        flags={},
+        record=record,
+        errors={},
+        cardinality=Cardinality.MANY,
     )
 
 
@@ -85,7 +91,8 @@ def test_only_free_text_may_hold_what_looks_like_an_undeclared_pair() -> None:
 def test_a_key_after_free_text_that_would_read_on_is_refused() -> None:
     operation = get_operation("get_answers")
     body = b'{"id": 1, "sent": "01.02.2024 03:04:05", "phone": "7", "to_phone": "8", "message": "hi", "aux": "z"}'
-    error = _encode_error(operation, decode(operation, body, fmt=3))
+    decoded = decode(operation, body, fmt=3)
+    error = _encode_error(operation, decoded)
     assert error.problem == "a declared key after the free text of 'message', which reads on over others"
     assert error.field == "aux"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from smsc_formats import DecodeError, DecodeLimits, EncodeError, ErrorReply, decode, encode
-from smsc_formats.operations import STATUS, Done, Operation, OperatorInfo, Record, get_operation
+from smsc_formats.operations import STATUS, Cardinality, Done, Operation, OperatorInfo, Record, get_operation
 
 GET_OPERATOR = get_operation("get_operator")
 SEVERAL = GET_OPERATOR(phone="1,2")
@@ -35,7 +35,7 @@ RESULTS = Operation(
     flags={},
     record=Record(Done, xml_tag="result", text_template="{result}"),
     errors={},
-    lists=True,
+    cardinality=Cardinality.MANY,
 )
 
 

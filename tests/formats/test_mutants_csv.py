@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import pytest
 
 from smsc_formats import DecodeError, EncodeError, decode, encode
-from smsc_formats.operations import STATUS, Operation, Record, Wire, get_operation
+from smsc_formats.operations import STATUS, Cardinality, Operation, Record, Wire, get_operation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +51,7 @@ NOTES = Operation(
     flags={},
     record=Record(Note, xml_tag="note"),
     errors={},
-    lists=True,
+    cardinality=Cardinality.MANY,
 )
 
 
