@@ -1,17 +1,36 @@
 """What several HTTP test modules share, so that no test module imports another.
 
-The client tests' account, hosts, look-up and clock (``test_client``, ``test_safe_sending``),
+The client tests' account, hosts, look-up, scripted transport and clock (``test_client``,
+``test_safe_sending``, ``test_mutants_plan``),
 and the request whose body the reading tests feed through a reader (``test_transport_reading``,
 ``test_hostile_server_findings``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import smsc_formats as smsc
+from smsc_formats.transports import MockTransport
 
 LOGIN = smsc.Credentials.login_password("demo", "pw")
 HOSTS = ["http://127.0.0.1:1/sys/", "http://127.0.0.1:2/sys/", "http://127.0.0.1:3/sys/"]
 LOOKUP = smsc.GET_OPERATOR(phone="79991234567")
+INFO = smsc.OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
+GOOD = smsc.encode(smsc.GET_OPERATOR, INFO, fmt=3)
+
+
+def scripted(*answers: bytes | Exception) -> MockTransport:
+    """A transport that gives these answers in turn (an exception is raised), then GOOD."""
+    queue: Iterator[bytes | Exception] = iter(answers)
+
+    def handler(request: smsc.HttpRequest) -> smsc.HttpResponse:
+        answer = next(queue, GOOD)
+        if isinstance(answer, Exception):
+            raise answer
+        return smsc.HttpResponse(200, (), answer)
+
+    return MockTransport(handler)
 
 
 class FakeTime:

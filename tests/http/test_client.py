@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,23 +10,7 @@ import pytest
 import smsc_formats as smsc
 from smsc_formats.transports import AsyncBaseTransport, BaseTransport, MockTransport
 from smsc_formats.transports.base import translate
-from tests.http.doubles import HOSTS, LOGIN, LOOKUP, FakeTime
-
-INFO = smsc.OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
-GOOD = smsc.encode(smsc.GET_OPERATOR, INFO, fmt=3)
-
-
-def scripted(*answers: bytes | Exception) -> MockTransport:
-    """A transport that gives these answers in turn (an exception is raised), then GOOD."""
-    queue: Iterator[bytes | Exception] = iter(answers)
-
-    def handler(request: smsc.HttpRequest) -> smsc.HttpResponse:
-        answer = next(queue, GOOD)
-        if isinstance(answer, Exception):
-            raise answer
-        return smsc.HttpResponse(200, (), answer)
-
-    return MockTransport(handler)
+from tests.http.doubles import GOOD, HOSTS, INFO, LOGIN, LOOKUP, FakeTime, scripted
 
 
 def client(transport: MockTransport, time: FakeTime, **options: Any) -> smsc.Client:

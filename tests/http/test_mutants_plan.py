@@ -3,30 +3,13 @@ boundary of failover lies, and that error 9 is tried again only as often as Retr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import smsc_formats as smsc
 from smsc_formats.transports import MockTransport
-from tests.http.doubles import HOSTS, LOGIN, LOOKUP, FakeTime
+from tests.http.doubles import HOSTS, INFO, LOGIN, LOOKUP, FakeTime, scripted
 
-INFO = smsc.OperatorInfo(country="a", operator="b", region="c", mcc="250", mnc="01", tz="3")
-GOOD = smsc.encode(smsc.GET_OPERATOR, INFO, fmt=3)
 BUSY = b"ERROR = 9 (duplicate request, wait a minute)"
-
-
-def scripted(*answers: bytes | Exception) -> MockTransport:
-    """A transport that gives these answers in turn (an exception is raised), then GOOD."""
-    queue: Iterator[bytes | Exception] = iter(answers)
-
-    def handler(request: smsc.HttpRequest) -> smsc.HttpResponse:
-        answer = next(queue, GOOD)
-        if isinstance(answer, Exception):
-            raise answer
-        return smsc.HttpResponse(200, (), answer)
-
-    return MockTransport(handler)
 
 
 def _status(code: int) -> smsc.HttpStatusError:
