@@ -121,7 +121,7 @@ def decode_error(body: Body) -> RawError | None:
 
 
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
-    lines = [_encode_line(record, _pick(record, layout.csv_layouts), layout.csv_separator) for record in records]
+    lines = [_encode_line(record, layout.csv_layouts, layout.csv_separator) for record in records]
     if not all(line.strip() for line in lines):
         raise Fault("a record with a value: decoders skip a blank line")
     text = "\n".join([_header(layout), *lines] if layout.csv_header else lines)
@@ -155,7 +155,8 @@ def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:
     raise Fault("only the operation's own columns, which fmt=1 can place", field=unknown[0])
 
 
-def _encode_line(record: RawRecord, layout: CsvLayout, separator: str) -> str:
+def _encode_line(record: RawRecord, layouts: Sequence[CsvLayout], separator: str) -> str:
+    layout = _pick(record, layouts)
     values = []
     for index, column in enumerate(layout.columns):
         value = record.get(column, "")
@@ -164,7 +165,20 @@ def _encode_line(record: RawRecord, layout: CsvLayout, separator: str) -> str:
         if separator in value and index != layout.free:
             raise Fault(f"a value without {separator!r}" + _AMBIGUOUS, field=column)
         values.append(value)
+    free = layout.free
+    if free is not None and separator in values[free] and not _reads_back(values, layout, layouts, separator):
+        raise Fault(
+            f"a value with fewer {separator!r}: with these the line reads back as another layout" + _AMBIGUOUS,
+            field=layout.columns[free],
+        )
     return separator.join(values)
+
+
+def _reads_back(values: list[str], layout: CsvLayout, layouts: Sequence[CsvLayout], separator: str) -> bool:
+    """Whether ``values`` written in ``layout`` decode in its columns: separators in its free text
+    make the line as long as another layout, which the decoder may try first."""
+    line = separator.join(values)
+    return _decode_line(line, 1, layouts, separator) == dict(zip(layout.columns, values, strict=True))
 
 
 def encode_error(error: RawError) -> str:

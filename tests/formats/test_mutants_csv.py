@@ -1,10 +1,11 @@
-"""fmt=1 behaviour that mutation testing of formats/csv.py found unpinned: where an error points,
-what its message says, which field an encoder refusal names, and the carriage return."""
+"""fmt=1 behaviour that mutation testing of formats/csv.py and the properties found unpinned: where
+an error points, what its message says, which field an encoder refusal names, the carriage return,
+and free text whose commas make a line as long as another layout."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 import pytest
@@ -155,3 +156,29 @@ def test_a_key_the_declaration_does_not_know_has_no_column_and_is_named() -> Non
     body = b'{"country": "a", "operator": "b", "region": "c", "mcc": 250, "mnc": 1, "tz": "3", "aux": "z"}'
     error = _encode_error(operation, decode(operation, body, fmt=3))
     assert (error.problem, error.field) == ("only the operation's own columns, which fmt=1 can place", "aux")
+
+
+STATUS_DETAILS = STATUS.bind({"all": 1})  # message details: 9 columns, or 11 with comment and type
+
+
+@pytest.mark.parametrize("message", [",,", "Привет,, мир", ",x,"])
+def test_free_text_whose_commas_make_the_line_read_as_a_longer_layout_is_refused(message: str) -> None:
+    # nine columns with two commas in the message are eleven values: the layout with comment and
+    # type, which the decoder tries first, would read the message's tail as them
+    details = decode(STATUS_DETAILS, b"1,1700000000,0,1700000000,79990000001,1.50,SMSC,delivered,hi", fmt=1)
+    error = _encode_error(STATUS_DETAILS, replace(details, message=message))
+    assert error.field == "message"
+    assert error.problem.startswith("a value with fewer ',': with these the line reads back as another layout")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("1,1700000000,0,1700000000,79990000001,1.50,SMSC,delivered,a,b", "a,b"),
+        ("1,1700000000,0,1700000000,79990000001,1.50,SMSC,delivered,a,,b,note,1", "a,,b"),
+    ],
+)
+def test_free_text_with_commas_that_reads_back_in_its_own_layout_is_written(body: str, message: str) -> None:
+    details = decode(STATUS_DETAILS, body.encode(), fmt=1)
+    assert details.message == message
+    assert encode(STATUS_DETAILS, details, fmt=1) == body.encode()
