@@ -158,7 +158,7 @@ def test_a_key_the_declaration_does_not_know_has_no_column_and_is_named() -> Non
     assert (error.problem, error.field) == ("only the operation's own columns, which fmt=1 can place", "aux")
 
 
-STATUS_DETAILS = STATUS.bind({"all": 1})  # message details: 9 columns, or 11 with comment and type
+STATUS_DETAILS = STATUS(id=1, phone="79990000001", all=1)  # message details: 9 columns, or 11 with comment and type
 
 
 @pytest.mark.parametrize("message", [",,", "Привет,, мир", ",x,"])
