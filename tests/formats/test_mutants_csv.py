@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import pytest
 
-from smsc_formats import DecodeError, EncodeError, decode, encode
+from smsc_formats import DecodeError, EncodeError, MessageDetails, decode, encode
 from smsc_formats.operations import STATUS, Cardinality, Operation, Record, Wire, get_operation
 
 
@@ -166,6 +166,7 @@ def test_free_text_whose_commas_make_the_line_read_as_a_longer_layout_is_refused
     # nine columns with two commas in the message are eleven values: the layout with comment and
     # type, which the decoder tries first, would read the message's tail as them
     details = decode(STATUS_DETAILS, b"1,1700000000,0,1700000000,79990000001,1.50,SMSC,delivered,hi", fmt=1)
+    assert isinstance(details, MessageDetails)
     error = _encode_error(STATUS_DETAILS, replace(details, message=message))
     assert error.field == "message"
     assert error.problem.startswith("a value with fewer ',': with these the line reads back as another layout")
@@ -180,5 +181,6 @@ def test_free_text_whose_commas_make_the_line_read_as_a_longer_layout_is_refused
 )
 def test_free_text_with_commas_that_reads_back_in_its_own_layout_is_written(body: str, message: str) -> None:
     details = decode(STATUS_DETAILS, body.encode(), fmt=1)
+    assert isinstance(details, MessageDetails)
     assert details.message == message
     assert encode(STATUS_DETAILS, details, fmt=1) == body.encode()
