@@ -120,6 +120,18 @@ class RequestError(SmscFormatsError, ValueError):
         super().__init__(f"{operation}: {param!r}: {problem}" + ("" if found is None else f", found {found}"))
 
 
+class StatusNotFinal(SmscFormatsError, TimeoutError):
+    """``wait_for_status`` ran out of time: message ``id`` to ``phone`` last had ``status``, which
+    is not final (waiting, transferred or stopped)."""
+
+    def __init__(self, *, id: int, phone: str, status: int, waited: float) -> None:
+        self.id = id
+        self.phone = phone
+        self.status = status
+        self.waited = waited
+        super().__init__(f"message {id} to {phone}: status {status} is not final after {waited:g} s")
+
+
 def _carrier(fmt: int | None, channel: str | None) -> str:
     """How a message names what carried the data: ``fmt=N``, ``fmt=auto``, or another channel."""
     if channel is not None:

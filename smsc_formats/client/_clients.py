@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import importlib
+import importlib.util
 import time
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from types import TracebackType
@@ -20,11 +22,14 @@ from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
 from ..operations import Listed, Operation, Single
 from ..transports.base import AsyncTransport, Transport
+from ._everyday import AsyncEveryday, Everyday
 from ._plan import Outcome, Plan, Retry, Step
 from ._recent import RecentCalls
 from ._throttle import Clock, RateLimiter, ReplyCache
 
 M = TypeVar("M")
+MIN_CALL_TIMEOUT = 1.0
+"""Seconds the last request of a wait (``wait_for_status``) is given, even past the wait's end."""
 
 
 class ClientOptions(TypedDict, total=False):
@@ -83,12 +88,20 @@ class _Options:
         plan = self._plan
         return f"{type(self).__name__}({plan.credentials!r}, hosts={list(plan.hosts)!r}, fmt={int(plan.fmt)})"
 
+    def _now(self) -> float:
+        return self._plan.clock()
+
+    def _call_timeout(self, deadline: float) -> float:
+        """A call's timeout within a longer wait that ends at ``deadline``: the client's own, or
+        what is left of the wait, but at least a second, so that a last request can be answered."""
+        return min(self._plan.timeout, max(deadline - self._plan.clock(), MIN_CALL_TIMEOUT))
+
 
 def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
     return plan.throw(outcome) if isinstance(outcome, TransportError) else plan.send(outcome)
 
 
-class Client(_Options):
+class Client(_Options, Everyday):
     """A blocking client: ``call(operation)`` returns the reply's model(s) or raises.
 
     ``transport`` defaults to the standard library's urllib; ``sleep`` is how the client waits;
@@ -142,6 +155,9 @@ class Client(_Options):
                 self._sleep(step)
                 outcome = None
 
+    def _pause(self, seconds: float) -> None:
+        self._sleep(seconds)
+
     def close(self) -> None:
         self.transport.close()
 
@@ -154,20 +170,21 @@ class Client(_Options):
         self.close()
 
 
-class AsyncClient(_Options):
-    """The same as :class:`Client`, awaited; the transport is required (httpx or aiohttp)."""
+class AsyncClient(_Options, AsyncEveryday):
+    """The same as :class:`Client`, awaited. ``transport`` defaults to httpx's, or aiohttp's
+    where httpx is not installed (``pip install 'smsc-formats[httpx]'`` installs one)."""
 
     def __init__(
         self,
         credentials: Credentials,
-        transport: AsyncTransport,
+        transport: AsyncTransport | None = None,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Clock = time.monotonic,
         **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(credentials, clock, **options)
-        self.transport = transport
+        self.transport = default_async_transport() if transport is None else transport
         self._sleep = sleep
 
     @overload
@@ -202,6 +219,9 @@ class AsyncClient(_Options):
                 await self._sleep(step)
                 outcome = None
 
+    async def _pause(self, seconds: float) -> None:
+        await self._sleep(seconds)
+
     async def aclose(self) -> None:
         await self.transport.aclose()
 
@@ -212,3 +232,22 @@ class AsyncClient(_Options):
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+ASYNC_STACKS = (("httpx", "httpx", "AsyncHttpxTransport"), ("aiohttp", "aiohttp", "AiohttpTransport"))
+"""The async HTTP libraries :class:`AsyncClient` picks from, in order: (import name, module of
+``smsc_formats.transports``, transport class)."""
+
+
+def default_async_transport() -> AsyncTransport:
+    """The transport of the first installed library of :data:`ASYNC_STACKS`."""
+    for library, module, name in ASYNC_STACKS:
+        if importlib.util.find_spec(library) is not None:
+            transport: type[AsyncTransport] = getattr(
+                importlib.import_module(f"..transports.{module}", __package__), name
+            )
+            return transport()
+    raise ImportError(
+        "AsyncClient needs an async HTTP library and found neither httpx nor aiohttp: "
+        "pip install 'smsc-formats[httpx]' (or 'smsc-formats[aiohttp]'), or pass transport="
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import _typed_calls
-from ._common import Created, Done
+from ._common import Created, CreatedId, Done
 from ._evidence import Evidence, Source
 from ._kinds import TEXT_SAMPLE, Sample, TextSample, sample_of
 from ._operation import Cardinality, Operation, Variant
@@ -55,6 +55,12 @@ from .templates import OP_TEMPLATES as _OP_TEMPLATES
 from .templates import TEMPLATES as _TEMPLATES
 from .templates import OperatorTemplate, Template
 
+if TYPE_CHECKING:  # the options of the client's send methods, for type checkers only
+    from ._typed import Brief as Brief
+    from ._typed import Details as Details
+    from ._typed import MessageOptions as MessageOptions
+    from ._typed import SendingOptions as SendingOptions
+
 __all__ = [
     "BALANCE",
     "GET_OPERATOR",
@@ -71,6 +77,7 @@ __all__ = [
     "Cost",
     "CostMode",
     "Created",
+    "CreatedId",
     "Day",
     "DeliveryError",
     "Detail",

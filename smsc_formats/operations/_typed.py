@@ -64,10 +64,10 @@ if TYPE_CHECKING:
         def __call__(self, *, phone: Sequence[Number]) -> Listed[OperatorInfo]: ...
         def __call__(self, **options: Any) -> Any: ...
 
-    class SendOptions(TypedDict, total=False):
-        phones: Numbers
-        mes: str
-        list: Mapping[Number, str] | str
+    class MessageOptions(TypedDict, total=False):
+        """send.php's options but the numbers, the text and the price-only mode: what the
+        client's send methods take besides what they are named for."""
+
         id: Whole
         sender: str
         translit: Translit | Whole
@@ -101,8 +101,16 @@ if TYPE_CHECKING:
         op: Flag
         pp: str
 
+    class SendOptions(MessageOptions, total=False):
+        phones: Numbers
+        mes: str
+        list: Mapping[Number, str] | str
+
     PriceOnly = Literal[1, "1", CostMode.PRICE_ONLY]
     Sending = Literal[0, 2, 3, "0", "2", "3", CostMode.SEND, CostMode.SEND_WITH_COST, CostMode.SEND_WITH_BALANCE]
+
+    class SendingOptions(MessageOptions, total=False):
+        cost: Sending
 
     class SendCall(Single[Sent]):
         @overload  # type: ignore[override]

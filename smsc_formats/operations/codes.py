@@ -30,6 +30,34 @@ class StatusCode(IntEnum):
     def description(self) -> str:
         return _STATUS_TEXT[self]
 
+    @property
+    def is_final(self) -> bool:
+        """Whether the message is done with: no later status is to be waited for. Waiting (-1),
+        transferred (0) and stopped (-2, a paused mailing may go on) are not; a message that was
+        delivered may still be read or have its link clicked, which a poller need not wait for."""
+        return self not in _PENDING
+
+    @property
+    def is_delivered(self) -> bool:
+        """Delivered, read, or its link clicked."""
+        return self in _DELIVERED
+
+    @property
+    def is_failed(self) -> bool:
+        """Final and not delivered: expired, undeliverable, refused, not paid for, or not found."""
+        return self.is_final and not self.is_delivered
+
+
+_PENDING = frozenset({StatusCode.WAITING, StatusCode.TRANSFERRED, StatusCode.STOPPED})
+_DELIVERED = frozenset({StatusCode.DELIVERED, StatusCode.READ, StatusCode.LINK_CLICKED})
+
+
+def status_is_final(status: StatusCode | int) -> bool:
+    """:attr:`StatusCode.is_final` for a decoded ``status``, which stays a plain ``int`` when the
+    code is not in the table: such a code is taken as final (the table grows with failure codes),
+    so that a poller never waits on it for ever."""
+    return status not in _PENDING
+
 
 _STATUS_TEXT = {
     StatusCode.NOT_FOUND: "Message not found (no message for that phone and id)",

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from .._exceptions import ApiError, LinkNotFound, NoRecordsFound
+from .._public import show_in
 from ._common import COMMON_ERRORS, FREE_TEXT
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
@@ -352,3 +353,7 @@ TINYURLS_GET: Operation[ShortLink] = Operation(
 )
 
 OPERATIONS = (GET_MESSAGES, GET_ANSWERS, GET_STAT, GET_PRICE, TINYURLS_GET)
+
+show_in(
+    "smsc_formats", IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
+)  # exported there, loaded on first use

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
+from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation, Variant
@@ -191,3 +192,5 @@ JOBS_CANCEL: Operation[Done] = _jobs(
 )
 
 OPERATIONS = (JOBS_ADD, JOBS_GET, JOBS_GET_ALL, JOBS_DEL, JOBS_CANCEL)
+
+show_in("smsc_formats", Job, JobCreatedWithCost)  # exported there, loaded on first use

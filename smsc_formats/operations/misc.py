@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._public import show_in
 from ._common import DONE, Done, script_operation
 from ._evidence import Evidence, documented, inferred
 from ._operation import Cardinality, Operation
@@ -154,3 +155,5 @@ DOWNLOADS_GET_LIST: Operation[PendingDownload] = script_operation(
 )
 
 OPERATIONS = (RECEIVE_PHONES_GET, RECEIVE_PHONES_BUY, RECEIVE_PHONES_CHG, WAIT_CALL, DOWNLOADS_GET_LIST)
+
+show_in("smsc_formats", CallConfirmation, DedicatedNumber, PendingDownload)  # exported there, loaded on first use

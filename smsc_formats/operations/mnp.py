@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .._fmt import Fmt
+from .._public import show_in
 from ._common import COMMON_ERRORS
 from ._evidence import inferred
 from ._operation import Cardinality, Operation, Variant
@@ -84,3 +85,5 @@ GET_MNP: Operation[PortedNumber | ExportedPortedNumber] = Operation(
 )
 
 OPERATIONS = (GET_MNP,)
+
+show_in("smsc_formats", ExportedPortedNumber, PortedNumber)  # exported there, loaded on first use

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
+from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
@@ -278,3 +279,5 @@ OPERATIONS = (
     PHONES_GET,
     PHONES_GET_GROUP,
 )
+
+show_in("smsc_formats", Contact, ContactGroup)  # exported there, loaded on first use

@@ -22,6 +22,7 @@ from .._exceptions import (
     SenderNotFound,
     SenderNotSaved,
 )
+from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
@@ -139,3 +140,5 @@ SENDERS_CHECK_CODE: Operation[Done] = _acknowledged(
 )
 
 OPERATIONS = (SENDERS_GET, SENDERS_ADD, SENDERS_CHG, SENDERS_DEL, SENDERS_SEND_CODE, SENDERS_CHECK_CODE)
+
+show_in("smsc_formats", Sender)  # exported there, loaded on first use

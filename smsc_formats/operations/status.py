@@ -43,7 +43,7 @@ from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record, Wire
 from ._values import FLAG, PHONE_NUMBER, SERVER_ID, Detail, Integer, Items
-from .codes import DeliveryError, StatusCode
+from .codes import DeliveryError, StatusCode, status_is_final
 
 StatusField = Annotated[StatusCode | int, Wire(text_name="Status")]
 LAST_DATE = Annotated[datetime | None, Wire(text_name="check_time")]
@@ -75,6 +75,12 @@ class MessageStatus:
     def delivery_error(self) -> DeliveryError | int:
         """``err``, reading its absence as 0 (the server leaves it out when there is none)."""
         return DeliveryError.NO_ERROR if self.err is None else self.err
+
+    @property
+    def is_final(self) -> bool:
+        """Whether no later status is to be waited for (:attr:`StatusCode.is_final`); a code that
+        is not in the table counts as final."""
+        return status_is_final(self.status)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,6 +123,11 @@ class MessageDetails:
     def delivery_error(self) -> DeliveryError | int:
         """``err``, reading its absence as 0."""
         return DeliveryError.NO_ERROR if self.err is None else self.err
+
+    @property
+    def is_final(self) -> bool:
+        """Whether no later status is to be waited for (:attr:`MessageStatus.is_final`)."""
+        return status_is_final(self.status)
 
 
 HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")

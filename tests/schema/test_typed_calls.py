@@ -111,9 +111,18 @@ def _typed_names(class_name: str) -> set[str]:
             names |= {arg.arg for arg in node.args.kwonlyargs}
             annotation = node.args.kwarg.annotation if node.args.kwarg else None
             if isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Name):
-                typed_dict = classes[annotation.slice.id]
-                names |= {item.target.id for item in typed_dict.body if isinstance(item, ast.AnnAssign)}  # type: ignore[union-attr]
+                names |= _typed_dict_keys(classes, annotation.slice.id)
     return names
+
+
+def _typed_dict_keys(classes: dict[str, ast.ClassDef], name: str) -> set[str]:
+    """The keys of the TypedDict ``name``, its bases' included."""
+    typed_dict = classes[name]
+    keys = {item.target.id for item in typed_dict.body if isinstance(item, ast.AnnAssign)}  # type: ignore[union-attr]
+    for base in typed_dict.bases:
+        if isinstance(base, ast.Name) and base.id in classes:
+            keys |= _typed_dict_keys(classes, base.id)
+    return keys
 
 
 @pytest.mark.parametrize(("class_name", "name"), list(_CALLS.items()))
