@@ -73,7 +73,9 @@ def _sent(account: FakeAccount, message: Any) -> dict[str, Any]:
     if info:
         record.update(mccmnc=info["mcc"] + info["mnc"], country=info["country"], operator=info["operator"])
         record["region"] = info["region"]
-    record.update(cost=str(message.cost), sender_id=message.sender, status_name=STATUS_NAMES.get(status, str(status)))
+    record.update(
+        cost=str(message.cost), sender_id=message.sender or None, status_name=STATUS_NAMES.get(status, str(status))
+    )
     record["message"] = message.text
     if message.comment:
         record["comment"] = message.comment

@@ -14,8 +14,9 @@ and an identical request (every field but ``id``) within a minute of one accepte
 A message is transferred (status 0) when sent and final ``delivery`` seconds later on the
 fake's clock: delivered (1), or what ``fail_number`` set for its number, or prohibited (23,
 err 252) for a blacklisted one. status.php answers ``all`` 0, 1 (details) and 2 (with
-country, operator, region; an HLR request adds its ``imsi … rnet`` fields once final), several
-ids, and ``del=1`` (error 5 for a message it does not have); a deleted message reads -3.
+country, operator, region; an HLR request adds its ``imsi … rnet`` fields once final; in fmt=1
+without ``comment`` and ``type``, so that the message ends the line as the official libraries
+read it), several ids, and ``del=1`` (error 5 for a message it does not have); a deleted message reads -3.
 """
 
 from __future__ import annotations
@@ -175,6 +176,10 @@ def status(account: FakeAccount, fields: Fields) -> Reply:
             del account.messages[pair]
         return {"result": "OK"}
     records = [_status(account, account.messages.get(pair), int(detail)) for pair in pairs]
+    if fields.get("fmt") == "1":  # the line the official libraries read: the message last
+        records = [
+            {key: value for key, value in record.items() if key not in ("comment", "type")} for record in records
+        ]
     if len(ids) == 1:
         return records[0]
     return [{**record, "id": number, "phone": phone} for record, (number, phone) in zip(records, pairs, strict=True)]
@@ -196,7 +201,7 @@ def _status(account: FakeAccount, message: Message | None, detail: int) -> dict[
             send_timestamp=int(message.sent),
             phone=message.phone,
             cost=str(message.cost),
-            sender_id="HLR" if message.type == HLR_TYPE else message.sender,
+            sender_id=("HLR" if message.type == HLR_TYPE else message.sender) or None,
             status_name=STATUS_NAMES.get(status, str(status)),
             message=message.text,
             type=message.type,
