@@ -9,6 +9,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import cast
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 
@@ -160,8 +161,8 @@ def test_a_blacklisted_number_gets_no_message(server: FakeSmsc, client: smsc.Cli
 
 def test_a_deleted_message_is_not_found(client: smsc.Client) -> None:
     sent = client.call(smsc.SEND(phones=PHONE, mes="hi"))
-    deleted: object = client.call(smsc.STATUS(id=sent.id, phone=PHONE).bind({"del": 1}))  # typed as all=0 is
-    assert deleted == Done(result="OK")
+    deleted = client.call(smsc.STATUS(id=sent.id, phone=PHONE).bind({"del": 1}))
+    assert cast(object, deleted) == Done(result="OK")  # typed as the all=0 reply
     assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status == smsc.StatusCode.NOT_FOUND
     with pytest.raises(smsc.CannotDeleteMessage):
         client.call(smsc.STATUS(id=sent.id, phone=PHONE).bind({"del": 1}))
