@@ -9,8 +9,8 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import cast
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import cast
 from urllib.parse import urlencode
 
 import pytest
