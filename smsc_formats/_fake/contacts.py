@@ -59,7 +59,8 @@ def get(account: FakeAccount, fields: Fields) -> Reply:
     groups = _groups(fields.get("grp", ""))
     if groups is None:
         return 1
-    found = [contact for contact in account.contacts.values() if not groups or set(groups) & set(contact.groups)]
+    contacts = sorted(account.contacts.values(), key=lambda contact: contact.id)
+    found = [contact for contact in contacts if not groups or set(groups) & set(contact.groups)]
     return [
         {
             "phone": contact.phone,
