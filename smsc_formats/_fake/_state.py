@@ -116,14 +116,38 @@ class Message:
     """The final ``status`` and ``err``."""
     sender: str = ""
     comment: str = ""
+    due: float = 0.0
+    """When it leaves for the operator: ``sent``, or the later ``time`` it was scheduled for."""
     reported: bool = False
     """Whether its final status was posted to the callback URL."""
 
     def state(self, now: float, delivery: float) -> tuple[int, int, float]:
         """``status``, ``err`` and when the status last changed, at ``now``."""
-        if now - self.sent < delivery:
-            return StatusCode.TRANSFERRED, DeliveryError.NO_ERROR, self.sent
-        return (*self.outcome, self.sent + delivery)
+        due = max(self.due, self.sent)
+        if now < due:
+            return StatusCode.WAITING, DeliveryError.NO_ERROR, self.sent
+        if now - due < delivery:
+            return StatusCode.TRANSFERRED, DeliveryError.NO_ERROR, due
+        return (*self.outcome, due + delivery)
+
+
+def scheduled(text: str, tz: int, now: float) -> float | None:
+    """When send.php's ``time`` (``DDMMYYhhmm``, ``DD.MM.YY hh:mm``, ``0<unix seconds>`` or
+    ``+<minutes>``, in Moscow time plus ``tz`` hours) falls; ``None`` for no such date. The
+    ``h1-h2`` window is not implemented."""
+    if "-" in text:
+        raise NotHandled("time (an h1-h2 window)")
+    if text.startswith("+") and text[1:].isdigit():
+        return now + 60 * int(text[1:])
+    if text.startswith("0") and text.isdigit() and len(text) != len("DDMMYYhhmm"):
+        return float(text)
+    for pattern in ("%d%m%y%H%M", "%d.%m.%y %H:%M"):
+        try:
+            moment = datetime.strptime(text, pattern).replace(tzinfo=MOSCOW)
+        except ValueError:
+            continue
+        return moment.timestamp() - 3600 * tz
+    return None
 
 
 @dataclass(slots=True)

@@ -5,28 +5,44 @@ or ``list`` (``<phones>:<text>`` lines); ``id`` (none, empty or ``0``: the accou
 ``sender``, ``translit`` (a text transliterated counts 160 characters a part), ``cost`` 0-3,
 ``op=1``/``err=1`` (fmt=3 only: their other layouts are unknown), the channels ``flash``,
 ``hlr``, ``ping``, ``call`` (``mes=code`` adds a ``code``), ``viber``, ``tg`` (with ``bot``),
-``whatsapp``, ``soc``, and ``voice``, ``param``, ``pp``, ``userip``. Each number gets a message
+``whatsapp``, ``soc``, and ``voice``, ``param``, ``pp``, ``userip``, and ``time`` with ``tz``
+(scheduled sending: ``DDMMYYhhmm``, ``DD.MM.YY hh:mm``, ``0<unix time>``, ``+<minutes>``; error
+5 for another date, 501 for the ``h1-h2`` window). Each number gets a message
 (all of one request share its id); the balance pays ``price`` per SMS part (per number for
 HLR, ping, call and the messengers). Refused: no number or text (1), an id that is no number
 (1), a number that is not 10-15 digits (7, with the id), not enough money (3, with the id),
 and an identical request (every field but ``id``) within a minute of one accepted (9).
 
-A message is transferred (status 0) when sent and final ``delivery`` seconds later on the
-fake's clock: delivered (1), or what ``fail_number`` set for its number, or prohibited (23,
-err 252) for a blacklisted one. status.php answers ``all`` 0, 1 (details) and 2 (with
+A message waits (status -1) until its ``time``, is transferred (status 0) when it leaves, and
+is final ``delivery`` seconds later on the fake's clock: delivered (1), or what ``fail_number``
+set for its number, or prohibited (23, err 252) for a blacklisted one. status.php answers ``all`` 0, 1 (details) and 2 (with
 country, operator, region; an HLR request adds its ``imsi … rnet`` fields once final; in fmt=1
 without ``comment`` and ``type``, so that the message ends the line as the official libraries
-read it), several ids, and ``del=1`` (error 5 for a message it does not have); a deleted message reads -3.
+read it), several ids, and ``del=1`` (error 5 for a message it does not have); a deleted
+message reads -3.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
 from ..operations.callback import DeliveryEvent
 from ..operations.codes import DeliveryError, StatusCode
-from ._state import STATUS_NAMES, WINDOW, Fields, Message, NotHandled, Reply, Script, handles, written
+from ._state import (
+    STATUS_NAMES,
+    WINDOW,
+    Fields,
+    Message,
+    NotHandled,
+    Refusal,
+    Reply,
+    Script,
+    handles,
+    scheduled,
+    written,
+)
 
 if TYPE_CHECKING:
     from ._account import FakeAccount
@@ -83,11 +99,35 @@ def _pairs(account: FakeAccount, fields: Fields) -> list[tuple[str, str]] | None
     return pairs or None
 
 
-SEND_FIELDS = ("phones", "mes", "list", "id", "sender", "translit", "cost", "op", "err", "bot", "voice", "param")
+SEND_FIELDS = (
+    "phones",
+    "mes",
+    "list",
+    "id",
+    "sender",
+    "translit",
+    "cost",
+    "op",
+    "err",
+    "bot",
+    "voice",
+    "param",
+    "time",
+)
 
 
-@handles(HANDLERS, "send", *SEND_FIELDS, *CHANNELS, "pp", "userip")
-def send(account: FakeAccount, fields: Fields) -> Reply:
+@dataclass(frozen=True, slots=True)
+class _Send:
+    """A send request as read: its messages, what each costs, its id and when it leaves."""
+
+    pairs: list[tuple[str, str]]
+    counts: list[int]
+    message_id: int
+    channel: int
+    due: float
+
+
+def _read(account: FakeAccount, fields: Fields, now: float) -> _Send | Refusal:
     channel = next((kind for flag, kind in CHANNELS.items() if fields.get(flag) == "1"), 0)
     pairs = _pairs(account, fields)
     chosen = fields.get("id", "0") or "0"
@@ -96,27 +136,51 @@ def send(account: FakeAccount, fields: Fields) -> Reply:
         return 1
     if any(not (number.isdigit() and 10 <= len(number) <= 15) for number, _ in pairs):
         return 7, message_id
+    tz = bounded_int(fields.get("tz") or "0", 2, signed=True)
+    due = scheduled(fields["time"], tz or 0, now) if fields.get("time") else now
+    if tz is None or due is None:
+        return 5
     if (fields.get("op") == "1" or fields.get("err") == "1") and fields.get("fmt") != "3":
         raise NotHandled(f"{'op' if fields.get('op') == '1' else 'err'} in fmt={fields.get('fmt', '0')}")
     latin = fields.get("translit", "0") != "0"
     counts = [1 if channel in PER_NUMBER else _parts(text.split("\n~~~\n")[0], latin=latin) for _, text in pairs]
-    cnt, cost = sum(counts), account.price * sum(counts)
-    option = fields.get("cost", "0")
-    if option == "1":
-        return {"cost": str(cost), "cnt": cnt, **_details(account, fields, pairs)}
+    return _Send(pairs, counts, message_id, channel, due)
+
+
+@handles(HANDLERS, "send", *SEND_FIELDS, "tz", *CHANNELS, "pp", "userip")
+def send(account: FakeAccount, fields: Fields) -> Reply:
     now = account.clock.now()
-    request = tuple(sorted((key, value) for key, value in fields.items() if key not in _NOT_COMPARED))
-    if now - account.sends.get(request, now - WINDOW) < WINDOW:
+    request = _read(account, fields, now)
+    if not isinstance(request, _Send):
+        return request
+    cnt = sum(request.counts)
+    cost, option = account.price * cnt, fields.get("cost", "0")
+    if option == "1":
+        return {"cost": str(cost), "cnt": cnt, **_details(account, fields, request.pairs)}
+    same = tuple(sorted((key, value) for key, value in fields.items() if key not in _NOT_COMPARED))
+    if now - account.sends.get(same, now - WINDOW) < WINDOW:
         return 9
     if cost > account.balance:
-        return 3, message_id
-    account.sends[request] = now
+        return 3, request.message_id
+    account.sends[same] = now
     account.balance -= cost
-    account.use_id("message", message_id)
-    for (number, text), parts in zip(pairs, counts, strict=True):
+    _create(account, fields, request, now)
+    reply: dict[str, Any] = {"id": request.message_id, "cnt": cnt}
+    if option in ("2", "3"):
+        reply["cost"] = str(cost)
+    if option == "3":
+        reply["balance"] = str(account.balance)
+    if request.channel == CHANNELS["call"] and fields.get("mes") == "code":
+        reply["code"] = f"{request.message_id * 7919 % 10000:04d}"
+    return {**reply, **_details(account, fields, request.pairs)}
+
+
+def _create(account: FakeAccount, fields: Fields, request: _Send, now: float) -> None:
+    account.use_id("message", request.message_id)
+    for (number, text), parts in zip(request.pairs, request.counts, strict=True):
         message, _, comment = text.partition("\n~~~\n")
-        account.messages[message_id, number] = Message(
-            id=message_id,
+        account.messages[request.message_id, number] = Message(
+            id=request.message_id,
             phone=number,
             int_id=INT_IDS + account.next_id("int_id"),
             sent=now,
@@ -124,18 +188,11 @@ def send(account: FakeAccount, fields: Fields) -> Reply:
             comment=comment,
             cost=account.price * parts,
             cnt=parts,
-            type=channel,
+            type=request.channel,
             sender=fields.get("sender", ""),
+            due=request.due,
             outcome=_outcome(account, number),
         )
-    reply: dict[str, Any] = {"id": message_id, "cnt": cnt}
-    if option in ("2", "3"):
-        reply["cost"] = str(cost)
-    if option == "3":
-        reply["balance"] = str(account.balance)
-    if channel == 7 and fields.get("mes") == "code":
-        reply["code"] = f"{message_id * 7919 % 10000:04d}"
-    return {**reply, **_details(account, fields, pairs)}
 
 
 def _outcome(account: FakeAccount, number: str) -> tuple[int, int]:

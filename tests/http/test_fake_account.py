@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import cast
@@ -368,3 +369,31 @@ def test_credentials_are_never_recorded(server: FakeSmsc, client: smsc.Client) -
     assert "demo-password" not in recorded
     assert "Sub-Secret-1" not in recorded
     assert server.account.seen[0]["psw"] == server.account.seen[0]["password"] == "***"
+
+
+@pytest.mark.parametrize(
+    "when", ["+60", "0{ts}", "{day:%d%m%y%H%M}", "{day:%d.%m.%y %H:%M}"], ids=["minutes", "unix", "digits", "dots"]
+)
+def test_a_scheduled_message_waits_for_its_time(server: FakeSmsc, client: smsc.Client, when: str) -> None:
+    soon = time.time() + 3600
+    day = datetime.fromtimestamp(soon, timezone(timedelta(hours=3))).replace(tzinfo=None)
+    sent = client.call(smsc.SEND(phones=PHONE, mes="later", time=when.format(ts=int(soon), day=day)))
+    assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status == smsc.StatusCode.WAITING
+    server.advance(3600 - 60)
+    assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status == smsc.StatusCode.WAITING
+    server.advance(61)
+    assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status != smsc.StatusCode.WAITING
+    server.advance(1)
+    assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status == smsc.StatusCode.DELIVERED
+
+
+def test_a_time_zone_moves_a_scheduled_message(server: FakeSmsc, client: smsc.Client) -> None:
+    day = datetime.now(timezone(timedelta(hours=3))).replace(tzinfo=None) + timedelta(hours=2)
+    sent = client.call(smsc.SEND(phones=PHONE, mes="east", time=f"{day:%d%m%y%H%M}", tz=2))  # two hours east
+    server.advance(60)
+    assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status != smsc.StatusCode.WAITING
+
+
+def test_a_date_the_fake_cannot_read_is_error_5(client: smsc.Client) -> None:
+    with pytest.raises(smsc.InvalidDateFormat):
+        client.call(smsc.SEND(phones=PHONE, mes="x", time="31.02.26 10:00"))
