@@ -17,10 +17,10 @@ A message waits (status -1) until its ``time``, is transferred (status 0) when i
 is final ``delivery`` seconds later on the fake's clock: delivered (1), or what ``fail_number``
 set for its number, or prohibited (23, err 252) for a blacklisted one.
 
-status.php answers ``all`` 0, 1 (details) and 2 (with country, operator, region; an HLR request adds its ``imsi … rnet`` fields once final; in fmt=1
-without ``comment`` and ``type``, so that the message ends the line as the official libraries
-read it), several ids, and ``del=1`` (error 5 for a message it does not have); a deleted
-message reads -3.
+status.php answers ``all`` 0, 1 (details) and 2 (with country, operator, region; an HLR request
+adds its ``imsi … rnet`` fields once final; in fmt=1 without ``comment`` and ``type``, so that
+the message ends the line as the official libraries read it), several ids, and ``del=1`` (error
+5 for a message it does not have); a deleted message reads -3.
 """
 
 from __future__ import annotations
