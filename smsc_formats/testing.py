@@ -8,8 +8,14 @@
         client.call(GET_OPERATOR(phone="79991234567"))    # ...so the client moves to the second
 
 Each host listens on a free port; ``tls=True`` serves HTTPS with a certificate made on the spot
-(needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). The account
-and the faults are described in :mod:`smsc_formats._fake`. As a pytest plugin
+(needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). Behind the
+hosts is one stateful account (:mod:`smsc_formats._fake`) that answers every declared operation:
+messages are paid for and move from transferred to final on the fake's clock (real time plus
+:meth:`FakeSmsc.advance`), numbers can be made to fail (:meth:`FakeSmsc.fail_number`), incoming
+SMS put in (:meth:`FakeSmsc.receive`), the documented per-minute limits applied
+(``rate_limits=True``), and each final status posted, signed, to ``callback_url``. A request the
+fake does not implement is answered with HTTP 501 and ``not implemented by FakeSmsc: <script>
+<field names>``. Faults are queued with the ``*_next`` methods. As a pytest plugin
 (``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)
 the module gives the ``fake_smsc`` fixture: a started two-host server.
 """
