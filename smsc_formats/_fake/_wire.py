@@ -2,8 +2,9 @@
 the request matched, in the ``fmt`` and ``charset`` it asked for; errors with the short English
 descriptions the live server writes.
 
-What the library cannot write is not guessed: an empty list in fmt=0/1 (which have no form for
-one) for an operation that has no "no records" code, or a value a format cannot carry (a comma
+An empty list is the operation's "no records" error where it declares one (phones.php, the
+history, sub-client statistics). What the library cannot write is not guessed: an empty list in
+fmt=0/1 (which have no form for one) for an operation that has no such code, or a value a format cannot carry (a comma
 in a fmt=1 free-text column that is not last), is a :class:`NotHandled`, answered with HTTP 501.
 """
 
@@ -59,9 +60,9 @@ def write(operation: Operation[Any], fields: Mapping[str, str], data: Reply, fmt
         return write_error(operation.path, code, message_id, fmt).encode(charset)
     params = {key: value for key, value in fields.items() if not is_reserved(key) and key not in operation.flags}
     bound = operation.with_unchecked(params)  # as the server reads them: unchecked
+    if data == [] and bound.no_records_codes:  # "no records found", as the server says it
+        return write(operation, fields, min(bound.no_records_codes), fmt, charset)
     if data == [] and not capabilities(fmt).marks_lists:
-        if bound.no_records_codes:
-            return write(operation, fields, min(bound.no_records_codes), fmt, charset)
         raise NotHandled(f"an empty list in fmt={int(fmt)}")
     reply = from_api(bound, _carried(bound, data, fmt))
     assert not isinstance(reply, ErrorReply)

@@ -139,7 +139,7 @@ def _read(account: FakeAccount, fields: Fields, now: float) -> _Send | Refusal:
         return 7, message_id
     tz = bounded_int(fields.get("tz") or "0", 2, signed=True)
     due = scheduled(fields["time"], tz or 0, now) if fields.get("time") else now
-    if tz is None or due is None:
+    if tz is None or abs(tz) > 24 or due is None:
         return 5
     if (fields.get("op") == "1" or fields.get("err") == "1") and fields.get("fmt") != "3":
         raise NotHandled(f"{'op' if fields.get('op') == '1' else 'err'} in fmt={fields.get('fmt', '0')}")
