@@ -38,10 +38,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from typing_extensions import Self
 
-from ._fake import Answer, FakeAccount
-from ._fake._callbacks import post
-from ._fake._state import local
-from ._fake._tls import make_certificates
+from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
 from .operations.callback import DeliveryEvent
@@ -278,7 +275,7 @@ class FakeSmsc:
         if self.callback_url is None:
             return
         with self._posting:  # one at a time, in order
-            posted, failures = post(self.callback_url, self.callback_secret, self.account.settle())
+            posted, failures = post_callbacks(self.callback_url, self.callback_secret, self.account.settle())
             self.callbacks += posted
             self.errors += failures
 

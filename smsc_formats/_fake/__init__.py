@@ -18,5 +18,8 @@ Each family module's docstring says what its scripts take, keep and answer.
 """
 
 from ._account import HANDLERS, Answer, FakeAccount
+from ._callbacks import post as post_callbacks
+from ._state import local
+from ._tls import make_certificates
 
-__all__ = ["HANDLERS", "Answer", "FakeAccount"]
+__all__ = ["HANDLERS", "Answer", "FakeAccount", "local", "make_certificates", "post_callbacks"]

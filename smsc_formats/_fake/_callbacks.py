@@ -7,7 +7,6 @@ urllib; a handler that cannot be reached, or answers an HTTP error, is recorded,
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterable
 
 from ..operations.callback import DeliveryEvent, encode_callback, sign_callback
@@ -18,6 +17,8 @@ TIMEOUT = 5.0
 
 def post(url: str, secret: str | None, events: Iterable[DeliveryEvent]) -> tuple[list[DeliveryEvent], list[Exception]]:
     """Post each event to ``url``; the events posted (as signed) and the failures."""
+    import urllib.request  # here: importing the library loads no HTTP library
+
     posted: list[DeliveryEvent] = []
     failures: list[Exception] = []
     for event in events:

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -177,3 +177,19 @@ class SubClient:
     login: str
     settings: dict[str, str] = field(default_factory=dict)
     payments: list[tuple[float, Decimal]] = field(default_factory=list)
+
+
+def read_day(text: str) -> date | None:
+    try:
+        return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a day of the account's own zone
+    except ValueError:
+        return None
+
+
+def read_period(fields: Fields) -> tuple[date, date] | None:
+    """The ``start``/``end`` days (either open); ``None`` for a day that is no ``dd.mm.yyyy``."""
+    days = [
+        read_day(fields[key]) if fields.get(key) else bound for key, bound in (("start", date.min), ("end", date.max))
+    ]
+    start, end = days
+    return None if start is None or end is None else (start, end)

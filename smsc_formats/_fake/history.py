@@ -24,8 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
-from ._state import STATUS_NAMES, Fields, Incoming, Reply, Script, handles, local, written
-from .management import _day, _period
+from ._state import STATUS_NAMES, Fields, Incoming, Reply, Script, handles, local, read_day, read_period, written
 from .sending import OPERATORS, operator_of
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def _count(fields: Fields, most: int) -> int | None:
 
 @handles(HANDLERS, "get_messages", "start", "end", "phone", "email", "format", "cnt", "prev_id")
 def get_messages(account: FakeAccount, fields: Fields) -> Reply:
-    count, period = _count(fields, 1000), _period(fields)
+    count, period = _count(fields, 1000), read_period(fields)
     before = bounded_int(fields.get("prev_id") or str(10**INTEGER_DIGITS - 1), INTEGER_DIGITS)
     phones = {phone.strip().lstrip("+") for phone in fields.get("phone", "").split(",") if phone.strip()}
     if count is None or period is None or before is None:
@@ -121,7 +120,7 @@ def receive(account: FakeAccount, phone: str, message: str, to_phone: str | None
 
 @handles(HANDLERS, "get_stat", "start", "end", "mycur")
 def get_stat(account: FakeAccount, fields: Fields) -> Reply:
-    period = _period(fields)
+    period = read_period(fields)
     if period is None:
         return 1
     sent = [message for message in account.messages.values() if period[0] <= local(message.sent).date() <= period[1]]
@@ -149,7 +148,7 @@ def tinyurls_get(account: FakeAccount, fields: Fields) -> Reply:
 def get_mnp(account: FakeAccount, fields: Fields) -> Reply:
     if not fields.get("date"):
         return [{"Phone": phone, "mccmnc": mccmnc} for phone, (mccmnc, _) in account.ported.items()]
-    day = _day(fields["date"])
+    day = read_day(fields["date"])
     if day is None:
         return 1
     return [{"phone": phone, "mccmnc": mccmnc} for phone, (mccmnc, when) in account.ported.items() if when == day]

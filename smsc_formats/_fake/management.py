@@ -20,14 +20,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
 from ..operations.templates import OPERATOR_FLAGS
-from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local
-from .sending import _parts
+from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local, read_period
+from .sending import sms_parts
 
 if TYPE_CHECKING:
     from ._account import FakeAccount
@@ -99,7 +98,7 @@ def jobs_add(account: FakeAccount, fields: Fields) -> Reply:
         return 1
     number = account.next_id("job")
     account.jobs[number] = {"name": fields.get("name", ""), "phones": phones, "message": text, "state": "waiting"}
-    cost = account.price * len(phones) * _parts(text, latin=False)
+    cost = account.price * len(phones) * sms_parts(text, latin=False)
     return {"id": number, "cost": str(cost)} if fields.get("cost") == "1" else {"id": number}
 
 
@@ -184,22 +183,8 @@ def users_pay(account: FakeAccount, fields: Fields) -> Reply:
     return OK
 
 
-def _day(text: str) -> date | None:
-    try:
-        return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a day of the account's own zone
-    except ValueError:
-        return None
-
-
-def _period(fields: Fields) -> tuple[date, date] | None:
-    """The ``start``/``end`` days (either open); ``None`` for a day that is no ``dd.mm.yyyy``."""
-    days = [_day(fields[key]) if fields.get(key) else bound for key, bound in (("start", date.min), ("end", date.max))]
-    start, end = days
-    return None if start is None or end is None else (start, end)
-
-
 def _statistics(account: FakeAccount, fields: Fields, users: list[SubClient]) -> Reply:
-    period = _period(fields)
+    period = read_period(fields)
     if period is None:
         return 1
     records = []

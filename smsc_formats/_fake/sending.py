@@ -72,7 +72,7 @@ def operator_of(phone: str) -> dict[str, str] | None:
     return next((info for prefix, info in OPERATORS.items() if phone.startswith(prefix)), None)
 
 
-def _parts(text: str, *, latin: bool) -> int:
+def sms_parts(text: str, *, latin: bool) -> int:
     per_part = 160 if latin or text.isascii() else 70
     return max(1, -(-len(text) // per_part))
 
@@ -144,7 +144,7 @@ def _read(account: FakeAccount, fields: Fields, now: float) -> _Send | Refusal:
     if (fields.get("op") == "1" or fields.get("err") == "1") and fields.get("fmt") != "3":
         raise NotHandled(f"{'op' if fields.get('op') == '1' else 'err'} in fmt={fields.get('fmt', '0')}")
     latin = fields.get("translit", "0") != "0"
-    counts = [1 if channel in PER_NUMBER else _parts(text.split("\n~~~\n")[0], latin=latin) for _, text in pairs]
+    counts = [1 if channel in PER_NUMBER else sms_parts(text.split("\n~~~\n")[0], latin=latin) for _, text in pairs]
     return _Send(pairs, counts, message_id, channel, due)
 
 
