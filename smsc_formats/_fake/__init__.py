@@ -9,7 +9,8 @@ per job:
 - ``_wire``: writing every reply with the library's own encoder, and the error texts;
 - ``_limits``: the documented per-minute limits (error 9), when asked for;
 - ``_callbacks``: posting signed delivery callbacks;
-- ``sending``: send.php, status.php, balance.php, info.php, ping.php;
+- ``sending``: send.php, balance.php, info.php, ping.php;
+- ``statuses``: status.php, and the delivery events of statuses that became final;
 - ``contacts``: phones.php (contacts, groups, blacklist);
 - ``management``: templates, operator templates, mailings, sub-clients, sender names;
 - ``history``: get.php (history, incoming, statistics, tariffs) and the other data scripts.

@@ -31,12 +31,18 @@ from .._grammar import is_reserved, is_secret
 from ..formats import server_default
 from ..operations import OPERATIONS, Operation
 from ..operations.callback import DeliveryEvent
-from . import contacts, history, management, sending
+from . import contacts, history, management, sending, statuses
 from ._limits import Limits
 from ._state import Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
 from ._wire import write
 
-HANDLERS: dict[str, Script] = {**sending.HANDLERS, **contacts.HANDLERS, **management.HANDLERS, **history.HANDLERS}
+HANDLERS: dict[str, Script] = {
+    **sending.HANDLERS,
+    **statuses.HANDLERS,
+    **contacts.HANDLERS,
+    **management.HANDLERS,
+    **history.HANDLERS,
+}
 """Every operation the fake answers, by name."""
 
 _CREDENTIALS = frozenset({"login", "psw", "apikey"})
@@ -183,7 +189,7 @@ class FakeAccount:
     def settle(self) -> list[DeliveryEvent]:
         """The delivery events of messages whose status became final since the last call."""
         with self.lock:
-            return sending.final_events(self)
+            return statuses.final_events(self)
 
     def receive(self, phone: str, message: str, to_phone: str | None) -> int:
         with self.lock:
