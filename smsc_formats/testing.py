@@ -8,16 +8,20 @@
         client.call(GET_OPERATOR(phone="79991234567"))    # ...so the client moves to the second
 
 Each host listens on a free port; ``tls=True`` serves HTTPS with a certificate made on the spot
-(needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). The account
-and the faults are described in :mod:`smsc_formats._fake`. As a pytest plugin
+(needs ``cryptography``; trust ``server.ca_file`` or ``server.client_ssl_context()``). Behind the
+hosts is one stateful account (:mod:`smsc_formats._fake`) that answers every declared operation:
+messages are paid for and move from transferred to final on the fake's clock (real time plus
+:meth:`FakeSmsc.advance`), numbers can be made to fail (:meth:`FakeSmsc.fail_number`), incoming
+SMS put in (:meth:`FakeSmsc.receive`), the documented per-minute limits applied
+(``rate_limits=True``), and each final status posted, signed, to ``callback_url``. A request the
+fake does not implement is answered with HTTP 501 and ``not implemented by FakeSmsc: <script>
+<field names>``. Faults are queued with the ``*_next`` methods. As a pytest plugin
 (``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)
 the module gives the ``fake_smsc`` fixture: a started two-host server.
 """
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import shutil
 import socket
 import ssl
@@ -34,9 +38,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from typing_extensions import Self
 
-from ._fake import Answer, FakeAccount
+from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
+from .operations.callback import DeliveryEvent
+from .operations.codes import DeliveryError, StatusCode
 
 __all__ = ["FakeSmsc", "Seen"]  # and fake_smsc, where pytest is installed
 
@@ -46,6 +52,8 @@ BODY_TIMEOUT = 5.0
 """Seconds a host waits for the rest of a request body before answering HTTP 400."""
 LINGER = 1.0
 """Seconds a host reads on after a 400, so that the client is sure to receive it."""
+CALLBACK_TICK = 0.05
+"""Seconds between two looks for statuses that became final, with a ``callback_url``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,20 +161,37 @@ class FakeSmsc:
         apikey: str = "demo-api-key",
         balance: Decimal = Decimal("100.00"),
         price: Decimal = Decimal("1.50"),
+        delivery: float = 0.5,
+        rate_limits: bool = False,
+        callback_url: str | None = None,
+        callback_secret: str | None = None,
     ) -> None:
-        self.account = FakeAccount(login=login, password=password, apikey=apikey, balance=balance, price=price)
+        self.account = FakeAccount(
+            login=login,
+            password=password,
+            apikey=apikey,
+            balance=balance,
+            price=price,
+            delivery=delivery,
+            rate_limits=rate_limits,
+        )
+        self.callback_url, self.callback_secret = callback_url, callback_secret
+        self.callbacks: list[DeliveryEvent] = []
+        """The delivery callbacks posted, as signed, in order."""
         self.requests: list[Seen] = []
         self.errors: list[Exception] = []
-        """Exceptions raised while answering (each answered with HTTP 500), and a ValueError for each
-        request whose body could not be read (a malformed Content-Length: answered with HTTP 400)."""
+        """Exceptions raised while answering (each answered with HTTP 500), a ValueError for each
+        request whose body could not be read (a malformed Content-Length: answered with HTTP 400),
+        and each callback that could not be posted."""
         self.closing = threading.Event()
+        self._posting = threading.Lock()
         self._servers = [_Server(self, index) for index in range(hosts)]
         self._threads: list[threading.Thread] = []
         self._directory = Path(tempfile.mkdtemp(prefix="fake-smsc-")) if tls else None
         self.ca_file: str | None = None
         if self._directory is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            self.ca_file = _make_certificates(self._directory)
+            self.ca_file = make_certificates(self._directory)
             context.load_cert_chain(self._directory / "server.pem", self._directory / "server.key")
             for server in self._servers:
                 server.socket = context.wrap_socket(server.socket, server_side=True)
@@ -184,6 +209,10 @@ class FakeSmsc:
     def start(self) -> Self:
         for server in self._servers:
             thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        if self.callback_url is not None:
+            thread = threading.Thread(target=self._post_callbacks_until_closed, daemon=True)
             thread.start()
             self._threads.append(thread)
         return self
@@ -204,6 +233,55 @@ class FakeSmsc:
             if self._threads:
                 server.shutdown()
             server.server_close()
+
+    # The account's clock and what happens to it from outside.
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock ``seconds`` forward (it is real time plus every advance): messages
+        sent that long ago are final, the minute of a limit is over; callbacks due are posted
+        before this returns."""
+        self.account.clock.advance(seconds)
+        self.post_callbacks()
+
+    def fail_number(
+        self,
+        phone: str,
+        *,
+        err: int = DeliveryError.SUBSCRIBER_DOES_NOT_EXIST,
+        status: int = StatusCode.UNABLE_TO_DELIVER,
+    ) -> None:
+        """Messages sent to ``phone`` from now on end with ``status`` and ``err`` rather than delivered."""
+        with self.account.lock:
+            self.account.failing[phone.lstrip("+")] = (status, err)
+
+    def receive(self, phone: str, message: str, *, to_phone: str | None = None) -> int:
+        """An SMS from ``phone`` arrives on ``to_phone`` (default: the account's first bought
+        dedicated number, or the first it could buy); get.php?get_answers=1 lists it. Its id."""
+        return self.account.receive(phone, message, to_phone)
+
+    def port(self, phone: str, mccmnc: str) -> None:
+        """``phone`` moves to the network ``mccmnc`` today (get_mnp.php lists it)."""
+        with self.account.lock:
+            self.account.ported[phone.lstrip("+")] = (mccmnc, local(self.account.clock.now()).date())
+
+    def confirmation_code(self, sender: str) -> str | None:
+        """The code senders.php?send_code=1 sent to the numeric sender name, if any."""
+        with self.account.lock:
+            return self.account.codes.get(sender)
+
+    def post_callbacks(self) -> None:
+        """Post a callback for each message whose status became final (a thread does it every
+        ``CALLBACK_TICK`` seconds while the server runs); nothing without ``callback_url``."""
+        if self.callback_url is None:
+            return
+        with self._posting:  # one at a time, in order
+            posted, failures = post_callbacks(self.callback_url, self.callback_secret, self.account.settle())
+            self.callbacks += posted
+            self.errors += failures
+
+    def _post_callbacks_until_closed(self) -> None:
+        while not self.closing.wait(CALLBACK_TICK):
+            self.post_callbacks()
 
     # Faults, spent one request at a time in the order queued (on whichever host).
 
@@ -237,64 +315,6 @@ class FakeSmsc:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
-
-
-def _make_certificates(directory: Path) -> str:
-    """A throw-away CA and a certificate for 127.0.0.1 signed by it; returns the CA's file."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-smsc test CA")])
-
-    def certificate(subject: x509.Name, public: ec.EllipticCurvePublicKey, *, ca: bool) -> x509.CertificateBuilder:
-        return (
-            x509.CertificateBuilder()
-            .subject_name(subject)
-            .issuer_name(ca_name)
-            .public_key(public)
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=False,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=ca,
-                    crl_sign=ca,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-        )
-
-    ca = certificate(ca_name, ca_key.public_key(), ca=True).sign(ca_key, hashes.SHA256())
-    leaf = (
-        certificate(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]), key.public_key(), ca=False)
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-            critical=False,
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    pem = serialization.Encoding.PEM
-    (directory / "ca.pem").write_bytes(ca.public_bytes(pem))
-    (directory / "server.pem").write_bytes(leaf.public_bytes(pem))
-    (directory / "server.key").write_bytes(
-        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return str(directory / "ca.pem")
 
 
 try:

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import pytest
 
 from smsc_formats import testing
-from smsc_formats._fake import _HANDLERS, FakeAccount
+from smsc_formats._fake import HANDLERS, FakeAccount
+from smsc_formats._fake._state import Fields, Reply, Script
 from smsc_formats.testing import FakeSmsc
 
 pytest_plugins = ["pytester"]
@@ -68,9 +69,10 @@ def test_invalid_numbers_and_missing_text_are_refused(account: FakeAccount) -> N
     assert ask(account, "send.php", "phones=79991234567&fmt=1") == b"0,-1"
 
 
-def test_status_advances_with_each_check(account: FakeAccount) -> None:
+def test_status_advances_with_the_clock(account: FakeAccount) -> None:
     ask(account, "send.php", "phones=79991234567&mes=hi&id=42&fmt=3")
     first = ask(account, "status.php", "id=42&phone=79991234567&fmt=0")
+    account.clock.advance(account.delivery)
     second = ask(account, "status.php", "id=42&phone=79991234567&fmt=1")
     assert first.startswith(b"Status = 0, check_time = ")
     assert b"err" not in first  # left out when 0, as the server does
@@ -187,7 +189,6 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         ("status.php", "id=x&phone=79991234567"),
         ("status.php", "id=%C2%B2&phone=79991234567"),  # "²": a digit to str.isdigit, not to int()
         ("send.php", f"phones=79991234567&mes=hi&id={'9' * 5000}"),
-        ("info.php", "phone=79991234567"),
         ("jobs.php", "get=1"),
     ],
     ids=[
@@ -195,19 +196,38 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "id not a number",
         "id a superscript",
         "a send's id of 5000 digits",
-        "info without get_operator",
-        "unknown script",
+        "a mailing without its id",
     ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
     assert ask(account, script, f"{query}&fmt=1") == b"0,-1"
 
 
+@pytest.mark.parametrize(
+    ("script", "query", "named"),
+    [
+        ("info.php", "phone=79991234567", "info.php phone"),
+        ("nope.php", "a=1&b=2", "nope.php a, b"),
+        ("get.php", "cnt=5", "get.php cnt"),
+        ("send.php", "phones=79991234567&mes=hi&mms=1&subj=x&flash=0", "send.php mms, subj"),
+        ("senders.php", "get=1&all=1", "senders.php all"),
+    ],
+    ids=["info without get_operator", "unknown script", "get.php without a command", "send as MMS", "senders all=1"],
+)
+def test_what_the_fake_does_not_implement_is_http_501_naming_no_credential(
+    account: FakeAccount, script: str, query: str, named: str
+) -> None:
+    before = (account.balance, dict(account.messages))
+    answer = account.answer(script, f"login=demo&psw=pw&apikey=key&{query}&fmt=3&charset=utf-8")
+    assert (answer.status, answer.body) == (501, f"not implemented by FakeSmsc: {named}".encode())
+    assert (account.balance, account.messages) == before
+
+
 def test_a_failure_inside_the_fake_is_an_http_500_and_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(account: FakeAccount, fields: object) -> object:
+    def broken(account: FakeAccount, fields: Fields) -> Reply:
         raise RuntimeError("bug in a handler")
 
-    monkeypatch.setitem(_HANDLERS, "balance.php", broken)
+    monkeypatch.setitem(HANDLERS, "balance", Script(broken, frozenset()))
     with FakeSmsc() as server:
         request = urllib.request.Request(server.base_urls[0] + "balance.php?apikey=demo-api-key&fmt=3")
         with pytest.raises(urllib.error.HTTPError) as caught:

@@ -199,6 +199,6 @@ def test_a_response_repr_shows_its_size_not_its_body() -> None:
 def test_the_http_reference_page_examples_run() -> None:
     page = DOCS / "http" / "clients-and-transports.md"
     blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     for block in blocks:
         exec(compile(block, str(page), "exec"), {})

@@ -1,0 +1,195 @@
+"""The fake SMSC's management and data scripts, each driven through the library's own Client:
+contacts, groups, blacklist, templates, mailings, sub-clients, sender names, the history and
+incoming messages; the untyped operations as ``get_operation(name)(...)``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+import smsc_formats as smsc
+from smsc_formats import get_operation
+from smsc_formats.operations.jobs import JobCreatedWithCost
+from smsc_formats.testing import FakeSmsc
+
+PHONE, OTHER = "79991234567", "79991234568"
+
+
+@pytest.fixture
+def server() -> Iterator[FakeSmsc]:
+    with FakeSmsc() as fake:
+        yield fake
+
+
+@pytest.fixture
+def client(server: FakeSmsc) -> Iterator[smsc.Client]:
+    with smsc.Client(server.credentials, hosts=server.base_urls, retry=smsc.Retry(attempts=1)) as made:
+        yield made
+
+
+def test_contacts_join_move_between_and_leave_groups(client: smsc.Client) -> None:
+    assert client.call(get_operation("phones_get")()) == []  # error 3, read as no records
+    friends = client.call(get_operation("phones_add_group")(name="friends")).id
+    work = client.call(get_operation("phones_add_group")(name="work")).id
+    ann = client.call(get_operation("phones_add")(phone=PHONE, name="Ann", grp=str(friends))).id
+    client.call(get_operation("phones_add")(phone=OTHER, fnm="Bob"))
+    assert [contact.id for contact in client.call(get_operation("phones_get")(grp=str(friends)))] == [ann]
+    client.call(get_operation("phones_move_group")(grp=str(work), phone=PHONE, move_group="2"))
+    assert client.call(get_operation("phones_get")(grp=str(work)))[0].group == f"{friends},{work}"
+    client.call(get_operation("phones_move_group")(grp=str(friends), phone=PHONE, move_group="3"))
+    assert client.call(get_operation("phones_get")(grp=str(friends))) == []
+    client.call(get_operation("phones_chg")(phone=PHONE, new_phone="79990000000", name="Anna"))
+    contacts = client.call(get_operation("phones_get")())
+    assert [(contact.phone, contact.name, contact.first_name) for contact in contacts] == [
+        ("79990000000", "Anna", None),
+        (OTHER, None, "Bob"),
+    ]
+
+
+def test_groups_are_renamed_and_deleted(client: smsc.Client) -> None:
+    group = client.call(get_operation("phones_add_group")(name="old"))
+    client.call(get_operation("phones_chg_group")(grp=str(group.id), name="new"))
+    assert [item.name for item in client.call(get_operation("phones_get_group")())] == ["new"]
+    client.call(get_operation("phones_del_group")(grp=str(group.id)))
+    assert client.call(get_operation("phones_get_group")()) == []
+    with pytest.raises(smsc.NoRecordsFound):
+        client.call(get_operation("phones_del_group")(grp=str(group.id)))
+
+
+def test_what_phones_php_does_not_have_is_error_3_and_a_duplicate_error_5(client: smsc.Client) -> None:
+    with pytest.raises(smsc.NoRecordsFound):
+        client.call(get_operation("phones_del")(phone=PHONE))
+    client.call(get_operation("phones_add")(phone=PHONE))
+    with pytest.raises(smsc.OperationFailed):
+        client.call(get_operation("phones_add")(phone=PHONE))
+    client.call(get_operation("phones_del")(phone=PHONE))
+    with pytest.raises(smsc.NoRecordsFound):
+        client.call(get_operation("phones_chg")(phone=PHONE, name="x"))
+
+
+def test_templates_are_added_changed_and_deleted(client: smsc.Client) -> None:
+    created = client.call(smsc.TEMPLATES(add=1, name="code", msg="Your code: {code}", format="sms"))
+    client.call(smsc.TEMPLATES(chg=1, id=created.id, msg="Code: {code}"))
+    (template,) = client.call(smsc.TEMPLATES(get=1))
+    assert (template.id, template.name, template.message, template.format) == (
+        created.id,
+        "code",
+        "Code: {code}",
+        "sms",
+    )
+    client.call(smsc.TEMPLATES(id=created.id).bind({"del": 1}))
+    assert client.call(smsc.TEMPLATES(get=1)) == []
+    with pytest.raises(smsc.TemplateNotFound):
+        client.call(smsc.TEMPLATES(chg=1, id=created.id, name="x"))
+
+
+def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: smsc.Client) -> None:
+    priced = client.call(get_operation("jobs_add")(name="news", phones=f"{PHONE},{OTHER}", mes="hi", cost=1))
+    assert isinstance(priced, JobCreatedWithCost)
+    assert priced.cost == Decimal("3.00")
+    assert client.call(get_operation("jobs_get")(id=priced.id)).name == "news"
+    client.call(get_operation("jobs_cancel")(id=priced.id))
+    assert server.account.jobs[priced.id]["state"] == "cancelled"
+    assert [job.id for job in client.call(get_operation("jobs_get_all")())] == [priced.id]
+    client.call(get_operation("jobs_del")(id=priced.id))
+    with pytest.raises(smsc.InvalidParameters):
+        client.call(get_operation("jobs_get")(id=priced.id))
+
+
+def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(client: smsc.Client) -> None:
+    assert client.call(get_operation("users_get_stat")()) == []
+    with pytest.raises(smsc.InvalidParameters):  # too weak
+        client.call(get_operation("users_add")(user="shop", password="short"))
+    client.call(get_operation("users_add")(user="shop", password="Str0ng-pass", fio="Shop Ltd"))
+    client.call(get_operation("users_pay")(user="shop", sum="40.00"))
+    with pytest.raises(smsc.InsufficientFundsToCredit):
+        client.call(get_operation("users_pay")(user="shop", sum="60.01"))
+    with pytest.raises(smsc.SubClientNotFound):
+        client.call(get_operation("users_chg")(user="nobody", fio="x"))
+    client.call(get_operation("users_chg")(user="shop", new_login="shop2"))
+    (stat,) = client.call(get_operation("users_get_stat_all")())
+    assert (stat.login, stat.debit, stat.currency) == ("shop2", Decimal("40.00"), "RUR")
+    assert client.call(smsc.BALANCE()).balance == Decimal("60.00")
+
+
+def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: FakeSmsc, client: smsc.Client) -> None:
+    client.call(get_operation("senders_add")(sender="Shop"))
+    client.call(get_operation("senders_add")(sender="79991234567"))
+    assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop"]
+    with pytest.raises(smsc.InvalidNumberFormat):
+        client.call(get_operation("senders_send_code")(sender="Shop"))
+    client.call(get_operation("senders_send_code")(sender="79991234567"))
+    with pytest.raises(smsc.CodeAlreadySent):
+        client.call(get_operation("senders_send_code")(sender="79991234567"))
+    with pytest.raises(smsc.InvalidConfirmationCode):
+        client.call(get_operation("senders_check_code")(sender="79991234567", code="wrong"))
+    code = server.confirmation_code("79991234567")
+    assert code is not None
+    client.call(get_operation("senders_check_code")(sender="79991234567", code=code))
+    assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop", "79991234567"]
+    shop = client.call(get_operation("senders_get")())[0]
+    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop"))
+    client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0))
+    with pytest.raises(smsc.SenderNotFound):
+        client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="x"))
+
+
+def test_the_history_pages_back_by_int_id(server: FakeSmsc, client: smsc.Client) -> None:
+    assert client.call(get_operation("get_messages")()) == []  # error 3, read as an empty history
+    for text in ("one", "two", "three"):
+        client.call(smsc.SEND(phones=PHONE, mes=text))
+    server.advance(1)
+    first = client.call(get_operation("get_messages")(cnt=2))
+    assert [(item.message, item.status) for item in first] == [("three", 1), ("two", 1)]
+    before = min(item.int_id or 0 for item in first)
+    older = client.call(get_operation("get_messages")(cnt=2, prev_id=before))
+    assert [item.message for item in older] == ["one"]
+    assert client.call(get_operation("get_messages")(prev_id=older[0].int_id or 0)) == []
+    assert client.call(get_operation("get_messages")(phone=OTHER)) == []
+
+
+def test_incoming_messages_page_on_after_id_and_look_back_hours(server: FakeSmsc, client: smsc.Client) -> None:
+    first = server.receive(PHONE, "old news")
+    server.advance(2 * 3600)
+    second = server.receive("+" + OTHER, "Да, приду", to_phone="79010000002")
+    assert [item.id for item in client.call(get_operation("get_answers")())] == [first, second]
+    (latest,) = client.call(get_operation("get_answers")(after_id=first))
+    assert (latest.phone, latest.to_phone, latest.message) == (OTHER, "79010000002", "Да, приду")
+    assert [item.id for item in client.call(get_operation("get_answers")(hour=1))] == [second]
+    assert client.call(get_operation("get_answers")(after_id=second)) == []
+
+
+def test_the_data_scripts_answer_from_the_account(server: FakeSmsc, client: smsc.Client) -> None:
+    client.call(smsc.SEND(phones=PHONE, mes="x" * 161))
+    (stat,) = client.call(get_operation("get_stat")())
+    assert (stat.login, stat.cnt, stat.credit) == ("demo", 2, Decimal("3.00"))
+    assert [zone.name for zone in client.call(get_operation("get_price")())] == ["Россия", "Украина"]
+    server.port(PHONE, "25002")
+    assert client.call(get_operation("get_mnp")(date="01.01.2000")) == []
+    with pytest.raises(smsc.LinkNotFound):
+        client.call(get_operation("tinyurls_get")(id=1))
+    client.call(get_operation("receive_phones_buy")(phone="79010000001"))
+    assert [item.phone for item in client.call(get_operation("receive_phones_get")())] == ["79010000002"]
+    client.call(get_operation("receive_phones_chg")(phone="79010000001", noprolong=1))
+    assert client.call(get_operation("wait_call")(phone=PHONE)).phone == "74950000000"
+    assert client.call(get_operation("downloads_get_list")()) == []
+    assert client.call(smsc.PING(id=3, name="db", ok=1)).result == "OK"
+    assert server.account.events == [{"id": "3", "name": "db", "ok": "1"}]
+
+
+def test_ported_numbers_come_by_day_and_as_the_export(server: FakeSmsc) -> None:
+    server.port(PHONE, "25002")
+    today = server.account.ported[PHONE][1].strftime("%d.%m.%Y")
+    answer = server.account.answer("get_mnp.php", f"login=demo&psw=demo-password&date={today}&fmt=3")
+    assert answer.body == b'[\n{\n"phone": "79991234567",\n"mccmnc": "25002"\n}\n]'
+    export = server.account.answer("get_mnp.php", "login=demo&psw=demo-password&fmt=3")
+    assert export.body == b"Phone;mccmnc\n79991234567;25002"
+
+
+def test_operator_templates_are_added_listed_and_deleted(client: smsc.Client) -> None:
+    client.call(smsc.OP_TEMPLATES(add=1, sender="Shop", msg="Code: %d", mts_srv=1))
+    assert [item.message for item in client.call(smsc.OP_TEMPLATES(get=1, sender="Shop"))] == ["Code: %d"]
+    client.call(smsc.OP_TEMPLATES(sender="Shop", msg="Code: %d").bind({"del": 1}))
+    assert client.call(smsc.OP_TEMPLATES(get=1, sender="Shop")) == []
