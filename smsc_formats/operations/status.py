@@ -100,7 +100,6 @@ class MessageStatus(StatusReading):
         return DeliveryError.NO_ERROR if self.err is None else self.err
 
 
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MessageDetails(StatusReading):
     """Everything ``all=1`` (and, with country, operator and region, ``all=2``) tells of a message."""
@@ -141,7 +140,6 @@ class MessageDetails(StatusReading):
     def delivery_error(self) -> DeliveryError | int:
         """``err``, reading its absence as 0."""
         return DeliveryError.NO_ERROR if self.err is None else self.err
-
 
 
 HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")
