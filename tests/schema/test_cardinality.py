@@ -135,9 +135,15 @@ def test_the_older_keywords_still_declare_and_say_what_to_write(
 ) -> None:
     with pytest.warns(DeprecationWarning, match=f"is deprecated: write {re.escape(instead)}$") as caught:
         operation = _reading(**keywords)
-    assert caught[0].filename == __file__  # the warning points at the declaration
     assert operation.cardinality == expected
     assert (operation.list_param, operation.lists) == (expected.param, expected.kind == "many")
+
+
+@pytest.mark.parametrize("keywords", [{"list_param": "id"}, {"lists": True}])
+def test_the_older_keywords_warning_points_at_the_declaration(keywords: dict[str, Any]) -> None:
+    with pytest.warns(DeprecationWarning) as caught:
+        _reading(**keywords)
+    assert caught[0].filename == __file__
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,42 @@
+"""Operation behaviour that mutation testing of operations/_operation.py found unpinned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import smsc_formats
+from smsc_formats.operations import Integer, Items, Operation, Param, Record
+
+LIBRARY = Path(smsc_formats.__file__).parent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """One field: a declaration for these tests, not a call of the API."""
+
+    id: int
+
+
+def _reading(**keywords: Any) -> Operation[Reading]:
+    return Operation(
+        name="reading",
+        description="a test declaration",
+        path="x.php",
+        flags={},
+        record=Record(Reading, xml_tag="reading"),
+        errors={},
+        request=(Param("id", "ids", type=Items(Integer(1, 99), "an id")),),
+        **keywords,
+    )
+
+
+@pytest.mark.parametrize("keywords", [{"list_param": "id"}, {"lists": True}])
+def test_the_older_keywords_warning_points_outside_the_library(keywords: dict[str, Any]) -> None:
+    # test_cardinality pins the exact frame; this holds too where a mutated function runs one frame deeper
+    with pytest.warns(DeprecationWarning) as caught:
+        _reading(**keywords)
+    assert not Path(caught[0].filename).is_relative_to(LIBRARY)
