@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import pytest
 
 import smsc_formats
-from smsc_formats.operations import Integer, Items, Operation, Param, Record
+from smsc_formats.operations import SEND, Integer, Items, Operation, Param, Record
+from smsc_formats.operations.users import USERS_CHG
 
 LIBRARY = Path(smsc_formats.__file__).parent
 
@@ -40,3 +42,11 @@ def test_the_older_keywords_warning_points_outside_the_library(keywords: dict[st
     with pytest.warns(DeprecationWarning) as caught:
         _reading(**keywords)
     assert not Path(caught[0].filename).is_relative_to(LIBRARY)
+
+
+def test_the_repr_lists_the_options_and_masks_credentials_and_secret_parameters() -> None:
+    assert repr(SEND) == "Operation('send')"
+    assert repr(dataclasses.replace(SEND, params={"psw": "p", "cost": "1"})) == "Operation('send', psw=***, cost='1')"
+    assert repr(USERS_CHG(password="Secret123!x", new_login="bob")) == (
+        "Operation('users_chg', password=***, new_login='bob')"
+    )
