@@ -39,7 +39,7 @@ def _reading(**keywords: Any) -> Operation[Reading]:
 @pytest.mark.parametrize("keywords", [{"list_param": "id"}, {"lists": True}])
 def test_the_older_keywords_warning_points_outside_the_library(keywords: dict[str, Any]) -> None:
     # test_cardinality pins the exact frame; this holds too where a mutated function runs one frame deeper
-    with pytest.warns(DeprecationWarning) as caught:
+    with pytest.warns(DeprecationWarning, match="is deprecated") as caught:
         _reading(**keywords)
     assert not Path(caught[0].filename).is_relative_to(LIBRARY)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -36,7 +37,7 @@ def test_nested_records_come_as_an_array_of_objects(phones: str) -> None:
 
 
 def test_nested_records_are_written_in_fmt3_only() -> None:
-    sent = Sent(id=1, cnt=1, phones=(PhoneDetail(phone="7", cost=1),))
+    sent = Sent(id=1, cnt=1, phones=(PhoneDetail(phone="7", cost=Decimal(1)),))
     for fmt in (0, 1, 2):
         error = _encode_error(SEND, sent, fmt)
         assert error.problem == "fmt=3: nested records have no known layout in the other formats"
