@@ -50,3 +50,10 @@ def test_the_repr_lists_the_options_and_masks_credentials_and_secret_parameters(
     assert repr(USERS_CHG(password="Secret123!x", new_login="bob")) == (
         "Operation('users_chg', password=***, new_login='bob')"
     )
+
+
+@pytest.mark.parametrize("keywords", [{"list_param": "id", "lists": True}, {"lists": True, "cardinality": None}])
+def test_two_ways_of_saying_the_count_say_which_keywords_to_choose_from(keywords: dict[str, Any]) -> None:
+    with pytest.raises(TypeError) as caught:
+        _reading(**keywords)
+    assert str(caught.value) == "Operation() takes cardinality=, or one of the older list_param= and lists="
