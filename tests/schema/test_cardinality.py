@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 from dataclasses import dataclass
@@ -143,7 +144,8 @@ def test_the_older_keywords_still_declare_and_say_what_to_write(
 def test_the_older_keywords_warning_points_at_the_declaration(keywords: dict[str, Any]) -> None:
     with pytest.warns(DeprecationWarning, match="is deprecated") as caught:
         _reading(**keywords)
-    assert caught[0].filename == __file__
+    declared = inspect.getsourcelines(_reading)[1] + 1  # the line of "return Operation("
+    assert (caught[0].filename, caught[0].lineno) == (__file__, declared)
 
 
 @pytest.mark.parametrize(
