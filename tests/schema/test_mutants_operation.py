@@ -57,3 +57,9 @@ def test_two_ways_of_saying_the_count_say_which_keywords_to_choose_from(keywords
     with pytest.raises(TypeError) as caught:
         _reading(**keywords)
     assert str(caught.value) == "Operation() takes cardinality=, or one of the older list_param= and lists="
+
+
+def test_an_operation_may_be_declared_with_positional_arguments() -> None:
+    record = Record(Reading, xml_tag="reading")
+    operation = Operation("reading", "a test declaration", "x.php", {}, record, {})
+    assert (operation.name, operation.path, operation.record) == ("reading", "x.php", record)
