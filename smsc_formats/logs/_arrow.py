@@ -30,12 +30,11 @@ from typing import Any
 import pyarrow as pa
 
 from .._reply import ErrorReply, NoRecords
-from ..operations import OPERATIONS, Record
-from ..operations._schema import FieldSpec
+from ..operations import OPERATIONS, FieldSpec, Record
 from ._decode import Outcome
 
 DECIMAL = pa.decimal128(23, 8)
-_INT64 = range(-(2**63), 2**63)
+_INT64_MIN, _INT64_END = -(2**63), 2**63
 _TYPES = {str: pa.string(), int: pa.int64(), Decimal: DECIMAL, datetime: pa.timestamp("s")}
 _dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
@@ -78,9 +77,13 @@ def _value(spec: FieldSpec, value: object) -> object:
     if spec.nested is not None:
         assert isinstance(value, tuple)
         return [{item.name: _value(item, getattr(model, item.attr)) for item in spec.nested.fields} for model in value]
-    if isinstance(value, int) and value not in _INT64:
-        raise Unrepresentable(f"field {spec.name!r}: an integer an int64 column holds, found {value}")
-    return int(value) if isinstance(value, enum.IntEnum) else value
+    return _int(spec.name, value) if isinstance(value, int) else value
+
+
+def _int(name: str, value: int | None) -> int | None:
+    if value is not None and not _INT64_MIN <= value < _INT64_END:  # not ``in range()``: linear for an IntEnum
+        raise Unrepresentable(f"field {name!r}: an integer an int64 column holds, found {value}")
+    return None if value is None else int(value)  # an IntEnum as its number
 
 
 class Columns:
@@ -117,18 +120,17 @@ class Columns:
             return [head | {"problem": outcome.malformed.message(entry.source, outcome.op)}]
         if isinstance(reply, NoRecords) and not reply:
             reply = reply.error
-        if isinstance(reply, ErrorReply):
-            return [head | {"error_code": reply.code, "error": reply.description, "error_id": reply.message_id}]
-        if self.op is not None and outcome.op != self.op:
-            raise ValueError(f"a reply to {outcome.op} among columns of {self.op}'s fields")
-        models = reply if isinstance(reply, list) else [reply]
-        values = outcome.value if isinstance(outcome.value, list) else [outcome.value]
-        if not models:
-            return [head]
         try:
-            return [
-                head | {"record": index} | self._fields(model, value)
-                for index, (model, value) in enumerate(zip(models, values, strict=True), start=1)
+            if isinstance(reply, ErrorReply):
+                code, message_id = _int("error_code", reply.code), _int("error_id", reply.message_id)
+                return [head | {"error_code": code, "error": reply.description, "error_id": message_id}]
+            if self.op is not None and outcome.op != self.op:
+                raise ValueError(f"a reply to {outcome.op} among columns of {self.op}'s fields")
+            models = reply if isinstance(reply, list) else [reply]
+            values = outcome.value if isinstance(outcome.value, list) else [outcome.value]
+            records = enumerate(zip(models, values, strict=True), start=1)
+            return [head | {"record": index} | self._fields(model, value) for index, (model, value) in records] or [
+                head
             ]
         except Unrepresentable as exc:
             return [head | {"outcome": "malformed", "problem": f"{entry.source}:{entry.line}: {exc}"}]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.ipc
@@ -19,6 +20,8 @@ from ._arrow import Columns
 from ._decode import Outcome
 from ._output import IPC_SUFFIXES
 
+Target = str | os.PathLike[str] | BinaryIO
+"""A file name, or a binary file open for writing (always Parquet)."""
 ROW_GROUP_ROWS = 65_536
 """Rows per Parquet row group (and per Arrow IPC batch): large enough to scan fast, small enough to hold."""
 BATCH_OUTCOMES = 4096
@@ -28,11 +31,9 @@ BATCH_OUTCOMES = 4096
 class ColumnarFile:
     """Record batches to a Parquet or Arrow IPC file, gathered into row groups."""
 
-    def __init__(
-        self, path: str | os.PathLike[str], schema: pa.Schema, *, row_group_rows: int = ROW_GROUP_ROWS
-    ) -> None:
+    def __init__(self, path: Target, schema: pa.Schema, *, row_group_rows: int = ROW_GROUP_ROWS) -> None:
         self._rows, self._held, self._pending = row_group_rows, 0, list[pa.RecordBatch]()
-        if os.fspath(path).lower().endswith(IPC_SUFFIXES):
+        if isinstance(path, str | os.PathLike) and os.fspath(path).lower().endswith(IPC_SUFFIXES):
             self._writer: pq.ParquetWriter | pa.ipc.RecordBatchFileWriter = pa.ipc.new_file(path, schema)
         else:
             self._writer = pq.ParquetWriter(path, schema)
@@ -109,7 +110,7 @@ def record_batches(
 
 def write_parquet(
     outcomes: Iterable[Outcome],
-    path: str | os.PathLike[str],
+    path: Target,
     *,
     op: str | None = None,
     params: Mapping[str, str] | None = None,
