@@ -5,6 +5,7 @@
     smsc-formats decode --op OP [--param KEY=VALUE ...] [--fmt 0|1|2|3|auto] [--charset C] [FILE ...|-]
     smsc-formats decode --body-field NAME [--op-field NAME] [--fmt-field NAME] ... [FILE ...|-]
     smsc-formats decode --op OP --delimiter TEXT [--format json|table] [--fail-fast] [FILE ...|-]
+    smsc-formats decode ... [--output FILE[.parquet|.arrow]] [--jobs N] [FILE ...|-]
     smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
     smsc-formats ops
 
@@ -12,7 +13,8 @@
 field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
 error reply) and exits 0; malformed input gives one line on stderr and exit status 1. Several
 files, a JSON-lines log or a delimited stream go to the log engine (:mod:`smsc_formats.logs`):
-JSON lines or a table, a summary on stderr. A usage mistake exits 2.
+JSON lines or a table (or a Parquet or Arrow file with ``--output``), on one core or ``--jobs N``,
+a summary on stderr. A usage mistake exits 2.
 """
 
 from __future__ import annotations
