@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._public import show_in
 from ._api import decode_log
-from ._command import Command, cores, execute
+from ._command import Command, cores, execute, typed_op
 from ._decode import Decoder, Malformed, Outcome, Summary
 from ._output import JsonLines, Progress, Table, Writer, is_columnar
 from ._read import (
@@ -74,6 +74,7 @@ __all__ = [
     "record_batches",
     "run",
     "too_long",
+    "typed_op",
     "write_parquet",
 ]
 

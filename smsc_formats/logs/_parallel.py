@@ -12,6 +12,7 @@ and parts held, whatever the size of the log. A worker that dies ends the run wi
 from __future__ import annotations
 
 import io
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
@@ -144,14 +145,12 @@ def run_parallel(
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=start, initargs=(job,)) as pool:
         pending: deque[Future[Done] | Failure] = deque()
         try:
-            for task in tasks(items, chunk):
-                pending.append(task if isinstance(task, Failure) else pool.submit(work, task))
-                while len(pending) > 2 * jobs or (pending and _ready(pending[0])):
+            for task in itertools.chain(tasks(items, chunk), [None]):  # None: the input is all read
+                if task is not None:
+                    pending.append(task if isinstance(task, Failure) else pool.submit(work, task))
+                while pending and (task is None or len(pending) > 2 * jobs or _ready(pending[0])):
                     if not _hand_on(pending.popleft(), on_done, on_failure):
                         return
-            while pending:
-                if not _hand_on(pending.popleft(), on_done, on_failure):
-                    return
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

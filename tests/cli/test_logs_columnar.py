@@ -242,3 +242,37 @@ def test_arrow_batches_of_a_stream(tmp_path: Path) -> None:
     )
     assert [batch.num_rows for batch in batches] == [1, 1]
     assert batches[0].column("source").to_pylist() == ["<stream>"]
+
+
+def test_an_empty_list_the_server_sent_as_an_error_is_a_row_with_its_code() -> None:
+    outcomes = list(logs.decode_log([b"ERROR = 3 (not found)"], op="phones_get"))
+    assert (outcomes[0].status, outcomes[0].reply) == ("decoded", [])
+    (row,) = next(logs.record_batches(outcomes, op="phones_get")).to_pylist()
+    assert (row["outcome"], row["record"], row["error_code"], row["error"]) == ("decoded", None, 3, "not found")
+
+
+def test_a_field_named_as_a_column_every_row_has_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smsc_formats.logs import _arrow
+
+    monkeypatch.setattr(_arrow, "META", pa.schema([*_arrow.META, ("mcc", pa.string())]))
+    with pytest.raises(ValueError, match="get_operator: field 'mcc' has the name of a column every row has"):
+        _arrow.Columns("get_operator")
+
+
+def test_a_worker_s_columnar_part_is_one_batch_of_its_outcomes() -> None:
+    part = _columnar.ArrowPart("get_operator", {})
+    for outcome in logs.decode_log([b"0,-9", b"0,-2"], op="get_operator"):
+        part.write(outcome)
+    assert part.payload().column("error_code").to_pylist() == [9, 2]
+
+
+@pytest.mark.parametrize(
+    ("fields", "typed"),
+    [(None, "get_operator"), (logs.LogFields("b"), "get_operator"), (logs.LogFields("b", op="o"), None)],
+)
+def test_typed_columns_only_where_no_line_can_change_the_operation(
+    fields: logs.LogFields | None, typed: str | None
+) -> None:
+    command = logs.Command(["-"], {"op": "get_operator"}, logs.Form(fields))
+    assert logs.typed_op(command) == typed
+    assert logs.typed_op(logs.Command(["-"], {"op": None})) is None

@@ -148,8 +148,8 @@ def test_a_source_that_cannot_be_read_is_a_failure_in_its_place(
 def test_tasks_bundle_small_pieces_and_keep_failures_in_place() -> None:
     piece = Piece("a", b"0,-9", 1, 0, 4)
     failure = Failure("b", OSError("gone"))
-    got = list(_parallel.tasks(iter([piece, piece, failure, piece, piece, piece]), chunk=8))
-    assert got == [[piece, piece], failure, [piece, piece], [piece]]
+    got = list(_parallel.tasks(iter([piece, failure, piece, piece, piece]), chunk=8))
+    assert got == [[piece], failure, [piece, piece], [piece]]
 
 
 def outcomes(form: Form, data: bytes) -> list[Outcome]:
