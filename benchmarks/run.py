@@ -5,7 +5,8 @@
 
 For each fmt: replies and MB per second of ``decode`` against the bare parser it rests on
 (json.loads, lxml.etree.fromstring, str.split plus dict building), and the ratio; the CLI's
-end-to-end throughput on a JSON-lines log; its peak memory on a large log; and the time of
+end-to-end throughput on a JSON-lines log; the same log with ``--jobs 1`` and ``--jobs 2``, to JSON
+lines and to Parquet (the speed-up of two workers); its peak memory on a large log; and the time of
 ``import smsc_formats`` in a fresh interpreter. The log is generated with a fixed seed from
 every operation in ``smsc_formats.OPERATIONS`` (see generate.py).
 """
@@ -117,6 +118,8 @@ class CliRun:
     cpu_seconds: float
     """User plus system time: on a shared machine, closer to "one core" than the wall clock."""
     peak_mb: float
+    own_cpu_seconds: float = 0.0
+    """The CLI process's own CPU time, its worker processes' left out: with --jobs, the part no worker shares."""
 
 
 JSON_LINES = ["--body-field", "body", "--op-field", "op", "--fmt-field", "fmt", "--params-field", "params"]
@@ -125,11 +128,13 @@ SEPARATOR = b"\x1e\n"
 
 
 PEAK_PROBE = """
-import sys
+import resource, sys
 from smsc_formats.cli import main
 try:
     status = main(sys.argv[1:])
 finally:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write(f"\\nOwnCPU: {own.ru_utime + own.ru_stime}")
     with open("/proc/self/status") as status_file:
         sys.stderr.write("\\n" + next(line for line in status_file if line.startswith("VmHWM:")))
 sys.exit(status)
@@ -152,12 +157,18 @@ def _cli(path: Path, options: list[str]) -> CliRun:
     if process.returncode != 0 or "VmHWM:" not in text:
         raise RuntimeError(f"the CLI failed ({process.returncode}): {text[-500:]}")
     peak_kb = int(text.rsplit("VmHWM:", 1)[1].split()[0])
-    return CliRun(elapsed, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
+    own = float(text.rsplit("OwnCPU:", 1)[1].split()[0])
+    return CliRun(elapsed, usage.ru_utime + usage.ru_stime, peak_kb / 1024, own)
 
 
 def _best_run(path: Path, options: list[str], repeat: int) -> CliRun:
     runs = [_cli(path, options) for _ in range(repeat)]
-    return CliRun(min(run.seconds for run in runs), min(run.cpu_seconds for run in runs), max(r.peak_mb for r in runs))
+    return CliRun(
+        min(run.seconds for run in runs),
+        min(run.cpu_seconds for run in runs),
+        max(r.peak_mb for r in runs),
+        min(run.own_cpu_seconds for run in runs),
+    )
 
 
 STREAM_OPERATION = "get_operator"
@@ -196,6 +207,33 @@ def cli_throughput(count: int, seed: int, workdir: Path, repeat: int) -> list[di
                     "mb_per_s": megabytes / run.seconds / 1e6,
                 }
             )
+    return rows
+
+
+def jobs_and_parquet(count: int, seed: int, workdir: Path, repeat: int) -> list[dict[str, Any]]:
+    """The JSON-lines log of every operation and fmt, decoded with --jobs 1 and 2, to JSON lines
+    and to Parquet (wall time: the speed-up of two workers is what a user waits less)."""
+    path = workdir / "jobs.jsonl"
+    _, size = _write_log(path, list(replies(count, seed=seed)))
+    rows = []
+    for output in ("json-lines", "parquet"):
+        target = ["--output", str(workdir / "out.parquet")] if output == "parquet" else []
+        one = _best_run(path, [*JSON_LINES, *target, "--jobs", "1"], repeat)
+        two = _best_run(path, [*JSON_LINES, *target, "--jobs", "2"], repeat)
+        for jobs, run in ((1, one), (2, two)):
+            rows.append(
+                {
+                    "output": output,
+                    "jobs": jobs,
+                    "replies": count,
+                    "replies_per_s": count / run.seconds,
+                    "mb_per_s": size / run.seconds / 1e6,
+                    "speed_up": one.seconds / run.seconds,
+                    "peak_mb": run.peak_mb,
+                    "main_cpu_share": run.own_cpu_seconds / one.own_cpu_seconds,
+                }
+            )
+    path.unlink()
     return rows
 
 
@@ -261,6 +299,12 @@ def report(results: dict[str, Any]) -> str:
             f"{row['fmt']:<4} {row['form']:<21} {row['replies_per_s']:>12,.0f} {row['replies_per_cpu_s']:>12,.0f} "
             f"{row['mb_per_s']:>12.1f}{target}"
         )
+    out += ["", "output       jobs  rep/s (wall)  MB/s (wall)  speed-up  peak MB  main process CPU / --jobs 1's"]
+    for row in results["jobs"]:
+        out.append(
+            f"{row['output']:<12} {row['jobs']:>4} {row['replies_per_s']:>13,.0f} {row['mb_per_s']:>12.1f} "
+            f"{row['speed_up']:>8.2f}x {row['peak_mb']:>8.1f}  {row['main_cpu_share']:>6.1%}"
+        )
     memory = results["memory"]
     out.append(
         f"\npeak memory: {memory['peak_mb']:.1f} MB decoding a {memory['log_mb']:,.0f} MB log of "
@@ -284,6 +328,9 @@ def main() -> None:
         "--replies", type=int, default=20_000, help="replies per fmt for decode against the bare parser"
     )
     parser.add_argument("--cli-replies", type=int, default=100_000, help="replies per fmt for the CLI's throughput")
+    parser.add_argument(
+        "--jobs-replies", type=int, default=200_000, help="replies for --jobs 1/2 and Parquet output (needs pyarrow)"
+    )
     parser.add_argument("--memory-mb", type=int, default=1000, help="size of the log for peak memory, in MB")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is kept")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -293,6 +340,7 @@ def main() -> None:
             "arguments": vars(args) | {"json": str(args.json)},
             "decode": decode_vs_bare(args.replies, args.seed, args.repeat),
             "cli": cli_throughput(args.cli_replies, args.seed, Path(workdir), args.repeat),
+            "jobs": jobs_and_parquet(args.jobs_replies, args.seed, Path(workdir), args.repeat),
             "memory": peak_memory(args.memory_mb, args.seed, Path(workdir)),
             "import": import_time(max(args.repeat, 10)),
         }

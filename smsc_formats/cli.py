@@ -5,6 +5,7 @@
     smsc-formats decode --op OP [--param KEY=VALUE ...] [--fmt 0|1|2|3|auto] [--charset C] [FILE ...|-]
     smsc-formats decode --body-field NAME [--op-field NAME] [--fmt-field NAME] ... [FILE ...|-]
     smsc-formats decode --op OP --delimiter TEXT [--format json|table] [--fail-fast] [FILE ...|-]
+    smsc-formats decode ... [--output FILE[.parquet|.arrow]] [--jobs N] [FILE ...|-]
     smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
     smsc-formats ops
 
@@ -12,12 +13,14 @@
 field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
 error reply) and exits 0; malformed input gives one line on stderr and exit status 1. Several
 files, a JSON-lines log or a delimited stream go to the log engine (:mod:`smsc_formats.logs`):
-JSON lines or a table, a summary on stderr. A usage mistake exits 2.
+JSON lines or a table (or a Parquet or Arrow file with ``--output``), on one core or ``--jobs N``,
+a summary on stderr. A usage mistake exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -58,6 +61,12 @@ def _delimiter(text: str) -> bytes:
         return logs.parse_delimiter(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected {exc}") from None
+
+
+def _jobs(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected a number of worker processes (0 for one per core), found {text!r}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,6 +148,19 @@ def _log_options(decoder: argparse.ArgumentParser) -> None:
         "--format", choices=("json", "table"), default="json", help="json (default): JSON lines; table: for a person"
     )
     log.add_argument("--fail-fast", action="store_true", help="stop at the first malformed reply")
+    log.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output; a FILE.parquet (or .arrow, Arrow IPC) gets\n"
+        "one row per record with typed columns (needs the arrow extra: pip install 'smsc-formats[arrow]')",
+    )
+    log.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="decode in N worker processes, 0 for one per core (default 1); the output is the same",
+    )
 
 
 _LOG_FIELDS = {
@@ -208,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"--param: {exc}")
     if args.command == "decode":
         _check_decode(parser, args)
-        if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json":
+        if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json" or _log_run(args):
             if args.op in CHANNEL_OPERATIONS:
                 parser.error(f"{args.op} is decoded one reply at a time; logs are for the HTTP API's operations")
             return decode_logs(args, sys.stdout, sys.stderr)
@@ -249,36 +271,29 @@ def _one_reply(args: argparse.Namespace) -> int:
 
 def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Decode every reply of every source; exit status 1 if any was malformed, 2 if a source or the output failed."""
-    decoder = logs.Decoder(op=args.op, params=dict(args.param), fmt=args.fmt, charset=args.charset, strict=args.strict)
-    # On a terminal the output itself shows the progress, and a bar would be drawn across it.
-    progress = logs.Progress(stderr, None if stdout.isatty() else logs.known_size(args.files))
-    summary = logs.Summary()
-    failed: list[str] = []
-
-    def report(message: str) -> None:
-        progress.clear()
-        print(message, file=stderr)
-
-    def unreadable(source: str, exc: OSError) -> None:
-        report(f"smsc-formats: {source}: {exc.strerror or exc}")
-        failed.append(source)
-
     fields = None
     if args.body_field is not None:
         fields = logs.LogFields(args.body_field, args.op_field, args.fmt_field, args.charset_field, args.params_field)
-    entries = logs.read_sources(args.files, logs.reader_for(fields=fields, delimiter=args.delimiter), unreadable)
+    command = logs.Command(
+        files=args.files,
+        decoder={
+            "op": args.op,
+            "params": dict(args.param),
+            "fmt": args.fmt,
+            "charset": args.charset,
+            "strict": args.strict,
+        },
+        form=logs.Form(fields, args.delimiter),
+        format=args.format,
+        output=args.output,
+        jobs=args.jobs,
+        fail_fast=args.fail_fast,
+    )
     try:
-        writer = logs.Table(stdout) if args.format == "table" else logs.JsonLines(stdout.buffer)
-        logs.run(entries, decoder, writer, summary, progress=progress, report=report, fail_fast=args.fail_fast)
-        stdout.flush()
+        return logs.execute(command, stdout, stderr)
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as ``yes | head`` does
         _silence(stdout)
         return _BROKEN_PIPE
-    except OSError as exc:  # writing failed (a full disk); a source that fails is reported where it is read
-        report(f"smsc-formats: output: {exc.strerror or exc}")
-        failed.append("<stdout>")
-    report(f"smsc-formats: {summary.text()}")
-    return 2 if failed else 1 if summary.malformed else 0
 
 
 _BROKEN_PIPE = 128 + 13
@@ -299,6 +314,16 @@ def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     fields = [f"--{name}-field" for name in _LOG_FIELDS if getattr(args, f"{name}_field") is not None]
     if fields and args.body_field is None:
         parser.error(f"{fields[0]} needs --body-field")
+    if args.output is not None and logs.is_columnar(args.output):
+        if args.format != "json":
+            parser.error(f"--format {args.format} writes text; {args.output} is a columnar file")
+        if importlib.util.find_spec("pyarrow") is None:
+            parser.error(f"{args.output}: columnar output needs pyarrow: pip install 'smsc-formats[arrow]'")
+
+
+def _log_run(args: argparse.Namespace) -> bool:
+    """Options only a log run has: an output file, worker processes."""
+    return args.output is not None or args.jobs != 1
 
 
 if __name__ == "__main__":  # pragma: no cover

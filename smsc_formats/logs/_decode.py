@@ -17,7 +17,7 @@ from .._fmt import TEXT_CHARSET, is_text_charset
 from .._grammar import is_reserved
 from .._reply import ErrorReply
 from ..operations import OPERATIONS, Operation
-from ._read import Entry
+from ._records import Entry
 
 _FMTS: dict[object, int | str] = {0: 0, 1: 1, 2: 2, 3: 3, "0": 0, "1": 1, "2": 2, "3": 3, "auto": "auto"}
 _CACHED_OPERATIONS = 256
@@ -50,13 +50,23 @@ class Malformed:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One entry decoded: the reply as ``to_api`` gives it, or why it is malformed."""
+    """One entry decoded: the reply as ``to_api`` gives it (and as ``decode`` gives it, in
+    ``reply``: the model, a list of models, or an :class:`~smsc_formats.ErrorReply`), or why it
+    is malformed. ``entry`` says where it came from (``entry.source``, ``entry.line``)."""
 
     entry: Entry
     op: str | None
     value: object = None
     error_code: int | None = None
     malformed: Malformed | None = None
+    reply: object = None
+    fmt: int | str | None = None
+    """The fmt the reply was decoded as asked (0-3 or "auto"); None when it was not decoded."""
+
+    @property
+    def status(self) -> str:
+        """``"decoded"``, ``"error"`` (an error reply) or ``"malformed"``."""
+        return "malformed" if self.malformed is not None else "decoded" if self.error_code is None else "error"
 
 
 @dataclass(slots=True)
@@ -76,6 +86,13 @@ class Summary:
             self.error_codes[outcome.error_code] += 1
         else:
             self.decoded += 1
+
+    def merge(self, other: Summary) -> None:
+        """Add the counts of another part of the same run."""
+        self.read += other.read
+        self.decoded += other.decoded
+        self.malformed += other.malformed
+        self.error_codes.update(other.error_codes)
 
     def text(self) -> str:
         errors = sum(self.error_codes.values())
@@ -111,7 +128,7 @@ class Decoder:
         except (DecodeError, EncodeError) as exc:
             return Outcome(entry, op, malformed=_where(entry, exc, fmt))
         code = reply.code if isinstance(reply, ErrorReply) else None
-        return Outcome(entry, op, value, code)
+        return Outcome(entry, op, value, code, reply=reply, fmt=fmt)
 
     def _operation(self, op: str | None, params: object) -> Operation[Any]:
         if op is None:

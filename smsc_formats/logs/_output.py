@@ -13,10 +13,19 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from typing import BinaryIO, Protocol, TextIO
+from typing import BinaryIO, Literal, Protocol, TextIO
 
 from ..operations import OPERATIONS
 from ._decode import Outcome
+
+IPC_SUFFIXES = (".arrow", ".arrows", ".feather", ".ipc")
+"""File names of an Arrow IPC file; ``.parquet`` names a Parquet file."""
+
+
+def is_columnar(path: str) -> bool:
+    """Whether a file name asks for a columnar file (Parquet, Arrow IPC) rather than text."""
+    return path.lower().endswith((".parquet", *IPC_SUFFIXES))
+
 
 _dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
@@ -77,11 +86,14 @@ class Table:
 
     _WHERE = 32
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, *, width: int | Literal["auto"] | None = "auto", header: bool = True) -> None:
+        """``width`` cuts rows (``"auto"``: the terminal's, when ``out`` is one); a part of a table
+        written elsewhere (by a worker process) has no ``header``."""
         self._out = out
-        self._width = shutil.get_terminal_size().columns if out.isatty() else None
+        self._width = table_width(out) if width == "auto" else width
         self._op_width = max((len(name) for name in OPERATIONS), default=2)
-        self._row("WHERE", "OP", "RESULT", "FIELDS")
+        if header:
+            self._row("WHERE", "OP", "RESULT", "FIELDS")
 
     def write(self, outcome: Outcome) -> None:
         entry = outcome.entry
@@ -111,6 +123,11 @@ class Table:
         self._out.write(row + "\n")
 
 
+def table_width(out: TextIO) -> int | None:
+    """The width rows are cut to: the terminal's, when ``out`` is one."""
+    return shutil.get_terminal_size().columns if out.isatty() else None
+
+
 def _pairs(value: dict[str, object], *, skip: str = "") -> str:
     return "  ".join(f"{key}={item}" for key, item in value.items() if key != skip)
 
@@ -132,11 +149,11 @@ class Progress:
         self._drawn = False
         self._last = 0.0
 
-    def advance(self, size: int) -> None:
+    def advance(self, size: int, replies: int = 1) -> None:
         if not self._on:
             return
         self._done += size
-        self._count += 1
+        self._count += replies
         now = time.monotonic()
         if now - self._last >= self._EVERY:
             self._last = now

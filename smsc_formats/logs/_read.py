@@ -18,55 +18,20 @@ log line it cannot read, what it expected instead.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ..formats import DEFAULT_LIMITS, DecodeLimits
+from ._records import Entry, LogFields, entry_maker
 
 CHUNK = 1 << 20
 """Bytes read at a time from a delimited stream: memory stays bounded by this and one reply."""
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\"}
-
-
-@dataclass(slots=True)
-class Entry:
-    """One reply (or one unreadable log line) and where it stands in its source.
-
-    ``column`` is the 1-based column of the reply's first character; a position inside the
-    reply is shifted by it on the reply's first line. ``body`` is text when a JSON-lines log
-    held it as a string (it is encoded in the reply's charset before decoding).
-    """
-
-    source: str
-    line: int
-    column: int
-    size: int
-    """Input bytes this entry consumed, for the progress bar."""
-    body: bytes | str | None
-    op: object = None
-    fmt: object = None
-    charset: object = None
-    params: object = None
-    problem: str | None = None
-    """What a log line lacked (when ``body`` is None)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LogFields:
-    """The field names of a JSON-lines log; a dotted name reaches into nested objects."""
-
-    body: str
-    op: str | None = None
-    fmt: str | None = None
-    charset: str | None = None
-    params: str | None = None
 
 
 def parse_delimiter(text: str) -> bytes:
@@ -109,9 +74,18 @@ def too_long(limits: DecodeLimits) -> str:
 
 
 def read_delimited(
-    stream: BinaryIO, source: str, delimiter: bytes, *, chunk: int = CHUNK, limits: DecodeLimits = DEFAULT_LIMITS
+    stream: BinaryIO,
+    source: str,
+    delimiter: bytes,
+    *,
+    chunk: int = CHUNK,
+    limits: DecodeLimits = DEFAULT_LIMITS,
+    start: tuple[int, int] = (1, 0),
 ) -> Iterator[Entry]:
     """Replies separated by ``delimiter``; blank pieces (a trailing delimiter) are skipped.
+
+    ``start`` is where the stream stands in its source: its line, and the bytes before it on
+    that line (a piece of a larger stream, cut after a delimiter, is read as the whole would be).
 
     Each byte is searched for the delimiter once, and split once when one is found. A reply
     longer than the body cap is refused as soon as the buffer passes the cap, and its bytes are
@@ -121,7 +95,7 @@ def read_delimited(
     newline_in_delimiter = b"\n" in delimiter
     tail = len(delimiter) - delimiter.rfind(b"\n") - 1
     buffer = bytearray()
-    line, column = 1, 0  # where ``buffer`` starts: its line, and bytes before it on that line
+    line, column = start  # where ``buffer`` starts: its line, and bytes before it on that line
     dropping = False  # ``buffer`` starts inside a refused reply
     carried = 0  # bytes read and counted in no entry's size yet (blank pieces, a refused reply's rest)
     while True:
@@ -188,39 +162,27 @@ def _start(piece: bytes, line: int, column: int) -> tuple[int, int]:
 
 
 def read_json_lines(
-    stream: BinaryIO, source: str, fields: LogFields, *, limits: DecodeLimits = DEFAULT_LIMITS
+    stream: BinaryIO, source: str, fields: LogFields, *, limits: DecodeLimits = DEFAULT_LIMITS, first_line: int = 1
 ) -> Iterator[Entry]:
     """One entry per non-blank line; a line that is not an object with the body field says so.
 
     A line longer than twice the body cap (a reply held in a JSON string grows by its escapes)
     is refused as soon as it passes that, and the rest of it is skipped without being kept.
+    ``first_line`` is the number of the stream's first line in its source.
     """
-    paths = [None if name is None else name.split(".") for name in (fields.op, fields.fmt, fields.charset)]
-    params_path = None if fields.params is None else fields.params.split(".")
-    body_path = fields.body.split(".")
-    cap = 2 * limits.max_body_bytes
-    for number, (raw, size) in enumerate(_lines(stream, cap), start=1):
+    cap = line_cap(limits)
+    entry = entry_maker(fields)
+    for number, (raw, size) in enumerate(_lines(stream, cap), start=first_line):
         if raw is None:
             expected = f"a log line of at most {cap} bytes (twice DecodeLimits.max_body_bytes)"
             yield Entry(source, number, 1, size, None, problem=expected)
-            continue
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw.decode("utf-8"))  # JSON lines are UTF-8; skips loads()' sniffing
-        except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the parser goes
-            column = getattr(exc, "colno", 1)
-            yield Entry(source, number, column, size, None, problem=f"a JSON object on each line ({exc})")
-            continue
-        body = _field(item, body_path)
-        if not isinstance(body, str):
-            found = "nothing" if body is None else type(body).__name__
-            expected = f"a JSON object whose {fields.body!r} field holds the reply as a string, found {found}"
-            yield Entry(source, number, 1, size, None, problem=expected)
-            continue
-        op, fmt, charset = (None if path is None else _field(item, path) for path in paths)
-        params = None if params_path is None else _field(item, params_path)
-        yield Entry(source, number, 1, size, body, op, fmt, charset, params)
+        elif raw.strip():
+            yield entry(raw, source, number, size)
+
+
+def line_cap(limits: DecodeLimits) -> int:
+    """The longest JSON line read: twice the body cap, as a reply held in a JSON string grows by its escapes."""
+    return 2 * limits.max_body_bytes
 
 
 def _lines(stream: BinaryIO, cap: int) -> Iterator[tuple[bytes | None, int]]:
@@ -234,14 +196,6 @@ def _lines(stream: BinaryIO, cap: int) -> Iterator[tuple[bytes | None, int]]:
             yield None, size
             continue
         yield raw, size
-
-
-def _field(item: Any, path: list[str]) -> Any:
-    for name in path:
-        if not isinstance(item, dict):
-            return None
-        item = item.get(name)
-    return item
 
 
 Reader = Callable[[BinaryIO, str], Iterator[Entry]]

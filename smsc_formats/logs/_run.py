@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from ._decode import Decoder, Summary
 from ._output import Progress, Writer
-from ._read import Entry
+from ._records import Entry
 
 
 def run(
