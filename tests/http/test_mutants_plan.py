@@ -3,6 +3,7 @@ boundary of failover lies, and that error 9 is tried again only as often as Retr
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
@@ -169,3 +170,53 @@ def test_failover_logs_the_failure_the_next_host_and_the_wait(caplog: pytest.Log
         "connection reset; trying http://127.0.0.1:2/sys/ in 0.50 s",
         "timed out; trying http://127.0.0.1:3/sys/ in 1.00 s",
     ]
+
+
+def test_a_try_after_a_backoff_gets_only_what_is_left_below_a_second() -> None:
+    time = FakeTime()
+    transport = scripted(smsc.TransportError("connection reset"))
+    retry = smsc.Retry(backoff=1.5)
+    client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time, retry=retry, timeout=2.0)
+    assert client.call(LOOKUP) == INFO
+    assert [request.timeout for request in transport.requests] == [1.0, 0.5]
+
+
+def test_retry_says_what_attempts_counts() -> None:
+    with pytest.raises(ValueError, match=r"^Retry\.attempts counts the first try too: at least 1$"):
+        smsc.Retry(attempts=0)
+
+
+def test_error_9_tried_again_is_logged_with_the_operation_and_the_wait(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="smsc_formats")
+    time = FakeTime()
+    retry = smsc.Retry(too_many_requests=1, too_many_requests_wait=61.0)
+    client = smsc.Client(LOGIN, scripted(BUSY), hosts=HOSTS, sleep=time.sleep, clock=time, retry=retry)
+    assert client.call(LOOKUP) == INFO
+    assert [record.getMessage() for record in caplog.records if record.name == "smsc_formats"] == [
+        "get_operator: error 9, trying again in 61 s"
+    ]
+
+
+def test_a_look_up_tries_error_9_again_even_after_the_same_request_met_an_unknown_outcome() -> None:
+    time = FakeTime()
+    not_idempotent = dataclasses.replace(smsc.BALANCE, name="my_balance", idempotent=False, variants=())
+    transport = scripted(smsc.TransportError("connection reset"), BUSY_JSON, b'{"balance": "10.00"}')
+    retry = smsc.Retry(too_many_requests=1, too_many_requests_wait=1.0)
+    client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time, retry=retry)
+    with pytest.raises(smsc.OutcomeUnknown):
+        client.call(not_idempotent)
+    balance = client.call(smsc.BALANCE)  # the look-up is safe to repeat: error 9 is tried again
+    assert isinstance(balance, smsc.Balance)
+    assert (len(transport.requests), time.sleeps) == (3, [1.0])
+
+
+def test_an_error_other_than_9_after_an_unknown_outcome_carries_no_note() -> None:
+    time = FakeTime()
+    refused = b'{"error": "invalid parameters", "error_code": 1}'
+    transport = scripted(smsc.TransportError("connection reset"), refused)
+    client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time)
+    with pytest.raises(smsc.OutcomeUnknown):
+        client.call(TEMPLATE)
+    with pytest.raises(smsc.InvalidParameters) as caught:
+        client.call(TEMPLATE)
+    assert str(caught.value) == "templates: error 1 (invalid parameters): The request's parameters are wrong."
