@@ -190,3 +190,56 @@ def test_a_reply_put_again_becomes_the_newest_so_the_oldest_other_goes_first() -
     cache.put("get_operator", "d", "d")
     cache.put("get_operator", "e", "e")  # full: "b" is the oldest now
     assert [cache.get("get_operator", key) for key in "abcde"] == ["a2", None, "c", "d", "e"]
+
+
+def test_a_client_names_itself_its_account_its_hosts_and_its_format() -> None:
+    client = smsc.Client(LOGIN, sending(), hosts=HOSTS[:2], fmt=1)
+    assert repr(client) == (
+        "Client(Credentials(login='demo', psw=***), "
+        "hosts=['http://127.0.0.1:1/sys/', 'http://127.0.0.1:2/sys/'], fmt=1)"
+    )
+    assert repr(smsc.AsyncClient(LOGIN, sending())).startswith(
+        "AsyncClient(Credentials(login='demo', psw=***), hosts=['https://smsc.ru/sys/', 'https://www2.smsc.ru/sys/',"
+    )
+    assert repr(smsc.AsyncClient(LOGIN, sending())).endswith("'https://www5.smsc.ru/sys/'], fmt=3)")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"host": HOSTS}, "Client() got an unexpected option 'host'; did you mean 'hosts'?"),
+        ({"timout": 1.0, "retyr": None}, "Client() got an unexpected option 'retyr'; did you mean 'retry'?"),
+        ({"zzz": 1}, "Client() got an unexpected option 'zzz'"),
+    ],
+)
+def test_a_misspelt_option_is_named_with_the_closest_one(options: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        smsc.Client(LOGIN, sending(), **options)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    with pytest.raises(TypeError) as async_caught:
+        smsc.AsyncClient(LOGIN, sending(), **options)  # type: ignore[arg-type]
+    assert str(async_caught.value) == "Async" + message
+
+
+def test_what_a_client_refuses_to_be_built_with() -> None:
+    with pytest.raises(ValueError, match=r"^hosts must name at least one base URL$"):
+        smsc.Client(LOGIN, sending(), hosts=[])
+    with pytest.raises(ValueError, match=r"^charset must be a text charset such as utf-8 or windows-1251, not 'idna'$"):
+        smsc.Client(LOGIN, sending(), charset="idna")
+
+
+def test_a_client_s_requests_by_default() -> None:
+    transport = sending(smsc.encode(smsc.BALANCE, smsc.Balance(balance="1.00"), fmt=3))
+    smsc.Client(LOGIN, transport, hosts=HOSTS).call(smsc.BALANCE)
+    (request,) = transport.requests
+    fields = dict(request.fields)
+    assert (request.method, request.timeout, request.max_reply_bytes) == ("POST", 5.0, 16 * 1024 * 1024)
+    assert (fields["fmt"], fields["charset"]) == ("3", "utf-8")
+    assert request.endpoint == "http://127.0.0.1:1/sys/balance.php"
+
+
+def test_a_client_without_a_transport_uses_urllib() -> None:
+    from smsc_formats.transports.urllib import UrllibTransport
+
+    with smsc.Client(LOGIN) as client:
+        assert isinstance(client.transport, UrllibTransport)
