@@ -1,5 +1,7 @@
 """Client decisions that mutation testing of client/_plan.py found unpinned: where the HTTP status
-boundary of failover lies, and that error 9 is tried again only as often as Retry allows."""
+boundary of failover lies, that error 9 is tried again only as often as Retry allows, what the
+client logs, the per-call reply cap, the deadline's edges, and what an unknown outcome and the
+error 9 that follows it say."""
 
 from __future__ import annotations
 
