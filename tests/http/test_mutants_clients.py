@@ -4,6 +4,7 @@ unknown outcome is remembered, the limiter's and the cache's bounds, and the cli
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 
 import pytest
@@ -243,3 +244,24 @@ def test_a_client_without_a_transport_uses_urllib() -> None:
 
     with smsc.Client(LOGIN) as client:
         assert isinstance(client.transport, UrllibTransport)
+
+
+def test_an_async_call_s_timeout_and_reply_cap_override_the_client_s() -> None:
+    transport = sending(smsc.encode(smsc.BALANCE, smsc.Balance(balance="1.00"), fmt=3))
+
+    async def run() -> None:
+        client = smsc.AsyncClient(LOGIN, transport, hosts=HOSTS, timeout=10.0, max_reply_bytes=1000)
+        await client.call(smsc.BALANCE, timeout=4.0, max_reply_bytes=50)
+
+    asyncio.run(run())
+    assert [(request.timeout, request.max_reply_bytes) for request in transport.requests] == [(2.0, 50)]
+
+
+def test_an_expired_reply_is_dropped_when_it_is_asked_for() -> None:
+    time = FakeTime()
+    cache = smsc.ReplyCache(ttl=10.0, clock=time)
+    cache.put("get_operator", "a", 1)
+    cache.put("get_operator", "b", 2)
+    time.now = 10.0
+    assert cache.get("get_operator", "a") is None
+    assert len(cache) == 1

@@ -1,0 +1,37 @@
+"""Entry-point behaviour that mutation testing of _codec.py found unpinned: what ``to_api`` and
+``from_api`` make of an empty list and of keys the operation does not declare, and what their
+refusals name."""
+
+from __future__ import annotations
+
+import pytest
+
+import smsc_formats as smsc
+from smsc_formats import EncodeError, Fmt, OperatorInfo
+
+OP = smsc.GET_OPERATOR
+INFO = OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
+API = {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}
+
+
+def test_to_api_of_an_empty_list_is_an_empty_list() -> None:
+    assert smsc.to_api(OP, []) == []
+    assert smsc.to_api(OP, ()) == []
+
+
+def test_to_api_names_the_operation_and_fmt_3_when_it_refuses() -> None:
+    with pytest.raises(EncodeError) as caught:
+        smsc.to_api(OP, "not a reply")  # type: ignore[misc]
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: OperatorInfo values or an ErrorReply",
+    )
+
+
+def test_from_api_keeps_an_undeclared_key_in_extra_unless_strict() -> None:
+    reply = smsc.from_api(OP, {**API, "color": "red"})
+    assert isinstance(reply, OperatorInfo)
+    assert reply.extra == (("color", "red"),)
+    with pytest.raises(smsc.DecodeError, match="color"):
+        smsc.from_api(OP, {**API, "color": "red"}, strict=True)
