@@ -4,6 +4,8 @@ refusals name."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import smsc_formats as smsc
@@ -35,3 +37,34 @@ def test_from_api_keeps_an_undeclared_key_in_extra_unless_strict() -> None:
     assert reply.extra == (("color", "red"),)
     with pytest.raises(smsc.DecodeError, match="color"):
         smsc.from_api(OP, {**API, "color": "red"}, strict=True)
+
+
+def test_from_api_refuses_an_undeclared_key_in_a_list_when_strict() -> None:
+    assert smsc.from_api(OP, [API, {**API, "color": "red"}]) == [
+        INFO,
+        dataclasses.replace(INFO, extra=(("color", "red"),)),
+    ]
+    with pytest.raises(smsc.DecodeError, match="color"):
+        smsc.from_api(OP, [API, {**API, "color": "red"}], strict=True)
+
+
+def test_from_api_names_the_operation_fmt_3_and_what_it_takes_when_it_refuses() -> None:
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.from_api(OP, 5)
+    assert (caught.value.operation, caught.value.fmt, caught.value.expected, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "an object or an array of objects",
+        "get_operator fmt=3: expected an object or an array of objects",
+    )
+
+
+def test_a_value_that_does_not_read_back_is_refused_naming_the_operation_and_fmt() -> None:
+    nan = dataclasses.replace(INFO, extra=(("ratio", float("nan")),))
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(OP, nan, fmt=3, check=True)
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: the value does not read back (a JSON number, found NaN)",
+    )
