@@ -68,3 +68,14 @@ def test_a_value_that_does_not_read_back_is_refused_naming_the_operation_and_fmt
         Fmt.JSON,
         "get_operator fmt=3: the value does not read back (a JSON number, found NaN)",
     )
+
+
+def test_a_value_that_would_read_back_differently_is_refused_naming_the_operation_and_fmt() -> None:
+    pair = dataclasses.replace(INFO, extra=(("pair", (1, 2)),))
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(OP, pair, fmt=3, check=True)
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: the value would read back differently (a separator, white space or a line break in it?)",
+    )
