@@ -1,6 +1,6 @@
 """Entry-point behaviour that mutation testing of _codec.py found unpinned: what ``to_api`` and
 ``from_api`` make of an empty list and of keys the operation does not declare, and what their
-refusals name."""
+refusals and the read-back check of ``encode(check=True)`` name."""
 
 from __future__ import annotations
 
