@@ -1,7 +1,7 @@
 """What several HTTP test modules share, so that no test module imports another.
 
 The client tests' account, hosts, look-up, scripted transport and clock (``test_client``,
-``test_safe_sending``, ``test_mutants_plan``),
+``test_safe_sending``, ``test_mutants_plan``, ``test_mutants_clients``),
 and the request whose body the reading tests feed through a reader (``test_transport_reading``,
 ``test_hostile_server_findings``).
 """

@@ -1,0 +1,81 @@
+"""Entry-point behaviour that mutation testing of _codec.py found unpinned: what ``to_api`` and
+``from_api`` make of an empty list and of keys the operation does not declare, and what their
+refusals and the read-back check of ``encode(check=True)`` name."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import smsc_formats as smsc
+from smsc_formats import EncodeError, Fmt, OperatorInfo
+
+OP = smsc.GET_OPERATOR
+INFO = OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
+API = {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}
+
+
+def test_to_api_of_an_empty_list_is_an_empty_list() -> None:
+    assert smsc.to_api(OP, []) == []
+    assert smsc.to_api(OP, ()) == []
+
+
+def test_to_api_names_the_operation_and_fmt_3_when_it_refuses() -> None:
+    with pytest.raises(EncodeError) as caught:
+        smsc.to_api(OP, "not a reply")  # type: ignore[misc]
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: OperatorInfo values or an ErrorReply",
+    )
+
+
+def test_from_api_keeps_an_undeclared_key_in_extra_unless_strict() -> None:
+    reply = smsc.from_api(OP, {**API, "color": "red"})
+    assert isinstance(reply, OperatorInfo)
+    assert reply.extra == (("color", "red"),)
+    with pytest.raises(smsc.DecodeError, match="color"):
+        smsc.from_api(OP, {**API, "color": "red"}, strict=True)
+
+
+def test_from_api_refuses_an_undeclared_key_in_a_list_when_strict() -> None:
+    assert smsc.from_api(OP, [API, {**API, "color": "red"}]) == [
+        INFO,
+        dataclasses.replace(INFO, extra=(("color", "red"),)),
+    ]
+    with pytest.raises(smsc.DecodeError, match="color"):
+        smsc.from_api(OP, [API, {**API, "color": "red"}], strict=True)
+
+
+def test_from_api_names_the_operation_fmt_3_and_what_it_takes_when_it_refuses() -> None:
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.from_api(OP, 5)
+    assert (caught.value.operation, caught.value.fmt, caught.value.expected, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "an object or an array of objects",
+        "get_operator fmt=3: expected an object or an array of objects",
+    )
+
+
+def test_a_value_that_does_not_read_back_is_refused_naming_the_operation_and_fmt() -> None:
+    nan = dataclasses.replace(INFO, extra=(("ratio", float("nan")),))
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(OP, nan, fmt=3, check=True)
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: the value does not read back (a JSON number, found NaN)",
+    )
+
+
+def test_a_value_that_would_read_back_differently_is_refused_naming_the_operation_and_fmt() -> None:
+    pair = dataclasses.replace(INFO, extra=(("pair", (1, 2)),))
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(OP, pair, fmt=3, check=True)
+    assert (caught.value.operation, caught.value.fmt, str(caught.value)) == (
+        "get_operator",
+        Fmt.JSON,
+        "get_operator fmt=3: the value would read back differently (a separator, white space or a line break in it?)",
+    )
