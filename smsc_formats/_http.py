@@ -258,12 +258,32 @@ def parse_response(
         return reply
     location = response.header("Location") if 300 <= response.status_code < 400 else None
     where = "" if location is None else f" to {location} (redirects are not followed)"
-    message = f"{operation.name}: HTTP {response.status_code}{where} with no SMSC reply"
+    message = f"{operation.name}: HTTP {response.status_code}{where} with no SMSC reply{_said(response)}"
     body = response.body
     if request is not None:
         message, body = request.redact(message), request.redact_bytes(body)
         location = None if location is None else request.redact(location)
     raise HttpStatusError(message, status_code=response.status_code, body=body, location=location)
+
+
+SAID_CHARS = 200
+"""The most of a plain-text error body that an :class:`HttpStatusError`'s message quotes."""
+
+
+def _said(response: HttpResponse) -> str:
+    """What a plain-text error body says, on its first line (``not implemented by FakeSmsc: …``,
+    a proxy's one-line refusal), to quote in the error; nothing for HTML or bytes that are no
+    UTF-8 text."""
+    kind = (response.header("Content-Type") or "").partition(";")[0].strip().lower()
+    if kind != "text/plain":
+        return ""
+    try:
+        line = response.body.decode("utf-8").strip().partition("\n")[0].strip()
+    except UnicodeDecodeError:
+        return ""
+    if not line:
+        return ""
+    return f": {line[:SAID_CHARS]!r}" + ("…" if len(line) > SAID_CHARS else "")
 
 
 def _as_asked(operation: Operation[M], reply: M | list[M] | ErrorReply, fmt: int) -> M | list[M] | ErrorReply:

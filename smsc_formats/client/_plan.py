@@ -75,11 +75,14 @@ class Retry:
 
 
 def _worth_another_host(error: TransportError) -> bool:
-    """A host that failed may be alone in failing; one that answered too much, or an HTTP error
-    below 500, would be answered the same way by the next."""
+    """A host that failed may be alone in failing; one that answered too much, an HTTP error
+    below 500, or 501 (the request is not implemented) would be answered the same way by the next."""
     if isinstance(error, ReplyTooLarge):
         return False
-    return not isinstance(error, HttpStatusError) or error.status_code >= 500
+    return not isinstance(error, HttpStatusError) or (error.status_code >= 500 and error.status_code != NOT_IMPLEMENTED)
+
+
+NOT_IMPLEMENTED = 501
 
 
 def _same_request(operation: Operation[Any]) -> Hashable:

@@ -162,6 +162,32 @@ def test_an_error_status_without_an_smsc_error_is_an_http_status_error(body: byt
     assert (caught.value.status_code, caught.value.body) == (502, body)
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body", "said"),
+    [
+        (
+            "text/plain; charset=utf-8",
+            b"not implemented by FakeSmsc: send.php mms\n",
+            ": 'not implemented by FakeSmsc: send.php mms'",
+        ),
+        ("TEXT/PLAIN", b"  Service Unavailable  \r\nRetry later", ": 'Service Unavailable'"),
+        ("text/plain", b"x" * 201, ": '" + "x" * 200 + "'…"),
+        ("text/plain", b"x" * 200, ": '" + "x" * 200 + "'"),
+        ("text/html", b"<html>Bad Gateway</html>", ""),
+        ("text/plain", b"\xff\xfe not utf-8", ""),
+        ("text/plain", b"   \n", ""),
+        (None, b"Bad Gateway", ""),
+    ],
+)
+def test_an_http_error_quotes_the_first_line_of_a_plain_text_body(
+    content_type: str | None, body: bytes, said: str
+) -> None:
+    headers = () if content_type is None else (("Content-Type", content_type),)
+    with pytest.raises(smsc.HttpStatusError) as caught:
+        smsc.parse_response(LOOKUP, smsc.HttpResponse(501, headers, body))
+    assert str(caught.value) == f"get_operator: HTTP 501 with no SMSC reply{said}"
+
+
 def test_a_malformed_success_is_a_decode_error() -> None:
     with pytest.raises(smsc.DecodeError):
         smsc.parse_response(LOOKUP, _response(b"{not json"))

@@ -36,8 +36,9 @@ def test_an_http_5xx_moves_a_look_up_to_the_next_host(code: int) -> None:
     assert _hosts(transport) == ["http://127.0.0.1:1/", "http://127.0.0.1:2/"]
 
 
-@pytest.mark.parametrize("code", [404, 499])
-def test_an_http_4xx_is_not_tried_elsewhere(code: int) -> None:
+@pytest.mark.parametrize("code", [404, 499, 501])
+def test_an_http_4xx_or_501_is_not_tried_elsewhere(code: int) -> None:
+    # 501: the request is not implemented, which another host of the same API would say too
     time = FakeTime()
     transport = scripted(_status(code))
     client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time)
@@ -222,3 +223,13 @@ def test_an_error_other_than_9_after_an_unknown_outcome_carries_no_note() -> Non
     with pytest.raises(smsc.InvalidParameters) as caught:
         client.call(TEMPLATE)
     assert str(caught.value) == "templates: error 1 (invalid parameters): The request's parameters are wrong."
+
+
+def test_a_request_fake_smsc_does_not_implement_says_so_at_once(fake_smsc: FakeSmsc) -> None:
+    client = smsc.Client(fake_smsc.credentials, hosts=fake_smsc.base_urls)
+    with (
+        client,
+        pytest.raises(smsc.HttpStatusError, match=r"HTTP 501 with no SMSC reply: 'not implemented by FakeSmsc: "),
+    ):
+        client.call(smsc.SEND(phones="79991234567", mes="hi", mms=1, cost=1))
+    assert len(fake_smsc.requests) == 1
