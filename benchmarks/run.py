@@ -117,11 +117,11 @@ def decode_shapes(count: int, repeat: int) -> list[dict[str, Any]]:
     """get_operator: one record, and a list of ``LIST_SIZE`` records (asked for by phone), per fmt."""
     single = smsc_formats.GET_OPERATOR
     several = single(phone=",".join(f"7999{index:07d}" for index in range(LIST_SIZE)))
-    shapes = {"one record": (single, _operator_info(-1)), f"list of {LIST_SIZE}": (several, None)}
+    listed = [_operator_info(index) for index in range(LIST_SIZE)]
+    shapes = {"one record": (single, _operator_info(-1)), f"list of {LIST_SIZE}": (several, listed)}
     rows = []
     for fmt in Fmt:
         for shape, (operation, value) in shapes.items():
-            value = value or [_operator_info(index) for index in range(LIST_SIZE)]
             body = smsc_formats.encode(operation, value, fmt=fmt)
             copies = max(1, count // (LIST_SIZE if isinstance(value, list) else 1))
             batch = [(Reply("get_operator", dict(operation.form), int(fmt), body), operation)] * copies
@@ -139,7 +139,11 @@ def _plain_writer(fmt: Fmt, raw: dict[str, str]) -> Callable[[], object]:
     if fmt is Fmt.JSON:
         return lambda: json.dumps(raw, ensure_ascii=False, indent=0).encode()
     if fmt is Fmt.XML:
-        return lambda: ("<info>" + "".join(f"<{k}>{v}</{k}>" for k, v in raw.items()) + "</info>").encode()
+
+        def xml() -> bytes:  # the values need no escaping
+            return ("<info>" + "".join(f"<{k}>{v}</{k}>" for k, v in raw.items()) + "</info>").encode()
+
+        return xml
     if fmt is Fmt.CSV:
         return lambda: ",".join(raw.values()).encode()
     return lambda: ", ".join(f"{k} = {v}" for k, v in raw.items()).encode()
