@@ -4,7 +4,7 @@
 what ``decode`` gives for them (read as utf-8, within the default limits, strict or not), or to
 ``SLOW`` where it cannot tell; ``decode`` then runs its general path, which also makes every
 error. What it covers: a body without a byte-order mark; no error reply; fmt=0 ``key = value``
-lines and fmt=1 lines without blank lines or CR; a fmt=3 object or array of flat objects without
+lines or fixed sentences and fmt=1 lines without blank lines or CR; a fmt=3 object or array of flat objects without
 ``\\u`` escapes; every key a declared field's, each value of its field's kind. Anything else,
 and every value a field's kind refuses, is ``SLOW``.
 
@@ -77,10 +77,24 @@ def _compile(record: Record[Any], fmt: Fmt, expects_list: bool) -> Decoder | Non
         read = codec(Fmt.CSV)._decode_line  # type: ignore[attr-defined]
         layouts, separator = layout.csv_layouts, layout.csv_separator
         return _lines_decoder(build, lambda line, number: read(line, number, layouts, separator), expects_list, True)
-    if fmt is Fmt.TEXT and layout.text_template is None:
+    if fmt is Fmt.TEXT and layout.text_template is not None:
+        return _lines_decoder(build, _sentence_reader(layout.text_template.read), expects_list, False)
+    if fmt is Fmt.TEXT:
         read = codec(Fmt.TEXT)._decode_line  # type: ignore[attr-defined]
         return _lines_decoder(build, lambda line, number: read(line, 0, layout), expects_list, False)
     return None
+
+
+def _sentence_reader(read: Callable[[str], dict[str, Any] | None]) -> Callable[[str, int], dict[str, Any]]:
+    """A fixed fmt=0 sentence (``OK - 1 SMS, ID - 5``): a line it does not read is the general path's."""
+
+    def read_line(line: str, number: int) -> dict[str, Any]:
+        record = read(line)
+        if record is None:
+            raise _Slow
+        return record
+
+    return read_line
 
 
 def _text(data: bytes) -> str:
