@@ -19,8 +19,8 @@ Why each check is enough to skip one of the general path's:
   interpreter bounds its digits (``sys.get_int_max_str_digits``), and one wider than the API's
   grammar is refused by its kind, or by a text field, which takes only strings here.
 - The model is made without its ``__init__`` (each slot set by its own descriptor) only for a
-  frozen, slotted dataclass with no ``__post_init__`` and every field in ``__init__``; a field
-  left out gets its declared default, as ``__init__`` would give it.
+  slotted dataclass with no ``__post_init__``, every field in ``__init__`` and no default
+  factory; a field left out gets its declared default, as ``__init__`` would give it.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def _builder(record: Record[Any], fmt: Fmt) -> Callable[[dict[str, Any]], Any] |
     if (
         hasattr(model, "__post_init__")
         or len(set(wire_names)) < len(wire_names)
-        or not all(item.init for item in fields)
+        or not all(item.init and item.default_factory is dataclasses.MISSING for item in fields)
         or not all(isinstance(setter, types.MemberDescriptorType) for setter in setters.values())
     ):
         return None
@@ -209,9 +209,6 @@ def _builder(record: Record[Any], fmt: Fmt) -> Callable[[dict[str, Any]], Any] |
         if item.default is not dataclasses.MISSING:
             names[f"default{index}"] = item.default
             absent = f"set{index}(obj, default{index})"
-        elif item.default_factory is not dataclasses.MISSING:
-            names[f"factory{index}"] = item.default_factory
-            absent = f"set{index}(obj, factory{index}())"
         else:
             absent = "raise Slow"
         if item.name not in reading:  # extra: only declared keys are taken here

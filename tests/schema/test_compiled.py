@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 import smsc_formats as smsc
 from smsc_formats import DecodeLimits, Fmt, Operation
 from smsc_formats._compiled import SLOW, compiled_decoder
+from smsc_formats.operations import Record
 from smsc_formats.strategies import replies
 from tests.paths import DATA, ROOT
 from tests.schema.test_properties import SHAPE_IDS, SHAPES, _mutations
@@ -145,3 +147,40 @@ def test_an_interpreter_without_a_digit_bound_takes_the_general_path(monkeypatch
     monkeypatch.setattr("sys.get_int_max_str_digits", lambda: 0)
     assert compiled_decoder(operation.reply_record, Fmt.JSON, expects_list=False)(body) is SLOW  # type: ignore[misc]
     assert_same(operation, body, Fmt.JSON)
+
+
+_EXAMPLE_CSV = (ROOT / "examples" / "replies" / "get_operator.csv").read_bytes().strip()
+_EXAMPLE_TEXT = (ROOT / "examples" / "replies" / "get_operator.txt").read_bytes().strip()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        (Fmt.CSV, _EXAMPLE_CSV + b"\n\n" + _EXAMPLE_CSV),
+        (Fmt.TEXT, _EXAMPLE_TEXT + b"\n \n" + _EXAMPLE_TEXT),
+        (Fmt.CSV, b"1\n" * 100_001),
+    ],
+)
+def test_lines_the_compiled_path_leaves_alone(fmt: Fmt, body: bytes) -> None:
+    operation = smsc.get_operation("get_operator")
+    assert compiled_decoder(operation.reply_record, fmt, expects_list=False)(body) is SLOW  # type: ignore[misc]
+    assert_same(operation, body, fmt)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Checked:
+    name: str
+
+    def __post_init__(self) -> None:
+        """A model whose ``__init__`` does more than set its fields."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Made:
+    name: str
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@pytest.mark.parametrize("model", [_Checked, _Made])
+def test_a_model_that_init_must_make_has_no_compiled_decoder(model: type) -> None:
+    assert compiled_decoder(Record(model, xml_tag="x"), Fmt.JSON, expects_list=False) is None
