@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
+from ._compiled import SLOW, compiled_decoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
@@ -76,6 +77,12 @@ def decode(
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
+    if requested is not None and charset == "utf-8" and limits is DEFAULT_LIMITS and type(data) is bytes:
+        fast = compiled_decoder(operation.reply_record, requested, operation.expects_list)
+        if fast is not None:
+            value = fast(data)
+            if value is not SLOW:
+                return value  # type: ignore[no-any-return]
     if not is_text_charset(charset):  # a transform such as punycode would misread every format's ASCII
         raise DecodeError(f"{TEXT_CHARSET}, found {charset!r}", operation=operation.name, fmt=requested)
     body: Body | None = None

@@ -118,6 +118,11 @@ class Operation(Generic[M]):
     it in when the caller did not, so that an unknown outcome can be settled by its id."""
     form: Mapping[str, str] = field(init=False, repr=False, compare=False)
     """The options as the request writes them, in the API's form (``True`` is ``1``)."""
+    variant: Variant | None = field(init=False, repr=False, compare=False)
+    """The first variant whose options all match this request, if any: found once, when the
+    operation is bound, as every decode and encode asks for it."""
+    expects_list: bool = field(init=False, repr=False, compare=False)
+    """Whether the reply to this request is a list whatever its bytes look like."""
 
     def __post_init__(self) -> None:
         declared = {param.name: param for param in self.request}
@@ -132,6 +137,8 @@ class Operation(Generic[M]):
             for name, value in self.params.items()
         }
         object.__setattr__(self, "form", form)
+        object.__setattr__(self, "variant", self._matching_variant())
+        object.__setattr__(self, "expects_list", self.reply_cardinality.is_list(self.params))
 
     def __call__(self, **options: object) -> Operation[M]:
         """This operation with request options set, as the API names them, each checked against
@@ -168,9 +175,7 @@ class Operation(Generic[M]):
             raise reserved_error(self.name, reserved[0])
         check_required(self.name, self.request, self.params)
 
-    @property
-    def variant(self) -> Variant | None:
-        """The first variant whose options all match this request, if any."""
+    def _matching_variant(self) -> Variant | None:
         for variant in self.variants:
             if all(self.form.get(key, variant.default) in values for key, values in variant.when.items()):
                 return variant
@@ -193,11 +198,6 @@ class Operation(Generic[M]):
         """How many records this request's reply holds: its variant's cardinality, or the operation's."""
         variant = self.variant
         return self.cardinality if variant is None or variant.cardinality is None else variant.cardinality
-
-    @property
-    def expects_list(self) -> bool:
-        """Whether the reply to this request is a list whatever its bytes look like."""
-        return self.reply_cardinality.is_list(self.params)
 
     @property
     def reply_layout(self) -> Layout:

@@ -19,6 +19,7 @@ LAYERS = (
     ("formats",),
     ("operations",),
     ("_reply",),
+    ("_compiled",),
     ("_codec",),
     ("_http",),
     ("channels",),

@@ -94,3 +94,10 @@ def test_hlr_fields_are_written_in_fmt1_only_on_a_line_from_the_hlr_sender() -> 
         "fields that one fmt=1 line can hold together, found ['err', 'imsi', 'last_timestamp', 'sender_id', 'status']"
     )
     assert (caught.value.operation, caught.value.fmt, caught.value.field) == ("status", 1, None)
+
+
+@pytest.mark.parametrize(("code", "failed"), [(StatusCode.EXPIRED, True), (StatusCode.DELIVERED, False), (0, False)])
+def test_a_message_status_is_failed_when_final_and_not_delivered(code: int, failed: bool) -> None:
+    status = MessageStatus(status=code)
+    assert status.is_failed is failed
+    assert status.is_failed is (status.is_final and not status.is_delivered)

@@ -1,0 +1,186 @@
+"""The compiled decoders (``smsc_formats._compiled``) give exactly what the general path gives.
+
+``decode`` takes the compiled path for utf-8 and the default limits; an equal ``DecodeLimits()``
+that is another object sends the same bytes down the general path. Both are compared on every
+golden reply, every bundled example, in every fmt, and on a Hypothesis stream of every reply
+shape of every operation, mutated too: the same value (of the same types), or the same error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import smsc_formats as smsc
+from smsc_formats import DecodeLimits, Fmt, Operation
+from smsc_formats._compiled import SLOW, compiled_decoder
+from smsc_formats.operations import Record
+from smsc_formats.strategies import replies
+from tests.paths import DATA, ROOT
+from tests.schema.test_properties import SHAPE_IDS, SHAPES, _mutations
+
+GENERAL = DecodeLimits()
+"""Equal to the default limits, but not them: ``decode`` takes its general path."""
+
+
+def _outcome(operation: Operation[Any], body: bytes, fmt: Fmt, limits: DecodeLimits | None) -> object:
+    try:
+        if limits is None:
+            value = smsc.decode(operation, body, fmt=fmt)
+        else:
+            value = smsc.decode(operation, body, fmt=fmt, limits=limits)
+    except smsc.DecodeError as exc:
+        return ("DecodeError", str(exc), exc.expected, exc.operation, exc.fmt, exc.line, exc.column)
+    return _typed(value)
+
+
+def _typed(value: object) -> object:
+    """The value with every field's type, so that ``1 == True`` or ``Decimal("1") == 1`` tell nothing."""
+    if isinstance(value, list):
+        return (type(value), [_typed(item) for item in value])
+    slots = getattr(type(value), "__dataclass_fields__", {})
+    return (type(value), value, [(name, type(getattr(value, name))) for name in slots])
+
+
+def assert_same(operation: Operation[Any], body: bytes, fmt: Fmt) -> None:
+    assert _outcome(operation, body, fmt, None) == _outcome(operation, body, fmt, GENERAL), (operation, body, fmt)
+
+
+def _golden_cases() -> list[tuple[str, dict[str, str], Path]]:
+    cases = []
+    for expected in sorted(DATA.glob("*/**/*.expected.json")):
+        case = json.loads(expected.read_text(encoding="utf-8"))
+        name = expected.relative_to(DATA).parts[0]
+        if name not in smsc.OPERATIONS:
+            continue
+        for body in expected.parent.glob(expected.name.replace(".expected.json", ".*")):
+            if body != expected:
+                cases.append((name, case.get("params", {}), body))
+    return cases
+
+
+GOLDEN = _golden_cases()
+EXAMPLES = sorted((ROOT / "examples" / "replies").glob("*.*"))
+
+
+def test_the_goldens_and_examples_are_found() -> None:
+    assert len(GOLDEN) > 100
+    assert len(EXAMPLES) > 20
+
+
+@pytest.mark.parametrize(("name", "params", "path"), GOLDEN, ids=[str(p.relative_to(DATA)) for *_, p in GOLDEN])
+def test_golden_replies_read_the_same(name: str, params: dict[str, str], path: Path) -> None:
+    operation = smsc.get_operation(name).bind(params)
+    for fmt in Fmt:
+        assert_same(operation, path.read_bytes(), fmt)
+
+
+def _example_operations(path: Path) -> list[Operation[Any]]:
+    name = path.name.split(".")[0]
+    operation = smsc.get_operation(name)
+    bound = [operation]
+    if operation.cardinality.param is not None:
+        bound.append(operation.bind({operation.cardinality.param: "79990000001,79990000002"}))
+    return bound
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_example_replies_read_the_same(path: Path) -> None:
+    for operation in _example_operations(path):
+        for fmt in Fmt:
+            assert_same(operation, path.read_bytes(), fmt)
+
+
+@functools.cache
+def _replies(operation: Operation[Any], fmt: Fmt) -> st.SearchStrategy[Any]:
+    return replies(operation, fmt)
+
+
+@pytest.mark.parametrize("operation", SHAPES, ids=SHAPE_IDS)
+@given(data=st.data())
+def test_every_shape_reads_the_same(operation: Operation[Any], data: st.DataObject) -> None:
+    fmt = data.draw(st.sampled_from(Fmt), label="fmt")
+    wire = smsc.encode(operation, data.draw(_replies(operation, fmt), label="value"), fmt=fmt)
+    assert_same(operation, wire, fmt)
+    assert_same(operation, data.draw(_mutations(wire), label="mutated"), fmt)
+    assert_same(operation, wire, data.draw(st.sampled_from(Fmt), label="another fmt"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"country": "a", "country": "b", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3"}',
+        b'{"country": "a:b", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3", "x": 1}',
+        b'{"country": "\\u0061", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3"}',
+        b'{"country": NaN}',
+        b'{"country": 1.5e999999999}',
+        b'{"country": "' + b"9" * 700 + b'"}',
+        b"{} x",
+        b"[1]",
+        b'"text"',
+        b"\xef\xbb\xbf{}",
+        b"{\xff}",
+    ],
+)
+def test_json_the_compiled_path_leaves_alone(body: bytes) -> None:
+    operation = smsc.get_operation("get_operator")
+    assert compiled_decoder(operation.reply_record, Fmt.JSON, expects_list=False)(body) is SLOW  # type: ignore[misc]
+    assert_same(operation, body, Fmt.JSON)
+
+
+def test_a_duplicate_key_is_refused_as_before() -> None:
+    body = b'{"country": "a", "country": "b", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3"}'
+    with pytest.raises(smsc.DecodeError, match="each key once"):
+        smsc.decode(smsc.get_operation("get_operator"), body, fmt=3)
+
+
+def test_an_interpreter_without_a_digit_bound_takes_the_general_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    operation = smsc.get_operation("get_operator")
+    body = b'{"country": "a", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3"}'
+    monkeypatch.setattr("sys.get_int_max_str_digits", lambda: 0)
+    assert compiled_decoder(operation.reply_record, Fmt.JSON, expects_list=False)(body) is SLOW  # type: ignore[misc]
+    assert_same(operation, body, Fmt.JSON)
+
+
+_EXAMPLE_CSV = (ROOT / "examples" / "replies" / "get_operator.csv").read_bytes().strip()
+_EXAMPLE_TEXT = (ROOT / "examples" / "replies" / "get_operator.txt").read_bytes().strip()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "body"),
+    [
+        (Fmt.CSV, _EXAMPLE_CSV + b"\n\n" + _EXAMPLE_CSV),
+        (Fmt.TEXT, _EXAMPLE_TEXT + b"\n \n" + _EXAMPLE_TEXT),
+        (Fmt.CSV, b"1\n" * 100_001),
+    ],
+)
+def test_lines_the_compiled_path_leaves_alone(fmt: Fmt, body: bytes) -> None:
+    operation = smsc.get_operation("get_operator")
+    assert compiled_decoder(operation.reply_record, fmt, expects_list=False)(body) is SLOW  # type: ignore[misc]
+    assert_same(operation, body, fmt)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Checked:
+    name: str
+
+    def __post_init__(self) -> None:
+        """A model whose ``__init__`` does more than set its fields."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Made:
+    name: str
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+@pytest.mark.parametrize("model", [_Checked, _Made])
+def test_a_model_that_init_must_make_has_no_compiled_decoder(model: type) -> None:
+    assert compiled_decoder(Record(model, xml_tag="x"), Fmt.JSON, expects_list=False) is None
