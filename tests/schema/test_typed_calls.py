@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ import smsc_formats as smsc
 from smsc_formats.operations import _typed
 from smsc_formats.operations.phones import Contact
 from smsc_formats.testing import FakeSmsc
+from smsc_formats.transports import MockTransport
 from tests.paths import ROOT
 
 PHONE = "79991234567"
@@ -160,3 +162,41 @@ def test_the_generated_signatures_are_what_the_declarations_give() -> None:
         timeout=60,
     )
     assert result.returncode == 0, "run python tools/typed_calls.py to write the signatures again"
+
+
+@pytest.mark.parametrize("name", list(smsc.OPERATIONS))
+def test_every_operation_is_a_constant_of_the_package_and_of_operations(name: str) -> None:
+    constant = name.upper()
+    assert getattr(smsc, constant) is smsc.get_operation(name)
+    assert getattr(smsc.operations, constant) is smsc.get_operation(name)
+    assert constant in smsc.__all__
+    assert constant in smsc.operations.__all__
+
+
+@pytest.mark.parametrize("module", [smsc, smsc.operations])
+def test_type_checkers_see_every_constant_with_its_own_call_type(module: ModuleType) -> None:
+    """What the modules import for type checkers: every constant the generated module types."""
+    tree = ast.parse(inspect.getsource(module))
+    checked = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for statement in node.body
+        if isinstance(statement, ast.ImportFrom)
+        for alias in statement.names
+    }
+    by_hand = {name.upper() for name in _CALLS.values()}
+    assert {name.upper() for name in smsc.OPERATIONS} - by_hand <= checked
+
+
+def test_an_unknown_capital_name_is_no_attribute() -> None:
+    with pytest.raises(AttributeError, match="has no attribute 'PHONES_ADDD'"):
+        smsc.operations.PHONES_ADDD  # noqa: B018
+
+
+def test_a_script_s_constant_is_typed_with_its_options_and_reply() -> None:
+    body = b'[{"phone": "79991234567", "name": "Anna"}]'
+    client = smsc.Client(smsc.Credentials.api_key("k"), MockTransport(lambda request: smsc.HttpResponse(200, (), body)))
+    contacts = client.call(smsc.PHONES_GET(grp=[1, 2]))
+    assert_type(contacts, list[smsc.Contact])
+    assert contacts == [smsc.Contact(phone="79991234567", name="Anna")]
