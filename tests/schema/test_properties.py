@@ -231,7 +231,7 @@ REFUSED = [  # (operation, fmt, a field, a value of it that the format cannot ca
     ("phones_get_group", Fmt.CSV, "name", "a,b", "a value without ','", "name"),  # a comma outside the free text
     ("senders_get", Fmt.TEXT, "sender", "x\ny", "a value without line breaks", "sender"),
     ("get_mnp", Fmt.CSV, "mccmnc", "250;01", "a value without ';'", "mccmnc"),  # the export's own separator
-    ("downloads_get_list", Fmt.CSV, "name", "-3", "values that do not read as an error line", None),  # 0,-3
+    ("downloads_get_list", Fmt.CSV, "name", "-3", "values that do not read as an error line", "name"),  # 0,-3
     ("get_answers", Fmt.XML, "message", "bell\x07", "a value without control characters", "message"),
 ]
 
