@@ -11,7 +11,7 @@ from typing import Literal, TypeVar, Union, overload
 
 from ._compiled import SLOW, compiled_decoder
 from ._exceptions import DecodeError, EncodeError
-from ._fault import Fault
+from ._fault import Fault, field_at_fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
 from ._reply import ErrorReply, NoRecords
 from .formats import (
@@ -192,10 +192,13 @@ def encode(
     if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
         target = fixed
     try:
-        text = _encode_text(operation, value, target)
+        text, records = _encode_text(operation, value, target)
         data = text.encode(charset)
-        if data.startswith(_BOM):
-            raise Fault("a reply that does not begin with a byte-order mark, which decoders drop")
+        if data.startswith(_BOM):  # only a fmt=0 or fmt=1 reply of records may: no error reply begins so
+            raise Fault(
+                "a reply that does not begin with a byte-order mark, which decoders drop",
+                field=_opening_field(operation, records[0], target, charset),
+            )
     except Fault as fault:
         raise fault.encode_error(operation.name, target) from None
     except UnicodeEncodeError as exc:
@@ -224,17 +227,27 @@ def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[
     return [operation.reply_record.to_raw(model, fmt) for model in models], listed
 
 
-def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> str:
+def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> tuple[str, list[RawRecord]]:
+    """The reply's text, and the records it holds (none for an error reply)."""
     module = codec(fmt)
     wire = _wire(operation, value, fmt)
     if isinstance(wire, RawError):
-        return module.encode_error(wire)
+        return module.encode_error(wire), []
     raws, listed = wire
     if operation.expects_list and not listed:
         raise Fault("a list of records: the request asked for several, or this reply is always a list")
     if not capabilities(fmt).marks_lists and len(raws) < (1 if operation.expects_list else 1 + listed):
         raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
-    return module.encode(raws, operation.reply_layout, listed=listed)
+    return module.encode(raws, operation.reply_layout, listed=listed), raws
+
+
+def _opening_field(operation: Operation[M], first: RawRecord, fmt: Fmt, charset: str) -> str | None:
+    """The one field of the first record whose value alone begins the reply with the bytes of a
+    byte-order mark (the first line of fmt=0 or fmt=1 is the first record's)."""
+    module, layout = codec(fmt), operation.reply_layout
+    return field_at_fault(
+        first, (), lambda changed: module.encode([changed], layout, listed=False).encode(charset).startswith(_BOM)
+    )
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:

@@ -11,6 +11,9 @@ filled in::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from ._exceptions import DecodeError, EncodeError
 
 
@@ -53,3 +56,26 @@ class Fault(Exception):
     def encode_error(self, operation: str, fmt: int | None, *, channel: str | None = None) -> EncodeError:
         """The public error for this fault met while encoding, naming the field it was in."""
         return EncodeError(self.expected, operation=operation, fmt=fmt, field=self.field, channel=channel)
+
+
+def field_at_fault(
+    record: dict[str, Any], keys: Iterable[str], refused: Callable[[dict[str, Any]], bool]
+) -> str | None:
+    """The one field whose value alone makes ``refused`` hold of ``record``, or ``None``.
+
+    A check of a whole line or reply (white space at its ends, a blank line, a line that reads
+    as something else) sees no single field. Each of the record's keys, and of ``keys`` (the
+    fields its line may hold), is set in turn to ``"0"``, a value every format writes and reads
+    as it is (a ``Fault`` on the way counts as refused): the one field with which the record then
+    passes is at fault. Where none or several do, or the record itself passes, no single field
+    is. Only a refusal asks, so the cost is the error's.
+    """
+    cleared = []
+    for key in dict.fromkeys([*record, *keys]):
+        try:
+            passes = not refused({**record, key: "0"})
+        except Fault:
+            passes = False
+        if passes:
+            cleared.append(key)
+    return cleared[0] if len(cleared) == 1 and refused(record) else None

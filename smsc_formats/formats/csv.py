@@ -17,9 +17,9 @@ start or end of the reply, which decoders trim; a reply that reads as an error l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .._fault import Fault
+from .._fault import Fault, field_at_fault
 from .._fmt import Fmt
 from .._grammar import CSV_ERROR
 from ._body import Body
@@ -123,13 +123,47 @@ def decode_error(body: Body) -> RawError | None:
 def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str:
     lines = [_encode_line(record, layout.csv_layouts, layout.csv_separator) for record in records]
     if not all(line.strip() for line in lines):
-        raise Fault("a record with a value: decoders skip a blank line")
+        blank = next(index for index, line in enumerate(lines) if not line.strip())
+        raise Fault(
+            "a record with a value: decoders skip a blank line",
+            field=_field(records[blank], layout, lambda line: not line.strip()),
+        )
     text = "\n".join([_header(layout), *lines] if layout.csv_header else lines)
-    if text != text.strip(" \t\x0b\x0c"):
-        raise Fault("values that do not begin or end the reply with white space, which decoders trim")
-    if text.startswith("ERROR = ") or CSV_ERROR.fullmatch(text):
-        raise Fault("values that do not read as an error line ('ERROR = N (...)' or '0,-N')")
+    if text != text.strip(_TRIMMED):
+        at_fault = {
+            _field(record, layout, refused)
+            for record, refused, seen in (
+                (records[0], lambda line: line[:1] in _TRIMMED, text[:1]),  # a header never begins so
+                (records[-1], lambda line: line[-1:] in _TRIMMED, text[-1:]),
+            )
+            if seen in _TRIMMED
+        }
+        raise Fault(
+            "values that do not begin or end the reply with white space, which decoders trim",
+            field=at_fault.pop() if len(at_fault) == 1 else None,
+        )
+    if _reads_as_error(text):  # never with a header line, which begins the reply
+        rest = text[len(lines[0]) :]
+        raise Fault(
+            "values that do not read as an error line ('ERROR = N (...)' or '0,-N')",
+            field=_field(records[0], layout, lambda line: _reads_as_error(line + rest)),
+        )
     return text
+
+
+_TRIMMED = " \t\x0b\x0c"
+"""White space that decoders trim from the ends of a reply (besides line breaks, refused in values)."""
+
+
+def _reads_as_error(text: str) -> bool:
+    return text.startswith("ERROR = ") or CSV_ERROR.fullmatch(text) is not None
+
+
+def _field(record: RawRecord, layout: Layout, refused: Callable[[str], bool]) -> str | None:
+    """The one field whose value alone makes ``refused`` hold of the record's line."""
+    layouts, separator = layout.csv_layouts, layout.csv_separator
+    columns = _pick(record, layouts).columns
+    return field_at_fault(record, columns, lambda changed: refused(_encode_line(changed, layouts, separator)))
 
 
 def _pick(record: RawRecord, layouts: Sequence[CsvLayout]) -> CsvLayout:

@@ -15,10 +15,10 @@ as the error line (``ERROR = N``); values that a fixed sentence would not read b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .._fault import Fault
+from .._fault import Fault, field_at_fault
 from .._fmt import Fmt
 from .._grammar import TEXT_ERROR, TEXT_NEXT_PAIR
 from ._body import Body
@@ -130,21 +130,63 @@ def encode(records: Sequence[RawRecord], layout: Layout, *, listed: bool) -> str
     template = layout.text_template
     lines = [_encode_line(record, layout) if template is None else _write(record, template) for record in records]
     if not all(line.strip() for line in lines) and not (template is not None and lines == [""]):
-        raise Fault("a record that is no blank line, which decoders skip")  # the one empty sentence aside
+        blank = next(index for index, line in enumerate(lines) if not line.strip())
+        raise Fault(  # the one empty sentence aside
+            "a record that is no blank line, which decoders skip",
+            field=_field(records[blank], layout, lambda _record, line: not line.strip()),
+        )
     text = "\n".join(lines)
     if text.startswith("ERROR = "):
-        raise Fault("a reply that does not begin 'ERROR = ', which reads as an error line")
+        raise Fault(
+            "a reply that does not begin 'ERROR = ', which reads as an error line",
+            field=_field(records[0], layout, lambda _record, line: line.startswith("ERROR = ")),
+        )
     if template is None and records and next(reversed(records[-1].values()), "")[-1:] in _BLANKS:
-        raise Fault("a value that does not end the reply with white space, which decoders trim")
+        raise Fault(
+            "a value that does not end the reply with white space, which decoders trim",
+            field=next(reversed(records[-1])),
+        )
     if template is not None and text != text.strip(_TRIMMED) and not _trimmed_reads_back(text, records, template):
-        raise Fault("a line that does not begin or end the reply with white space, which decoders trim")
+        raise Fault(
+            "a line that does not begin or end the reply with white space, which decoders trim",
+            field=_trimmed_field(records, layout, template),
+        )
     return text
+
+
+def _line(record: RawRecord, layout: Layout) -> str:
+    template = layout.text_template
+    return _encode_line(record, layout) if template is None else _write(record, template)
+
+
+def _field(record: RawRecord, layout: Layout, refused: Callable[[RawRecord, str], bool]) -> str | None:
+    """The one field whose value alone makes ``refused`` hold of the record and its line."""
+    keys = layout.text_keys if layout.text_template is None else layout.text_template.fields
+    return field_at_fault(record, keys, lambda changed: refused(changed, _line(changed, layout)))
 
 
 def _trimmed_reads_back(text: str, records: Sequence[RawRecord], template: LineTemplate) -> bool:
     """Whether the first and last sentences still read as written once decoders trim the reply."""
     edges = text.strip(_TRIMMED).split("\n")
     return template.read(edges[0]) == records[0] and template.read(edges[-1]) == records[-1]
+
+
+def _trimmed_field(records: Sequence[RawRecord], layout: Layout, template: LineTemplate) -> str | None:
+    """The one field whose value alone makes the first sentence read otherwise once decoders trim
+    the reply's start, or the last once they trim its end (both the same field, if both do)."""
+
+    def start_misread(record: RawRecord, line: str) -> bool:
+        return template.read(line.lstrip(_TRIMMED)) != record
+
+    def end_misread(record: RawRecord, line: str) -> bool:
+        return template.read(line.rstrip(_TRIMMED)) != record
+
+    at_fault = {
+        _field(record, layout, misread)
+        for record, misread in ((records[0], start_misread), (records[-1], end_misread))
+        if misread(record, _write(record, template))
+    }
+    return at_fault.pop() if len(at_fault) == 1 else None
 
 
 _TRIMMED = " \t\x0b\x0c"
@@ -159,7 +201,12 @@ def _write(record: RawRecord, template: LineTemplate) -> str:
             raise Fault("a value without line breaks", field=key)
     line = template.write(record)
     if template.read(line) != record:
-        raise Fault(f"values that the line {template.source!r} reads back as written")
+        raise Fault(
+            f"values that the line {template.source!r} reads back as written",
+            field=field_at_fault(
+                record, template.fields, lambda changed: template.read(template.write(changed)) != changed
+            ),
+        )
     return line
 
 

@@ -104,13 +104,24 @@ def parse_hardened(body: Body, wrapper: str | None = None) -> Any:
     if b"<!DOCTYPE" in body.data or b"<!ENTITY" in body.data:
         raise Fault("an XML reply without a DOCTYPE or entity declarations")
     etree = _lxml()
+    wrapped = False
     try:
-        root, wrapped = _fromstring(body, wrapper)
+        try:
+            root = etree.fromstring(body.data, _parser(body.charset))
+        except etree.XMLSyntaxError as exc:
+            if wrapper is None or exc.code != etree.ErrorTypes.ERR_DOCUMENT_END:
+                raise
+            wrapped = True
+            root = _wrapped(body, wrapper)
     except etree.XMLSyntaxError as exc:
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in exc.msg:  # lxml's bound: 256
             raise body.limits.exceeded("max_depth") from None
         line, column = exc.position
-        message = " ".join(exc.msg.split())  # libxml2's may hold a line break; ours are one line
+        if wrapped and line == 1:  # the wrapper's opening tag stands before the reply's first line
+            column -= len(f"<{wrapper}>")
+        # libxml2's message ends with its own position, which counts the wrapper: the fault has
+        # the reply's. The message may hold a line break; ours are one line.
+        message = " ".join(_POSITION.sub("", exc.msg).split())
         raise Fault(f"well-formed XML ({message})", line=line or 1, column=column or 1) from None
     except LookupError:
         raise Fault(f"a charset lxml knows, not {body.charset!r}") from None
@@ -121,22 +132,26 @@ def parse_hardened(body: Body, wrapper: str | None = None) -> Any:
     return root
 
 
-def _fromstring(body: Body, wrapper: str | None) -> tuple[Any, bool]:
-    """The parsed root, and whether it is ``wrapper`` put around sibling root elements."""
+_POSITION = re.compile(r", line \d+, column \d+\s*\Z")
+"""The end of libxml2's message: the position, which the fault carries itself."""
+
+
+def _wrapped(body: Body, wrapper: str) -> Any:
+    """Sibling root elements (a list sent without its list element) parsed inside ``<wrapper>``.
+
+    An XML declaration is blanked, so lines stay those of the reply, and columns too past the
+    wrapper's opening tag on the first line. A reply that does not parse so is parsed again with
+    the wrapper left open, which always fails: libxml2 then stops at the same fault inside the
+    reply, or at the reply's end where a record is left open, not at the closing tag that is no
+    part of the reply (nor names it).
+    """
     etree = _lxml()
-    try:
-        return etree.fromstring(body.data, _parser(body.charset)), False
-    except etree.XMLSyntaxError as exc:
-        if wrapper is None or exc.code != etree.ErrorTypes.ERR_DOCUMENT_END:
-            raise
-    return etree.fromstring(_wrapped(body, wrapper), _parser(body.charset)), True
-
-
-def _wrapped(body: Body, wrapper: str) -> bytes:
-    """Sibling root elements (a list sent without its list element) inside ``<wrapper>``; an XML
-    declaration is blanked, so lines and columns stay those of the reply."""
     data = _DECLARATION.sub(lambda match: b" " * len(match[0]), body.data, count=1)
-    return f"<{wrapper}>".encode(body.charset) + data + f"</{wrapper}>".encode(body.charset)
+    opened = f"<{wrapper}>".encode(body.charset) + data
+    try:
+        return etree.fromstring(opened + f"</{wrapper}>".encode(body.charset), _parser(body.charset))
+    except etree.XMLSyntaxError:
+        return etree.fromstring(opened, _parser(body.charset))
 
 
 def decode(body: Body, layout: Layout) -> RawReply | RawError:

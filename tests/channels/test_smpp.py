@@ -97,7 +97,7 @@ def test_text_outside_the_receipt_grammar_is_refused(text: str, expected: str) -
 def test_a_decode_error_points_at_the_pair_it_could_not_read() -> None:
     with pytest.raises(DecodeError) as caught:
         decode_receipt("id:1 stat:DELIVRD id:2")
-    assert (caught.value.line, caught.value.column) == (1, 19)
+    assert (caught.value.expected, caught.value.line, caught.value.column) == ("each key once, found 'id' again", 1, 19)
 
 
 def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:

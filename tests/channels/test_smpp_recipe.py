@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import smpplib.consts
 import smpplib.exceptions
 
 from smsc_formats.channels import MessageState, SmppMessageType, StatusCode
@@ -78,5 +79,6 @@ def test_an_hlr_request_comes_back_as_the_documented_hlr_receipt(server_port: in
 
 
 def test_a_wrong_password_is_refused_at_bind(server_port: int) -> None:
-    with pytest.raises(smpplib.exceptions.PDUError):
+    with pytest.raises(smpplib.exceptions.PDUError) as caught:
         recipe.connect("127.0.0.1", server_port, LOGIN, "wrong", print)
+    assert caught.value.args == ("(14) bind_transceiver_resp: Invalid Password", smpplib.consts.SMPP_ESME_RINVPASWD)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any
 
 import pytest
@@ -46,7 +47,7 @@ def test_the_list_payload_splits_at_the_first_colon_or_semicolon_of_each_line() 
     assert list_items("79999999999;a:b") == [("79999999999", "a:b")]
     with pytest.raises(DecodeError) as caught:
         list_items("79999999999:a\nno separator")
-    assert caught.value.line == 2
+    assert (caught.value.expected, caught.value.line) == ("'phones:text' on every line of the list", 2)
 
 
 @pytest.mark.parametrize(
@@ -212,11 +213,18 @@ def test_any_bytes_give_a_body_or_a_decode_error(data: bytes) -> None:
         assert isinstance(decode_smtp_body(data), SmtpBody)
 
 
+OPTION_SLOTS = ("translit", "format", "sender", "test")
+"""The option block's slots in order: one set after an unset one is refused for that."""
+
+
 @given(smtp_bodies(), st.sampled_from(["login", "psw", "time", "tz", "translit", "format", "sender", "phones"]))
 def test_a_separator_in_a_field_is_refused_never_written(body: SmtpBody, field: str) -> None:
-    changed = _replace(body, **{field: f"{getattr(body, field) or ''}:,"})
-    with pytest.raises(EncodeError):
+    before = OPTION_SLOTS[: OPTION_SLOTS.index(field)] if field in OPTION_SLOTS else ()
+    slots = {slot: getattr(body, slot) or "" for slot in before}  # the separator, not an unset slot, is at fault
+    changed = _replace(body, **slots, **{field: f"{getattr(body, field) or ''}:,"})
+    with pytest.raises(EncodeError, match=re.escape("no ':' (it would split the body)")) as caught:
         encode_smtp_body(changed, charset="utf-8")
+    assert caught.value.field == field
 
 
 _ANY = st.text(st.characters(exclude_categories=()), max_size=8)  # surrogates too

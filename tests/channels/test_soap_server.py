@@ -72,5 +72,6 @@ def test_a_balance_request_over_http_comes_back_as_the_result(endpoint: str) -> 
 def test_a_refused_login_comes_back_as_the_shared_error_class(endpoint: str) -> None:
     reply = decode_soap_response("soap_get_balance", _post(endpoint, "alex", "wrong"))
     assert isinstance(reply, SoapErrorReply)
-    with pytest.raises(AuthorisationFailed):
+    with pytest.raises(AuthorisationFailed) as caught:
         reply.raise_for_error()
+    assert (caught.value.error_code, caught.value.operation) == (2, "soap_get_balance")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,11 +97,13 @@ def test_mistakes_are_refused_before_anything_is_read(options: dict[str, object]
 
 
 def test_request_options_are_checked_as_a_call_checks_them() -> None:
-    with pytest.raises(RequestError):
+    with pytest.raises(RequestError, match=re.escape("get_operator: 'nope': not a parameter of this call")) as caught:
         logs.decode_log(LOG, op="get_operator", params={"nope": "1"})
+    assert caught.value.param == "nope"
 
 
 def test_a_missing_file_is_raised_by_the_iteration(tmp_path: Path) -> None:
     outcomes = logs.decode_log(tmp_path / "nope", op="get_operator")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as caught:
         next(outcomes)
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOENT, str(tmp_path / "nope"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -80,8 +81,9 @@ def test_no_try_starts_when_its_backoff_would_pass_the_deadline() -> None:
 def test_error_replies_other_than_9_raise_at_once() -> None:
     time = FakeTime()
     transport = scripted(b'{"error": "operator not found", "error_code": 3}')
-    with pytest.raises(smsc.OperatorNotFound):
+    with pytest.raises(smsc.OperatorNotFound) as caught:
         client(transport, time, retry=smsc.Retry(too_many_requests=5)).call(LOOKUP)
+    assert (caught.value.error_code, caught.value.description) == (3, "operator not found")
     assert (len(transport.requests), time.sleeps) == (1, [])
 
 
@@ -96,14 +98,16 @@ def test_error_9_waits_the_configured_time() -> None:
 
 def test_error_9_is_not_retried_by_default() -> None:
     transport = scripted(b"ERROR = 9 (duplicate request, wait a minute)")
-    with pytest.raises(smsc.TooManyRequests):
+    with pytest.raises(smsc.TooManyRequests) as caught:
         client(transport, FakeTime()).call(LOOKUP)
+    assert (caught.value.error_code, caught.value.description) == (9, "duplicate request, wait a minute")
 
 
 def test_a_decode_error_is_not_failover() -> None:
     transport = scripted(b"<info><country>")
-    with pytest.raises(smsc.DecodeError):
+    with pytest.raises(smsc.DecodeError) as caught:
         client(transport, FakeTime()).call(LOOKUP)
+    assert (caught.value.expected, caught.value.line, caught.value.column) == ("JSON (Expecting value)", 1, 1)
     assert len(transport.requests) == 1
 
 
@@ -150,9 +154,11 @@ def test_limiter_keeps_concurrency_below_the_limit() -> None:
 def test_limiter_releases_its_slot_when_the_exchange_fails() -> None:
     time = FakeTime()
     limiter = smsc.RateLimiter(clock=time)
-    transport = scripted(smsc.TransportError("refused"))
-    with pytest.raises(smsc.TransportError):
+    refused = smsc.TransportError("refused")
+    transport = scripted(refused)
+    with pytest.raises(smsc.TransportError) as caught:
         client(transport, time, limiter=limiter, retry=smsc.Retry(attempts=1)).call(LOOKUP)
+    assert caught.value is refused
     assert limiter.in_flight == 0
 
 
@@ -173,8 +179,9 @@ def test_cache_keeps_no_errors() -> None:
     time = FakeTime()
     transport = scripted(b'{"error": "operator not found", "error_code": 3}')
     smsc_client = client(transport, time, cache=smsc.ReplyCache(clock=time))
-    with pytest.raises(smsc.OperatorNotFound):
+    with pytest.raises(smsc.OperatorNotFound) as caught:
         smsc_client.call(LOOKUP)
+    assert caught.value.error_code == 3
     assert smsc_client.call(LOOKUP) == INFO
 
 
@@ -238,7 +245,10 @@ def test_base_transports_close_on_leaving_the_block() -> None:
         def close(self) -> None:
             closed.append("sync")
 
-    with smsc.Client(LOGIN, Counting(), hosts=HOSTS) as blocking, pytest.raises(NotImplementedError):
+    with (
+        smsc.Client(LOGIN, Counting(), hosts=HOSTS) as blocking,
+        pytest.raises(NotImplementedError, match=re.escape("a transport implements handle_request()")),
+    ):
         blocking.call(LOOKUP)
     assert closed == ["sync"]
 
@@ -308,7 +318,7 @@ def test_base_transports_are_context_managers_that_close() -> None:
     async def use_async() -> None:
         async with Async() as transport, AsyncBaseTransport() as plain:
             assert isinstance(transport, Async)
-            with pytest.raises(NotImplementedError):
+            with pytest.raises(NotImplementedError, match=re.escape("a transport implements handle_async_request()")):
                 await plain.handle_async_request(smsc.build_request(LOOKUP, credentials=LOGIN))
 
     with Sync() as transport:
@@ -343,7 +353,7 @@ def test_translate_marks_what_never_left_and_drops_a_chain_that_quotes_a_secret(
     inner = OSError(f"cannot reach {request.url}")
     outer = ConnectionRefusedError("refused")
     outer.__cause__ = inner
-    with pytest.raises(smsc.RequestNotSent) as caught:
+    with pytest.raises(smsc.RequestNotSent, match=r"psw=\*\*\*.*: ConnectionRefusedError: refused$") as caught:
         translate((), request, lambda: _raise(outer), lambda exc: isinstance(exc, ConnectionRefusedError))
     assert caught.value.__cause__ is None
     assert caught.value.__context__ is None

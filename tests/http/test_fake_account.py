@@ -4,6 +4,7 @@ translit=0, id=0, windows-1251): sending, statuses on the fake's clock, limits, 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.request
@@ -91,7 +92,7 @@ def test_a_number_marked_to_fail_ends_with_its_error(server: FakeSmsc, client: s
 
 def test_an_identical_send_within_a_minute_is_error_9_whatever_its_id(server: FakeSmsc, client: smsc.Client) -> None:
     client.call(smsc.SEND(phones=PHONE, mes="once", id=5))
-    with pytest.raises(smsc.TooManyRequests):
+    with pytest.raises(smsc.TooManyRequests, match=re.escape("send: error 9 (duplicate request, wait a minute)")):
         client.call(smsc.SEND(phones=PHONE, mes="once", id=6))
     client.call(smsc.SEND(phones=PHONE, mes="twice", id=7))  # another text is another request
     server.advance(60)
@@ -165,12 +166,12 @@ def test_a_deleted_message_is_not_found(client: smsc.Client) -> None:
     deleted = client.call(smsc.STATUS(id=sent.id, phone=PHONE).bind({"del": 1}))
     assert cast(object, deleted) == Done(result="OK")  # typed as the all=0 reply
     assert client.call(smsc.STATUS(id=sent.id, phone=PHONE)).status == smsc.StatusCode.NOT_FOUND
-    with pytest.raises(smsc.CannotDeleteMessage):
+    with pytest.raises(smsc.CannotDeleteMessage, match=re.escape("status: error 5 (delete error)")):
         client.call(smsc.STATUS(id=sent.id, phone=PHONE).bind({"del": 1}))
 
 
 def test_not_enough_money_names_the_message(client: smsc.Client) -> None:
-    with pytest.raises(smsc.NotEnoughMoney) as refused:
+    with pytest.raises(smsc.NotEnoughMoney, match=re.escape("send: error 3 (no money)")) as refused:
         client.call(smsc.SEND(phones=",".join(f"7999123{n:04d}" for n in range(70)), mes="hi", id=99))
     assert refused.value.message_id == 99
     assert client.call(smsc.BALANCE()).balance == Decimal("100.00")
@@ -239,7 +240,7 @@ def test_with_rate_limits_a_sixth_status_request_within_a_minute_is_error_9() ->
         sent = client.call(smsc.SEND(phones=PHONE, mes="hi"))
         for _ in range(5):
             client.call(smsc.STATUS(id=sent.id, phone=PHONE))
-        with pytest.raises(smsc.TooManyRequests):
+        with pytest.raises(smsc.TooManyRequests, match=re.escape("status: error 9 (duplicate request, wait a minute)")):
             client.call(smsc.STATUS(id=sent.id, phone=PHONE))
         client.call(smsc.STATUS(id="1", phone=PHONE))  # another message counts on its own
         server.advance(60)
@@ -250,7 +251,9 @@ def test_with_rate_limits_the_eleventh_balance_request_is_error_9() -> None:
     with FakeSmsc(rate_limits=True) as server, smsc.Client(server.credentials, hosts=server.base_urls) as client:
         for _ in range(10):
             client.call(smsc.BALANCE())
-        with pytest.raises(smsc.TooManyRequests):
+        with pytest.raises(
+            smsc.TooManyRequests, match=re.escape("balance: error 9 (duplicate request, wait a minute)")
+        ):
             client.call(smsc.BALANCE())
 
 
@@ -395,5 +398,5 @@ def test_a_time_zone_moves_a_scheduled_message(server: FakeSmsc, client: smsc.Cl
 
 
 def test_a_date_the_fake_cannot_read_is_error_5(client: smsc.Client) -> None:
-    with pytest.raises(smsc.InvalidDateFormat):
+    with pytest.raises(smsc.InvalidDateFormat, match=re.escape("send: error 5 (invalid date format)")):
         client.call(smsc.SEND(phones=PHONE, mes="x", time="31.02.26 10:00"))

@@ -4,6 +4,7 @@ incoming messages; the untyped operations as ``get_operation(name)(...)``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -54,18 +55,18 @@ def test_groups_are_renamed_and_deleted(client: smsc.Client) -> None:
     assert [item.name for item in client.call(get_operation("phones_get_group")())] == ["new"]
     client.call(get_operation("phones_del_group")(grp=str(group.id)))
     assert client.call(get_operation("phones_get_group")()) == []
-    with pytest.raises(smsc.NoRecordsFound):
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("phones_del_group: error 3 (no records found)")):
         client.call(get_operation("phones_del_group")(grp=str(group.id)))
 
 
 def test_what_phones_php_does_not_have_is_error_3_and_a_duplicate_error_5(client: smsc.Client) -> None:
-    with pytest.raises(smsc.NoRecordsFound):
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("phones_del: error 3 (no records found)")):
         client.call(get_operation("phones_del")(phone=PHONE))
     client.call(get_operation("phones_add")(phone=PHONE))
-    with pytest.raises(smsc.OperationFailed):
+    with pytest.raises(smsc.OperationFailed, match=re.escape("phones_add: error 5 (operation error)")):
         client.call(get_operation("phones_add")(phone=PHONE))
     client.call(get_operation("phones_del")(phone=PHONE))
-    with pytest.raises(smsc.NoRecordsFound):
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("phones_chg: error 3 (no records found)")):
         client.call(get_operation("phones_chg")(phone=PHONE, name="x"))
 
 
@@ -81,7 +82,7 @@ def test_templates_are_added_changed_and_deleted(client: smsc.Client) -> None:
     )
     client.call(smsc.TEMPLATES(id=created.id).bind({"del": 1}))
     assert client.call(smsc.TEMPLATES(get=1)) == []
-    with pytest.raises(smsc.TemplateNotFound):
+    with pytest.raises(smsc.TemplateNotFound, match=re.escape("templates: error 3 (template not found)")):
         client.call(smsc.TEMPLATES(chg=1, id=created.id, name="x"))
 
 
@@ -94,19 +95,19 @@ def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: smsc.Client) 
     assert server.account.jobs[priced.id]["state"] == "cancelled"
     assert [job.id for job in client.call(get_operation("jobs_get_all")())] == [priced.id]
     client.call(get_operation("jobs_del")(id=priced.id))
-    with pytest.raises(smsc.InvalidParameters):
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_get: error 1 (parameters error)")):
         client.call(get_operation("jobs_get")(id=priced.id))
 
 
 def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(client: smsc.Client) -> None:
     assert client.call(get_operation("users_get_stat")()) == []
-    with pytest.raises(smsc.InvalidParameters):  # too weak
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("users_add: error 1 (parameters error)")):  # too weak
         client.call(get_operation("users_add")(user="shop", password="short"))
     client.call(get_operation("users_add")(user="shop", password="Str0ng-pass", fio="Shop Ltd"))
     client.call(get_operation("users_pay")(user="shop", sum="40.00"))
-    with pytest.raises(smsc.InsufficientFundsToCredit):
+    with pytest.raises(smsc.InsufficientFundsToCredit, match=re.escape("users_pay: error 10 (no money)")):
         client.call(get_operation("users_pay")(user="shop", sum="60.01"))
-    with pytest.raises(smsc.SubClientNotFound):
+    with pytest.raises(smsc.SubClientNotFound, match=re.escape("users_chg: error 6 (user not found)")):
         client.call(get_operation("users_chg")(user="nobody", fio="x"))
     client.call(get_operation("users_chg")(user="shop", new_login="shop2"))
     (stat,) = client.call(get_operation("users_get_stat_all")())
@@ -118,12 +119,12 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
     client.call(get_operation("senders_add")(sender="Shop"))
     client.call(get_operation("senders_add")(sender="79991234567"))
     assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop"]
-    with pytest.raises(smsc.InvalidNumberFormat):
+    with pytest.raises(smsc.InvalidNumberFormat, match=re.escape("senders_send_code: error 7 (invalid number)")):
         client.call(get_operation("senders_send_code")(sender="Shop"))
     client.call(get_operation("senders_send_code")(sender="79991234567"))
-    with pytest.raises(smsc.CodeAlreadySent):
+    with pytest.raises(smsc.CodeAlreadySent, match=re.escape("senders_send_code: error 10 (already sent)")):
         client.call(get_operation("senders_send_code")(sender="79991234567"))
-    with pytest.raises(smsc.InvalidConfirmationCode):
+    with pytest.raises(smsc.InvalidConfirmationCode, match=re.escape("senders_check_code: error 11 (invalid code)")):
         client.call(get_operation("senders_check_code")(sender="79991234567", code="wrong"))
     code = server.confirmation_code("79991234567")
     assert code is not None
@@ -132,7 +133,7 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
     shop = client.call(get_operation("senders_get")())[0]
     client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop"))
     client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0))
-    with pytest.raises(smsc.SenderNotFound):
+    with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_chg: error 3 (sender not found)")):
         client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="x"))
 
 
@@ -168,7 +169,7 @@ def test_the_data_scripts_answer_from_the_account(server: FakeSmsc, client: smsc
     assert [zone.name for zone in client.call(get_operation("get_price")())] == ["Россия", "Украина"]
     server.port(PHONE, "25002")
     assert client.call(get_operation("get_mnp")(date="01.01.2000")) == []
-    with pytest.raises(smsc.LinkNotFound):
+    with pytest.raises(smsc.LinkNotFound, match=re.escape("tinyurls_get: error 3 (link not found)")):
         client.call(get_operation("tinyurls_get")(id=1))
     client.call(get_operation("receive_phones_buy")(phone="79010000001"))
     assert [item.phone for item in client.call(get_operation("receive_phones_get")())] == ["79010000002"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import subprocess
 import sys
@@ -141,8 +142,9 @@ def test_a_host_taken_down_refuses_connections() -> None:
     with FakeSmsc(hosts=2) as server:
         port = int(server.base_urls[0].rsplit(":", 1)[1].split("/")[0])
         server.take_down(0)
-        with pytest.raises(ConnectionRefusedError):
+        with pytest.raises(ConnectionRefusedError) as caught:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        assert caught.value.errno == errno.ECONNREFUSED
         request = urllib.request.Request(server.base_urls[1] + "balance.php?login=demo&psw=demo-password&fmt=3")
         with urllib.request.urlopen(request, timeout=2) as answer:
             assert answer.read() == b'{\n"balance": "100.00"\n}'
@@ -157,8 +159,9 @@ def test_a_server_never_started_closes_at_once_and_frees_its_ports() -> None:
     closing.join(timeout=5)
     assert not closing.is_alive()  # no serve_forever loop to wait for
     for port in ports:
-        with pytest.raises(ConnectionRefusedError):
+        with pytest.raises(ConnectionRefusedError) as caught:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        assert caught.value.errno == errno.ECONNREFUSED
 
 
 def test_without_pytest_the_module_is_the_server_alone() -> None:

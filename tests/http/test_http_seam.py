@@ -189,8 +189,13 @@ def test_an_http_error_quotes_the_first_line_of_a_plain_text_body(
 
 
 def test_a_malformed_success_is_a_decode_error() -> None:
-    with pytest.raises(smsc.DecodeError):
+    with pytest.raises(smsc.DecodeError) as caught:
         smsc.parse_response(LOOKUP, _response(b"{not json"))
+    assert (caught.value.expected, caught.value.line, caught.value.column) == (
+        "JSON (Expecting property name enclosed in double quotes)",
+        1,
+        2,
+    )
 
 
 def test_importing_the_library_loads_no_http_library() -> None:

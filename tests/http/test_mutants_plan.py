@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 import pytest
 
@@ -121,7 +122,7 @@ def test_an_id_that_is_not_a_number_gives_an_unknown_outcome_no_message_id() -> 
         LOGIN, scripted(smsc.TransportError("connection reset")), hosts=HOSTS, sleep=time.sleep, clock=time
     )
     send = smsc.SEND(phones="79991234567", mes="x").with_unchecked({"id": "abc"})
-    with pytest.raises(smsc.OutcomeUnknown) as caught:
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("send: the outcome is unknown")) as caught:
         client.call(send)
     assert caught.value.message_id is None
     assert "status.php" not in str(caught.value)
@@ -133,7 +134,7 @@ def test_error_9_after_an_unknown_outcome_names_its_host_and_age_and_no_missing_
     retry = smsc.Retry(too_many_requests=3, too_many_requests_wait=1.0)
     client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time, retry=retry)
     time.sleep(100.0)
-    with pytest.raises(smsc.OutcomeUnknown):
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("templates: the outcome is unknown")):
         client.call(TEMPLATE)
     time.sleep(7.0)
     with pytest.raises(smsc.TooManyRequests) as caught:
@@ -206,7 +207,7 @@ def test_a_look_up_tries_error_9_again_even_after_the_same_request_met_an_unknow
     transport = scripted(smsc.TransportError("connection reset"), BUSY_JSON, b'{"balance": "10.00"}')
     retry = smsc.Retry(too_many_requests=1, too_many_requests_wait=1.0)
     client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time, retry=retry)
-    with pytest.raises(smsc.OutcomeUnknown):
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("my_balance: the outcome is unknown")):
         client.call(not_idempotent)
     balance = client.call(smsc.BALANCE)  # the look-up is safe to repeat: error 9 is tried again
     assert isinstance(balance, smsc.Balance)
@@ -218,7 +219,7 @@ def test_an_error_other_than_9_after_an_unknown_outcome_carries_no_note() -> Non
     refused = b'{"error": "invalid parameters", "error_code": 1}'
     transport = scripted(smsc.TransportError("connection reset"), refused)
     client = smsc.Client(LOGIN, transport, hosts=HOSTS, sleep=time.sleep, clock=time)
-    with pytest.raises(smsc.OutcomeUnknown):
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("templates: the outcome is unknown")):
         client.call(TEMPLATE)
     with pytest.raises(smsc.InvalidParameters) as caught:
         client.call(TEMPLATE)

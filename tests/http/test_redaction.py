@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import traceback
+from collections.abc import Callable
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -55,22 +56,29 @@ def test_async_client_repr_shows_no_secret() -> None:
     assert "apikey=***" in repr(async_client)
 
 
-FAULTS = {
-    "refused": lambda server: (server.take_down(0), server.take_down(1)),
+def _both_down(server: FakeSmsc) -> None:
+    server.take_down(0)
+    server.take_down(1)
+
+
+FAULTS: dict[str, Callable[[FakeSmsc], object]] = {
+    "refused": _both_down,
     "timeout": lambda server: server.delay_next(0.5, times=9),
     "dropped": lambda server: server.drop_next(times=9),
 }
+FAULT_ERRORS = {"refused": smsc.RequestNotSent, "timeout": smsc.TransportTimeout, "dropped": smsc.TransportError}
 
 
 TWO_TRIES = smsc.Retry(attempts=2, backoff=0.01)
 
 
-def failing_call(stack: Stack, fault: object, credentials: smsc.Credentials) -> smsc.TransportError:
+def failing_call(stack: Stack, fault: str, credentials: smsc.Credentials) -> smsc.TransportError:
     with FakeSmsc(hosts=2, password=PASSWORD, apikey=API_KEY) as server:
-        fault(server)  # type: ignore[operator]
+        FAULTS[fault](server)
         lookup = smsc.GET_OPERATOR(phone="79991234567")
         with pytest.raises(smsc.TransportError) as caught:
             stack.call(server, lookup, credentials=credentials, method="GET", timeout=0.2, retry=TWO_TRIES)
+    assert type(caught.value) is FAULT_ERRORS[fault]
     return caught.value
 
 
@@ -79,9 +87,9 @@ def own_log(caplog: pytest.LogCaptureFixture) -> str:
 
 
 @pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
-@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
+@pytest.mark.parametrize("fault", FAULTS)
 def test_transport_errors_and_logs_show_no_secret_even_for_get(
-    stack: Stack, fault: object, caplog: pytest.LogCaptureFixture
+    stack: Stack, fault: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="smsc_formats")
     error = failing_call(stack, fault, CREDENTIALS["password"])
@@ -96,7 +104,7 @@ def test_transport_errors_and_logs_show_no_secret_even_for_get(
 @pytest.mark.parametrize("name", ["md5", "apikey"])
 def test_hash_and_api_key_are_masked_as_well(stack: Stack, name: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="smsc_formats")
-    error = failing_call(stack, FAULTS["refused"], CREDENTIALS[name])
+    error = failing_call(stack, "refused", CREDENTIALS[name])
     assert leaks(chain(error) + own_log(caplog)) == []
     assert "***" in str(error)
 
@@ -154,6 +162,7 @@ def test_a_reply_that_echoes_the_credentials_never_shows_them_in_a_decode_error(
     with pytest.raises(smsc.DecodeError, match="S3cr3t") as bare:  # without its request, nothing to mask
         smsc.parse_response(smsc.SEND, smsc.HttpResponse(200, (), body))
     masked, original = caught.value, bare.value
+    assert masked.expected.startswith("an integer in 'id', found 'login=demo&psw=***&phones=79991234567")
     assert "S3cr3t" not in str(masked)
     assert "psw=***" in str(masked)
     assert masked.__cause__ is None
@@ -168,6 +177,7 @@ def test_an_error_page_or_a_redirect_that_echoes_the_credentials_never_shows_the
     page = f"<h1>500</h1><pre>{request.query}</pre>".encode()
     with pytest.raises(smsc.HttpStatusError) as failed:
         smsc.parse_response(smsc.SEND, smsc.HttpResponse(500, (), page, request))
+    assert failed.value.status_code == 500
     assert b"S3cr3t" not in failed.value.body
     assert b"psw=***" in failed.value.body
     moved = smsc.HttpResponse(307, (("location", f"http://other.example/?{request.query}"),), b"", request)

@@ -7,6 +7,7 @@ over every real HTTP stack against hostile loopback servers.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from urllib.parse import parse_qsl
 
@@ -89,9 +90,11 @@ def test_a_send_whose_request_never_left_moves_to_the_next_host() -> None:
 
 
 def test_a_send_stops_after_its_attempts_even_when_nothing_left() -> None:
-    transport = answering(*[smsc.RequestNotSent("refused")] * 5)
-    with pytest.raises(smsc.RequestNotSent):
+    refused = smsc.RequestNotSent("refused")
+    transport = answering(*[refused] * 5)
+    with pytest.raises(smsc.RequestNotSent) as caught:
         client(transport, retry=smsc.Retry(attempts=2, backoff=0.01)).call(SEND)
+    assert caught.value is refused
     assert len(transport.requests) == 2
 
 
@@ -111,28 +114,32 @@ def test_a_send_stops_after_its_attempts_even_when_nothing_left() -> None:
 def test_every_call_that_changes_state_is_never_repeated(operation: smsc.Operation[object]) -> None:
     assert not operation.is_idempotent
     transport = answering(smsc.HttpResponse(502, (), b"Bad Gateway"))
-    with pytest.raises(smsc.OutcomeUnknown) as caught:
+    with pytest.raises(
+        smsc.OutcomeUnknown, match=re.escape(f"({operation.name}: HTTP 502 with no SMSC reply)")
+    ) as caught:
         client(transport).call(operation)
     assert len(transport.requests) == 1
+    assert (caught.value.operation, caught.value.host) == (operation.name, HOSTS[0])
     assert caught.value.message_id is None  # only a send carries an id the client chose
     assert "status.php" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
-    "operation",
+    ("operation", "missing"),
     [
-        LOOKUP,
-        smsc.BALANCE,
-        smsc.STATUS(id="5", phone="79991234567"),
-        smsc.SEND(phones="79991234567", mes="x", cost="1"),
+        (LOOKUP, "'country' (a text value)"),
+        (smsc.BALANCE, "'balance' (an amount such as 4.20)"),
+        (smsc.STATUS(id="5", phone="79991234567"), "'status' (an integer code (StatusCode))"),
+        (smsc.SEND(phones="79991234567", mes="x", cost="1"), "'cost' (an amount such as 4.20)"),
     ],
     ids=["get_operator", "balance", "status", "send cost=1"],
 )
-def test_a_look_up_still_moves_on_after_any_failure(operation: smsc.Operation[object]) -> None:
+def test_a_look_up_still_moves_on_after_any_failure(operation: smsc.Operation[object], missing: str) -> None:
     assert operation.is_idempotent
     transport = answering(smsc.TransportTimeout("slow"), smsc.HttpResponse(503, (), b""), b"")
-    with pytest.raises(smsc.DecodeError):  # the fourth answer is the send's reply, not this call's
+    with pytest.raises(smsc.DecodeError) as caught:  # the fourth answer is the send's reply, not this call's
         client(transport, retry=smsc.Retry(backoff=0.01)).call(operation)
+    assert (caught.value.operation, caught.value.expected) == (operation.name, missing)
     assert len(transport.requests) == 4
     assert all(field(request, "id") == operation.params.get("id") for request in transport.requests)
 
@@ -142,8 +149,9 @@ def test_an_operation_a_user_declares_is_not_repeated_unless_it_says_it_is_idemp
 
     mine = dataclasses.replace(smsc.BALANCE, name="my_balance", idempotent=False, variants=())
     transport = answering(b"")
-    with pytest.raises(smsc.OutcomeUnknown):
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("(my_balance: the server sent an empty body)")) as caught:
         client(transport).call(mine)
+    assert (caught.value.operation, caught.value.host, caught.value.message_id) == ("my_balance", HOSTS[0], None)
     assert len(transport.requests) == 1
     assert smsc.Operation.__dataclass_fields__["idempotent"].default is False
 
@@ -213,7 +221,7 @@ def test_error_9_after_an_unknown_outcome_says_the_first_send_most_likely_went_t
     busy = b'{"error": "duplicate request, wait a minute", "error_code": 9}'
     transport = answering(smsc.TransportError("connection reset"), *[busy] * 5)
     same = client(transport, time, retry=smsc.Retry(too_many_requests=3, too_many_requests_wait=1.0))
-    with pytest.raises(smsc.OutcomeUnknown) as unknown:
+    with pytest.raises(smsc.OutcomeUnknown, match=re.escape("(connection reset)")) as unknown:
         same.call(SEND)
     time.sleep(5.0)
     with pytest.raises(smsc.TooManyRequests, match="most likely went through") as caught:
@@ -222,7 +230,9 @@ def test_error_9_after_an_unknown_outcome_says_the_first_send_most_likely_went_t
     assert len(transport.requests) == 2  # error 9 is not tried again after an unknown outcome
     assert field(transport.requests[0], "id") == field(transport.requests[1], "id")
     time.sleep(61.0)
-    with pytest.raises(smsc.TooManyRequests) as later:
+    with pytest.raises(
+        smsc.TooManyRequests, match=re.escape("send: error 9 (duplicate request, wait a minute)")
+    ) as later:
         same.call(SEND)  # a minute on, the unknown outcome is forgotten: error 9 is tried again as allowed
     assert "most likely" not in str(later.value)
     assert len(transport.requests) == 2 + 4
@@ -244,7 +254,7 @@ def test_the_async_client_obeys_the_same_rules() -> None:
 
     async def run() -> smsc.OutcomeUnknown:
         async with smsc.AsyncClient(LOGIN, transport, hosts=HOSTS, sleep=time.async_sleep, clock=time) as async_client:
-            with pytest.raises(smsc.OutcomeUnknown) as caught:
+            with pytest.raises(smsc.OutcomeUnknown, match=re.escape("(send: HTTP 502 with no SMSC reply)")) as caught:
                 await async_client.call(SEND)
             return caught.value
 
@@ -268,7 +278,9 @@ def test_a_client_refuses_a_charset_that_is_not_text_before_it_sends(charset: st
 
 
 def test_a_look_up_that_answered_too_much_does_not_ask_the_next_host() -> None:
-    transport = answering(smsc.ReplyTooLarge("larger than 16 bytes", limit=16))
-    with pytest.raises(smsc.ReplyTooLarge):
+    too_large = smsc.ReplyTooLarge("larger than 16 bytes", limit=16)
+    transport = answering(too_large)
+    with pytest.raises(smsc.ReplyTooLarge) as caught:
         client(transport).call(LOOKUP)
+    assert caught.value is too_large
     assert len(transport.requests) == 1  # the next host would send as much again

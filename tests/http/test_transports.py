@@ -63,14 +63,16 @@ def test_wrong_password_raises_its_api_error(stack: Stack, fake_smsc: FakeSmsc) 
 
 
 def test_unknown_operator_raises_operator_not_found(stack: Stack, fake_smsc: FakeSmsc) -> None:
-    with pytest.raises(smsc.OperatorNotFound):
+    with pytest.raises(smsc.OperatorNotFound) as caught:
         stack.call(fake_smsc, smsc.GET_OPERATOR(phone="19991234567"), fmt=2)
+    assert (caught.value.error_code, caught.value.operation) == (3, "get_operator")
 
 
 def test_plain_error_line_under_fmt3_is_still_an_api_error(stack: Stack, fake_smsc: FakeSmsc) -> None:
     fake_smsc.error_line_next(4)
-    with pytest.raises(smsc.IpTemporarilyBlocked):
+    with pytest.raises(smsc.IpTemporarilyBlocked) as caught:
         stack.call(fake_smsc, smsc.GET_OPERATOR(phone="79991234567"), fmt=3)
+    assert (caught.value.error_code, caught.value.description) == (4, "IP address is temporarily blocked")
 
 
 def test_too_many_requests_is_retried_after_the_configured_wait(stack: Stack, fake_smsc: FakeSmsc) -> None:
@@ -83,8 +85,9 @@ def test_too_many_requests_is_retried_after_the_configured_wait(stack: Stack, fa
 def test_too_many_requests_raises_when_retries_are_spent(stack: Stack, fake_smsc: FakeSmsc) -> None:
     fake_smsc.fail_next(9, times=2)
     retry = smsc.Retry(too_many_requests=1, too_many_requests_wait=0.01)
-    with pytest.raises(smsc.TooManyRequests):
+    with pytest.raises(smsc.TooManyRequests) as caught:
         stack.call(fake_smsc, smsc.GET_OPERATOR(phone="79991234567"), retry=retry)
+    assert caught.value.error_code == 9
     assert len(fake_smsc.requests) == 2
 
 
@@ -107,21 +110,32 @@ def test_failures_move_to_the_next_host(stack: Stack, fake_smsc: FakeSmsc, fault
     assert [seen.host for seen in fake_smsc.requests][-1] == 1
 
 
+SENT_TO = r"^POST http://127\.0\.0\.1:\d+/sys/info\.php: "
+
+
 @pytest.mark.parametrize(
-    ("fault", "error"),
+    ("fault", "error", "message"),
     [
-        (FakeSmsc.empty_next, smsc.TransportError),
-        (FakeSmsc.drop_next, smsc.TransportError),
-        (lambda server: server.delay_next(1.0), smsc.TransportTimeout),
-        (lambda server: server.http_status_next(503), smsc.HttpStatusError),
+        (FakeSmsc.empty_next, smsc.TransportError, r"^get_operator: the server sent an empty body$"),
+        (FakeSmsc.drop_next, smsc.TransportError, SENT_TO + r".*[Dd]isconnected"),  # each library words it
+        (
+            lambda server: server.delay_next(1.0),
+            smsc.TransportTimeout,
+            SENT_TO + r"(no whole answer within 0\.15 s|TimeoutError: )$",  # the async libraries' own timeout
+        ),
+        (
+            lambda server: server.http_status_next(503),
+            smsc.HttpStatusError,
+            r"^get_operator: HTTP 503 with no SMSC reply: '<html>Bad Gateway</html>'$",
+        ),
     ],
     ids=["empty body", "dropped", "timeout", "http 503"],
 )
 def test_a_failure_on_the_last_try_is_a_transport_error(
-    stack: Stack, fake_smsc: FakeSmsc, fault: object, error: type[Exception]
+    stack: Stack, fake_smsc: FakeSmsc, fault: object, error: type[Exception], message: str
 ) -> None:
     fault(fake_smsc)  # type: ignore[operator]
-    with pytest.raises(error) as caught:
+    with pytest.raises(error, match=message) as caught:
         stack.call(fake_smsc, smsc.GET_OPERATOR(phone="79991234567"), timeout=0.3, retry=smsc.Retry(attempts=1))
     assert not isinstance(caught.value, smsc.ApiError)
     if error is smsc.TransportError:
@@ -131,7 +145,7 @@ def test_a_failure_on_the_last_try_is_a_transport_error(
 def test_all_hosts_down_is_a_transport_error_after_the_bounded_tries(stack: Stack, fake_smsc: FakeSmsc) -> None:
     fake_smsc.take_down(0)
     fake_smsc.take_down(1)
-    with pytest.raises(smsc.TransportError):
+    with pytest.raises(smsc.RequestNotSent, match=SENT_TO + r"\w+: .*[Cc]onnect"):  # each library words it
         stack.call(fake_smsc, smsc.GET_OPERATOR(phone="79991234567"))
 
 

@@ -77,8 +77,9 @@ def test_the_body_is_in_its_charset_and_no_other(path: Path) -> None:
     for text in _wanted(path):
         assert text.encode(charset) in data
         assert text.encode(OTHER[charset]) not in data
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(UnicodeDecodeError, match="invalid continuation byte") as caught:
         data.decode("utf-8")
+    assert caught.value.start == min(data.find(text.encode(charset)) for text in _wanted(path))  # at the Russian text
 
 
 @pytest.mark.parametrize("path", BODIES, ids=[p.name for p in BODIES])

@@ -56,6 +56,7 @@ def test_message_id_travels_into_the_exception() -> None:
     assert isinstance(reply, smsc.ErrorReply)
     with pytest.raises(smsc.ApiError) as caught:
         reply.raise_for_error()
+    assert (caught.value.error_code, caught.value.description) == (3, "no money")
     assert caught.value.message_id == 275
 
 
@@ -83,6 +84,7 @@ def test_encoder_refuses_what_the_format_cannot_carry(fmt: int, field: str, valu
         smsc.encode(smsc.GET_OPERATOR, info, fmt=fmt)
     assert caught.value.fmt == fmt
     assert caught.value.operation == "get_operator"
+    assert caught.value.field == field
 
 
 def test_charset_that_cannot_carry_the_text_is_an_encode_error() -> None:
@@ -181,6 +183,7 @@ def test_an_error_reply_built_by_hand_reads_the_library_s_table_for_its_name() -
     with pytest.raises(smsc.ApiError) as unknown:
         smsc.ErrorReply(operation="no_such_operation", code=3).raise_for_error()
     assert type(unknown.value) is smsc.ApiError
+    assert (unknown.value.error_code, unknown.value.operation) == (3, "no_such_operation")
 
 
 # (operation, code, class name) from sending.md and management.md 1.5: one row per meaning that

@@ -103,7 +103,8 @@ def test_strict_refuses_an_unknown_field_of_either_body(body: bytes, fmt: int | 
 def test_an_error_in_a_json_body_is_a_fmt3_error() -> None:
     with pytest.raises(DecodeError) as caught:
         parse_callback(b'{"id": 1')
-    assert (caught.value.fmt, caught.value.line, caught.value.column) == (3, 1, 9)
+    assert (caught.value.expected, caught.value.fmt) == ("JSON (Expecting ',' delimiter)", 3)
+    assert (caught.value.line, caught.value.column) == (1, 9)
 
 
 def test_an_empty_json_string_is_a_value_and_an_empty_form_field_is_none() -> None:

@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import re
 from typing import Any, Literal
 
 import pytest
@@ -226,23 +227,26 @@ def test_round_trip_and_canonical_fixpoint(operation: Operation[Any], data: st.D
     assert encode(operation, decoded, fmt=fmt) == encoded
 
 
-REFUSED = [  # (operation, fmt, a field, a value of it that the format cannot carry)
-    ("phones_get_group", Fmt.CSV, "name", "a,b"),  # a comma outside the only free-text column
-    ("senders_get", Fmt.TEXT, "sender", "x\ny"),  # a line break
-    ("get_mnp", Fmt.CSV, "mccmnc", "250;01"),  # the export's own separator
-    ("downloads_get_list", Fmt.CSV, "name", "-3"),  # would read as the error line 0,-3
-    ("get_answers", Fmt.XML, "message", "bell\x07"),  # a character XML cannot carry
+REFUSED = [  # (operation, fmt, a field, a value of it that the format cannot carry, the refusal, the field it names)
+    ("phones_get_group", Fmt.CSV, "name", "a,b", "a value without ','", "name"),  # a comma outside the free text
+    ("senders_get", Fmt.TEXT, "sender", "x\ny", "a value without line breaks", "sender"),
+    ("get_mnp", Fmt.CSV, "mccmnc", "250;01", "a value without ';'", "mccmnc"),  # the export's own separator
+    ("downloads_get_list", Fmt.CSV, "name", "-3", "values that do not read as an error line", "name"),  # 0,-3
+    ("get_answers", Fmt.XML, "message", "bell\x07", "a value without control characters", "message"),
 ]
 
 
-@pytest.mark.parametrize(("name", "fmt", "value_field", "bad"), REFUSED)
-def test_a_value_the_format_cannot_carry_is_refused(name: str, fmt: Fmt, value_field: str, bad: str) -> None:
+@pytest.mark.parametrize(("name", "fmt", "value_field", "bad", "problem", "field"), REFUSED)
+def test_a_value_the_format_cannot_carry_is_refused(
+    name: str, fmt: Fmt, value_field: str, bad: str, *, problem: str, field: str | None
+) -> None:
     operation = smsc.OPERATIONS[name]
     record = operation.reply_record
     required = {spec.attr: ("1" if spec.base is str else 1) for spec in record.fields if spec.required}
     value = record.model(**{**required, value_field: bad})
-    with pytest.raises(EncodeError):
+    with pytest.raises(EncodeError, match=f"^{name} fmt={fmt}: .*{re.escape(problem)}") as caught:
         encode(operation, [value], fmt=fmt)  # the encoder alone refuses it
+    assert caught.value.field == field
 
 
 # The request options that reshape a reply: each value of each option of every variant, alone and,
