@@ -155,7 +155,10 @@ def test_an_abandoned_urllib_exchange_ends_at_once(mode: str) -> None:
     urllib_stack = next(stack for stack in STACKS if stack.name == "urllib")
     with HostileServers(mode) as servers:
         before = {thread for thread in threading.enumerate() if thread.name == "smsc-formats-exchange"}
-        with pytest.raises(smsc.TransportTimeout, match=re.escape("balance.php: no whole answer within 0.25 s")):
+        # the deadline's words, or the socket's when its timeout fires first on a loaded machine
+        with pytest.raises(
+            smsc.TransportTimeout, match=r"balance\.php: (no whole answer within 0\.25 s|TimeoutError: timed out)$"
+        ):
             urllib_stack.call(servers, smsc.BALANCE, timeout=0.5, retry=smsc.Retry(attempts=1))
         ended = time.monotonic() + 1.0
         while time.monotonic() < ended:

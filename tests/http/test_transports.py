@@ -121,7 +121,7 @@ SENT_TO = r"^POST http://127\.0\.0\.1:\d+/sys/info\.php: "
         (
             lambda server: server.delay_next(1.0),
             smsc.TransportTimeout,
-            SENT_TO + r"(no whole answer within 0\.15 s|TimeoutError: )$",  # the async libraries' own timeout
+            SENT_TO + r"(no whole answer within 0\.15 s|\w*Timeout\w*: .*)$",  # or the library's own timeout first
         ),
         (
             lambda server: server.http_status_next(503),
