@@ -141,7 +141,9 @@ def test_extra_keys_named_as_fields_round_trip_or_are_refused_by_name(source: Fm
     assert seen["named as a field"], seen  # every format shares most names with every other
     if (source is Fmt.TEXT) != (target is Fmt.TEXT) and target is not Fmt.CSV:
         assert seen["read back"], seen  # fmt=0 alone names some fields otherwise
-    assert seen["refused"] <= (seen["refused"] + seen["read back"]) / 3 or target is Fmt.CSV, seen
+    # the share is a rate: judged on a sample of at least 20 such draws (a run of 6 may refuse 3)
+    judged = seen["refused"] + seen["read back"]
+    assert seen["refused"] <= judged / 3 or judged < 20 or target is Fmt.CSV, seen
 
 
 def _encoded(operation: smsc.Operation[Any], reply: object, fmt: Fmt) -> bytes | EncodeError:
