@@ -41,7 +41,7 @@ from .callback_events import (
 )
 
 Algorithm = Literal["md5", "sha1", "crc32"]
-E = TypeVar("E", DeliveryEvent, HlrResult, IncomingSms, ConfirmationCall)
+E = TypeVar("E", bound=CallbackEvent)
 
 NAME = "callback"
 _FORM = Fmt.CSV
