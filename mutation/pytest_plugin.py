@@ -11,7 +11,9 @@
   mutant's process from a server that has already imported and collected the tests, and a value
   computed then (by the unmutated code) would otherwise hide the mutant. These are the
   ``functools`` caches, the XML parsers kept per charset and thread (a ``threading.local``), and
-  the ``cached_property`` values of the declarations' records.
+  the ``cached_property`` values of the declarations' records. In the stats run they are emptied
+  before every test, so that each test that needs a cached value is recorded as reaching the
+  functions that compute it, not only the first one.
 - Each mutant's tests in order of their duration in mutmut's stats run, fastest first: mutmut
   runs them with ``-x``, so a mutant that a quick test kills is not first run through a slow one.
 """
@@ -40,7 +42,7 @@ settings.register_profile(
 )
 
 
-def _forget_cached_values() -> None:
+def _forget_module_caches() -> None:
     library = [module for name, module in list(sys.modules.items()) if name.partition(".")[0] == "smsc_formats"]
     for module in library:
         for value in list(vars(module).values()):
@@ -48,7 +50,12 @@ def _forget_cached_values() -> None:
                 vars(value).clear()
             elif callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
+
+
+def _cache_holders() -> list[tuple[object, list[str]]]:
+    """Every object of the library that has ``cached_property`` values, with their names."""
     cached: dict[type, list[str]] = {}
+    holders = []
     for instance in gc.get_objects():
         kind = type(instance)
         if not str(getattr(kind, "__module__", "")).startswith("smsc_formats"):
@@ -60,12 +67,39 @@ def _forget_cached_values() -> None:
                 for name, value in vars(klass).items()
                 if isinstance(value, functools.cached_property)
             ]
-        for name in cached[kind]:
+        if cached[kind]:
+            holders.append((instance, cached[kind]))
+    return holders
+
+
+def _forget_cached_values(holders: list[tuple[object, list[str]]] | None = None) -> None:
+    _forget_module_caches()
+    for instance, names in _cache_holders() if holders is None else holders:
+        for name in names:
             vars(instance).pop(name, None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     _forget_cached_values()
+
+
+_STATS_RUN_HOLDERS: list[tuple[object, list[str]]] = []
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _STATS_RUN_HOLDERS.clear()
+    if not Path("mutmut-stats.json").exists():  # the stats run
+        _STATS_RUN_HOLDERS.extend(_cache_holders())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """In the stats run, every test starts without the values an earlier test cached, so that each
+    test that needs one computes it and is recorded as reaching the functions that compute it
+    (a declaration's fields, its layouts): else only the first such test would be, and a mutant
+    there would run against that test alone. The holders are those that collection made."""
+    if _STATS_RUN_HOLDERS:
+        _forget_cached_values(_STATS_RUN_HOLDERS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

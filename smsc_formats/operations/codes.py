@@ -40,7 +40,7 @@ class StatusCode(IntEnum):
     @property
     def is_delivered(self) -> bool:
         """Delivered, read, or its link clicked."""
-        return self in _DELIVERED
+        return status_is_delivered(self)
 
     @property
     def is_failed(self) -> bool:
@@ -57,6 +57,11 @@ def status_is_final(status: StatusCode | int) -> bool:
     code is not in the table: such a code is taken as final (the table grows with failure codes),
     so that a poller never waits on it for ever."""
     return status not in _PENDING
+
+
+def status_is_delivered(status: StatusCode | int) -> bool:
+    """:attr:`StatusCode.is_delivered` for a decoded ``status``, a code not in the table included."""
+    return status in _DELIVERED
 
 
 _STATUS_TEXT = {

@@ -43,14 +43,37 @@ from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record, Wire
 from ._values import FLAG, PHONE_NUMBER, SERVER_ID, Detail, Integer, Items
-from .codes import DeliveryError, StatusCode, status_is_final
+from .codes import DeliveryError, StatusCode, status_is_delivered, status_is_final
 
 StatusField = Annotated[StatusCode | int, Wire(text_name="Status")]
 LAST_DATE = Annotated[datetime | None, Wire(text_name="check_time")]
 
 
+class StatusReading:
+    """What a poller asks of a status record, whatever its detail."""
+
+    __slots__ = ()
+    status: StatusCode | int
+
+    @property
+    def is_final(self) -> bool:
+        """Whether no later status is to be waited for (:attr:`StatusCode.is_final`); a code that
+        is not in the table counts as final."""
+        return status_is_final(self.status)
+
+    @property
+    def is_delivered(self) -> bool:
+        """Delivered, read, or its link clicked."""
+        return status_is_delivered(self.status)
+
+    @property
+    def is_failed(self) -> bool:
+        """Final and not delivered."""
+        return self.is_final and not self.is_delivered
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageStatus:
+class MessageStatus(StatusReading):
     """The state of a message or HLR request (``all=0``). ``flag`` is an undocumented bitmask."""
 
     status: StatusField
@@ -76,15 +99,9 @@ class MessageStatus:
         """``err``, reading its absence as 0 (the server leaves it out when there is none)."""
         return DeliveryError.NO_ERROR if self.err is None else self.err
 
-    @property
-    def is_final(self) -> bool:
-        """Whether no later status is to be waited for (:attr:`StatusCode.is_final`); a code that
-        is not in the table counts as final."""
-        return status_is_final(self.status)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MessageDetails:
+class MessageDetails(StatusReading):
     """Everything ``all=1`` (and, with country, operator and region, ``all=2``) tells of a message."""
 
     status: StatusField
@@ -123,11 +140,6 @@ class MessageDetails:
     def delivery_error(self) -> DeliveryError | int:
         """``err``, reading its absence as 0."""
         return DeliveryError.NO_ERROR if self.err is None else self.err
-
-    @property
-    def is_final(self) -> bool:
-        """Whether no later status is to be waited for (:attr:`MessageStatus.is_final`)."""
-        return status_is_final(self.status)
 
 
 HLR = ("imsi", "msc", "mcc", "mnc", "cn", "net", "rcn", "rnet")

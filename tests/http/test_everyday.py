@@ -68,6 +68,59 @@ def test_balance_and_operator(stack: Stack, fake_smsc: FakeSmsc) -> None:
     assert (operator.operator, operator.region) == ("МТС", "Москва")
 
 
+@on_every_stack
+def test_a_batch_sends_each_number_its_own_text(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    sent = stack.use(fake_smsc, "send_batch", {"79991234567": "Анна, привет", "79991234568": "Hi, Bob"})
+    assert sent.cnt == 2
+    assert fake_smsc.account.seen[-1]["list"] == "79991234567:Анна, привет\n79991234568:Hi, Bob\n"
+
+
+@on_every_stack
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("send_ping", ("79991234567",)),
+        ("send_voice", ("79991234567", "Код 1234")),
+        ("send_viber", ("79991234567", "Привет")),
+        ("send_telegram", ("79991234567", "Привет")),
+    ],
+)
+def test_each_kind_of_message_is_accepted(
+    stack: Stack, fake_smsc: FakeSmsc, method: str, args: tuple[str, ...]
+) -> None:
+    sent = stack.use(fake_smsc, method, *args)
+    assert isinstance(sent, Sent)
+    assert sent.id in {message_id for message_id, _ in fake_smsc.account.messages}
+
+
+@on_every_stack
+def test_an_hlr_lookup_reads_the_subscriber_s_network(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    sent = stack.use(fake_smsc, "send_hlr", "79991234567")
+    found = stack.use(fake_smsc, "wait_for_status", sent.id, "79991234567", timeout=30.0)
+    assert found.is_delivered
+    assert (found.mcc, found.imsi is not None) == ("250", True)
+
+
+@on_every_stack
+def test_the_history_pages_back_through_every_message_sent(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    ids = [stack.use(fake_smsc, "send_sms", f"7999123456{n}", f"№{n}").id for n in range(5)]
+    history = stack.use(fake_smsc, "iter_messages", cnt=2)
+    assert [message.id for message in history] == ids[::-1]  # newest first, over three pages
+    assert [message.message for message in history] == [f"№{n}" for n in reversed(range(5))]
+    # three pages, and the API's own end of the list (error 3), a short page being no proof of it
+    assert sum(seen.script == "get.php" for seen in fake_smsc.requests) == 4
+
+
+@on_every_stack
+def test_incoming_messages_page_forwards(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    texts = ["Да", "Нет", "Позвоните мне", "Stop"]
+    for n, text in enumerate(texts):
+        fake_smsc.receive(f"7999765432{n}", text)
+    answers = stack.use(fake_smsc, "iter_answers", cnt=3, hour=24)
+    assert [answer.message for answer in answers] == texts
+    assert [answer.phone for answer in answers] == [f"7999765432{n}" for n in range(4)]
+
+
 def test_a_price_only_cost_is_refused_by_send_sms_before_a_byte_is_sent(fake_smsc: FakeSmsc) -> None:
     with smsc.Client(fake_smsc.credentials, hosts=fake_smsc.base_urls) as client:
         for cost in (1, "1", smsc.CostMode.PRICE_ONLY):

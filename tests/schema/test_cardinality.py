@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 from dataclasses import dataclass
@@ -133,11 +134,18 @@ def test_a_per_item_operation_reads_a_list_when_asked_for_several() -> None:
 def test_the_older_keywords_still_declare_and_say_what_to_write(
     keywords: dict[str, Any], expected: Cardinality, instead: str
 ) -> None:
-    with pytest.warns(DeprecationWarning, match=f"is deprecated: write {re.escape(instead)}$") as caught:
+    with pytest.warns(DeprecationWarning, match=f"is deprecated: write {re.escape(instead)}$"):
         operation = _reading(**keywords)
-    assert caught[0].filename == __file__  # the warning points at the declaration
     assert operation.cardinality == expected
     assert (operation.list_param, operation.lists) == (expected.param, expected.kind == "many")
+
+
+@pytest.mark.parametrize("keywords", [{"list_param": "id"}, {"lists": True}])
+def test_the_older_keywords_warning_points_at_the_declaration(keywords: dict[str, Any]) -> None:
+    with pytest.warns(DeprecationWarning, match="is deprecated") as caught:
+        _reading(**keywords)
+    declared = inspect.getsourcelines(_reading)[1] + 1  # the line of "return Operation("
+    assert (caught[0].filename, caught[0].lineno) == (__file__, declared)
 
 
 @pytest.mark.parametrize(

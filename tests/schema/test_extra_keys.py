@@ -123,9 +123,9 @@ def test_extra_keys_named_as_fields_round_trip_or_are_refused_by_name(source: Fm
             # the record's own values are refused (free text whose commas fmt=1 cannot place),
             # extra keys or not: the refusal must be the same without them
             bare = dataclasses.replace(record, extra=())
-            own = _encoded(operation, [bare] if operation.expects_list else bare, target)
-            assert isinstance(own, EncodeError)
-            assert (own.field, own.problem) == (wire.field, wire.problem)
+            refused = _encoded(operation, [bare] if operation.expects_list else bare, target)
+            assert isinstance(refused, EncodeError)
+            assert (refused.field, refused.problem) == (wire.field, wire.problem)
             seen["own value refused"] += 1
             return
         if isinstance(wire, EncodeError):
