@@ -109,3 +109,12 @@ def test_an_error_in_a_json_body_is_a_fmt3_error() -> None:
 def test_an_empty_json_string_is_a_value_and_an_empty_form_field_is_none() -> None:
     assert parse_callback(b'{"phone": "", "status": 1}').phone == ""
     assert parse_callback(b"phone=&id=1&status=1").phone is None
+
+
+def test_only_a_crc32_may_come_as_its_decimal_number() -> None:
+    signed = sign_callback(EVENT, SECRET, algorithm="sha1")
+    assert signed.sha1 is not None
+    as_decimal = str(int(signed.sha1, 16))
+    assert not verify_callback(dataclasses.replace(signed, sha1=as_decimal), SECRET)
+    crc32 = callback_checksum(EVENT, SECRET, algorithm="crc32")
+    assert verify_callback(dataclasses.replace(EVENT, crc32=str(int(crc32, 16))), SECRET)
