@@ -84,12 +84,19 @@ from .operations import (
     get_operation,
 )
 from .operations.callback import (
-    DeliveryEvent,
     callback_checksum,
     encode_callback,
     parse_callback,
     sign_callback,
     verify_callback,
+)
+from .operations.callback_events import (
+    CallbackEvent,
+    ConfirmationCall,
+    DeliveryEvent,
+    HlrResult,
+    IncomingSms,
+    callback_key,
 )
 
 __all__ = [
@@ -147,11 +154,13 @@ __all__ = [
     "Balance",
     "BalanceNotShared",
     "CallConfirmation",
+    "CallbackEvent",
     "CannotDeleteMessage",
     "CannotDeliver",
     "Client",
     "CodeAlreadySent",
     "CodeNotDeliverable",
+    "ConfirmationCall",
     "Contact",
     "ContactGroup",
     "Cost",
@@ -170,10 +179,12 @@ __all__ = [
     "ErrorReply",
     "ExportedPortedNumber",
     "Fmt",
+    "HlrResult",
     "HttpRequest",
     "HttpResponse",
     "HttpStatusError",
     "IncomingMessage",
+    "IncomingSms",
     "InsufficientFundsToCredit",
     "InvalidConfirmationCode",
     "InvalidDateFormat",
@@ -230,6 +241,7 @@ __all__ = [
     "__version__",
     "build_request",
     "callback_checksum",
+    "callback_key",
     "channels",
     "decode",
     "encode",

@@ -29,13 +29,22 @@ from ._reply import ErrorReply, NoRecords
 from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
 from .formats import Capabilities, CsvLayout, capabilities, every_format
 from .operations import TEXT_SAMPLE, FieldSpec, Operation, Record, sample_of
-from .operations.callback import EVENT, DeliveryEvent
+from .operations.callback_events import (
+    CONFIRMATION_CALL,
+    EVENT,
+    HLR_KEYS,
+    HLR_RESULT,
+    INCOMING_SMS,
+    CallbackEvent,
+    DeliveryEvent,
+)
 from .operations.strategies import requests
 from .operations.strategies import values as request_values
 
 M = TypeVar("M")
 
 __all__ = [
+    "callback_events",
     "charset_models",
     "charset_replies",
     "charsets",
@@ -262,17 +271,25 @@ def charset_replies(
     return charsets().flatmap(lambda charset: st.tuples(st.just(charset), replies(operation, fmt, charset=charset)))
 
 
+def _form_events(record: Record[M]) -> st.SearchStrategy[M]:
+    """Events of ``record`` as a form body carries them: an empty optional field is an absent one."""
+    optional = [spec.attr for spec in record.fields if not spec.required]
+    return record_models(record, Fmt.JSON).map(
+        lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[type-var]
+    )
+
+
 def delivery_events() -> st.SearchStrategy[DeliveryEvent]:
     """An event of the delivery callback, as a form body can carry it (any text, percent-encoded;
-    an empty field reads as an absent one; at least one field, as a body without any is refused)."""
-    optional = [spec.attr for spec in EVENT.fields if not spec.required]
-    return (
-        record_models(EVENT, Fmt.JSON)
-        .map(
-            lambda event: dataclasses.replace(event, **{attr: None for attr in optional if getattr(event, attr) == ""})  # type: ignore[arg-type]
-        )
-        .filter(lambda event: event != DeliveryEvent())
-    )
+    an empty field reads as an absent one; a ``status``, the field that makes a post a status)."""
+    return _form_events(EVENT).filter(lambda event: event.status is not None)
+
+
+def callback_events() -> st.SearchStrategy[CallbackEvent]:
+    """Any post to the handler, each kind as a form body carries it and holding the field that
+    tells its kind (see ``smsc_formats.operations.callback_events``)."""
+    hlr = _form_events(HLR_RESULT).filter(lambda event: any(getattr(event, key) is not None for key in HLR_KEYS))
+    return st.one_of(delivery_events(), hlr, _form_events(INCOMING_SMS), _form_events(CONFIRMATION_CALL))
 
 
 __all__ += ["smpp_flags", "smpp_receipts", "smtp_bodies", "soap_params", "soap_replies"]  # the channels'

@@ -310,7 +310,8 @@ def test_a_final_status_is_posted_signed_to_the_callback_url(receiver: _Receiver
         sent = client.call(smsc.SEND(phones=f"{PHONE},{OTHER}", mes="hi"))
         assert receiver.bodies == []
         server.advance(3600)
-        events = [parse_callback(body) for body in receiver.bodies]
+        events = [event for body in receiver.bodies if isinstance(event := parse_callback(body), DeliveryEvent)]
+    assert len(events) == len(receiver.bodies)
     assert all(verify_callback(event, "s3cret") for event in events)
     assert not verify_callback(events[0], "another secret")
     assert [(event.id, event.phone, event.status, event.err) for event in events] == [

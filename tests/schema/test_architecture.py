@@ -23,7 +23,7 @@ LAYERS = (
     ("_codec",),
     ("_http",),
     ("channels",),
-    ("transports",),
+    ("transports", "web"),
     ("client", "testing", "_fake"),
     ("cli", "logs", "strategies"),
     ("",),  # the package's __init__

@@ -71,19 +71,19 @@ def test_a_refused_body_says_why(body: bytes | Mapping[str, str], expected: str)
 
 
 def test_a_blank_form_field_is_a_field() -> None:
-    assert parse_callback(b"id=") == DeliveryEvent()
-    assert parse_callback(b"id=&phone=7") == DeliveryEvent(phone="7")
+    assert parse_callback(b"status=") == DeliveryEvent()
+    assert parse_callback(b"id=&phone=7&status=1") == DeliveryEvent(phone="7", status=1)
 
 
 def test_an_event_without_a_field_is_refused_as_no_callback() -> None:
     with pytest.raises(EncodeError) as caught:
         encode_callback(DeliveryEvent())
-    assert caught.value.problem == "an event with at least one field: an empty body is no callback"
+    assert caught.value.problem == "an event whose fields tell its kind (DeliveryEvent: see KINDS)"
 
 
 def test_text_the_default_charset_cannot_carry_is_refused_as_a_callback_error() -> None:
     with pytest.raises(EncodeError) as caught:
-        encode_callback(DeliveryEvent(phone="\U0001f600"))
+        encode_callback(DeliveryEvent(phone="\U0001f600", status=1))
     error = caught.value
     assert (error.problem, error.operation, error.fmt) == ("text that windows-1251 can carry", "callback", 1)
 
@@ -92,7 +92,7 @@ def test_a_json_body_keeps_its_numbers_typed() -> None:
     assert parse_callback(b'{"id": 5, "status": 1, "phone": "7"}') == DeliveryEvent(id=5, status=1, phone="7")
 
 
-@pytest.mark.parametrize(("body", "fmt"), [(b"id=1&foo=2", None), (b'{"id": 1, "foo": 2}', 3)])
+@pytest.mark.parametrize(("body", "fmt"), [(b"status=1&foo=2", None), (b'{"status": 1, "foo": 2}', 3)])
 def test_strict_refuses_an_unknown_field_of_either_body(body: bytes, fmt: int | None) -> None:
     assert parse_callback(body).extra == (("foo", "2" if fmt is None else 2),)
     with pytest.raises(DecodeError) as caught:
@@ -108,5 +108,14 @@ def test_an_error_in_a_json_body_is_a_fmt3_error() -> None:
 
 
 def test_an_empty_json_string_is_a_value_and_an_empty_form_field_is_none() -> None:
-    assert parse_callback(b'{"phone": ""}').phone == ""
-    assert parse_callback(b"phone=&id=1").phone is None
+    assert parse_callback(b'{"phone": "", "status": 1}').phone == ""
+    assert parse_callback(b"phone=&id=1&status=1").phone is None
+
+
+def test_only_a_crc32_may_come_as_its_decimal_number() -> None:
+    signed = sign_callback(EVENT, SECRET, algorithm="sha1")
+    assert signed.sha1 is not None
+    as_decimal = str(int(signed.sha1, 16))
+    assert not verify_callback(dataclasses.replace(signed, sha1=as_decimal), SECRET)
+    crc32 = callback_checksum(EVENT, SECRET, algorithm="crc32")
+    assert verify_callback(dataclasses.replace(EVENT, crc32=str(int(crc32, 16))), SECRET)

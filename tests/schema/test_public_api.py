@@ -19,7 +19,7 @@ from tests.paths import ROOT
 
 def test_all_lists_every_public_name_once() -> None:
     public = {name for name in dir(smsc_formats) if not name.startswith("_")} - {
-        "cli", "client", "formats", "logs", "operations", "strategies", "testing", "transports",
+        "cli", "client", "formats", "logs", "operations", "strategies", "testing", "transports", "web",
     }  # fmt: skip
     assert set(smsc_formats.__all__) - {"__version__"} == public
     assert len(smsc_formats.__all__) == len(set(smsc_formats.__all__))  # its order is ruff's (RUF022)
@@ -32,6 +32,7 @@ def test_package_ships_py_typed() -> None:
 def test_importing_the_package_loads_no_xml_parser_http_stack_mail_or_checksums() -> None:
     heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats.client"]
     heavy += ["hashlib", "hmac", "urllib.parse"]  # the callback's checksums and form bodies
+    heavy += ["smsc_formats.web", "flask", "django", "starlette", "fastapi"]  # the handler views' frameworks
     # What the interpreter loaded before (a coverage run's own modules) is not the package's doing.
     code = (
         "import sys; before = set(sys.modules); import smsc_formats; "

@@ -96,8 +96,15 @@ def test_hlr_fields_are_written_in_fmt1_only_on_a_line_from_the_hlr_sender() -> 
     assert (caught.value.operation, caught.value.fmt, caught.value.field) == ("status", 1, None)
 
 
-@pytest.mark.parametrize(("code", "failed"), [(StatusCode.EXPIRED, True), (StatusCode.DELIVERED, False), (0, False)])
-def test_a_message_status_is_failed_when_final_and_not_delivered(code: int, failed: bool) -> None:
-    status = MessageStatus(status=code)
-    assert status.is_failed is failed
-    assert status.is_failed is (status.is_final and not status.is_delivered)
+@pytest.mark.parametrize(
+    ("status", "failed"),
+    [
+        (StatusCode.DELIVERED, False),
+        (StatusCode.TRANSFERRED, False),
+        (StatusCode.UNABLE_TO_DELIVER, True),
+        (StatusCode.EXPIRED, True),
+    ],
+)
+def test_a_status_record_is_failed_when_final_and_not_delivered(status: StatusCode, failed: bool) -> None:
+    assert MessageStatus(status=status).is_failed is failed
+    assert MessageDetails(status=status).is_failed is failed
