@@ -81,6 +81,7 @@ from .operations import (
     StatusCode,
     Template,
     Translit,
+    Upload,
     get_operation,
 )
 from .operations.callback import (
@@ -238,6 +239,7 @@ __all__ = [
     "Translit",
     "TransportError",
     "TransportTimeout",
+    "Upload",
     "__version__",
     "build_request",
     "callback_checksum",

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode
 
+from . import _multipart
 from ._codec import decode
-from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
+from ._exceptions import DecodeError, EncodeError, HttpStatusError, RequestError, TransportError
 from ._fmt import Fmt
 from ._grammar import SECRET_FIELDS
 from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
-from .operations import Listed, Operation, Single
+from .operations import FilesArgument, Listed, Operation, Single, Upload
 
 M = TypeVar("M")
 
@@ -115,6 +116,8 @@ class HttpRequest:
     """Seconds the whole exchange may take: connecting, sending and every read."""
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
     """The most a transport reads of the reply, counted after decompression."""
+    files: tuple[tuple[str, Upload], ...] = ()
+    """Files sent with the fields in a multipart/form-data body (POST only), by field name."""
 
     @property
     def query(self) -> str:
@@ -126,11 +129,15 @@ class HttpRequest:
 
     @property
     def content(self) -> bytes:
+        if self.files:
+            return _multipart.write(self.fields, self.files, self.charset)[1]
         return self.query.encode("ascii") if self.method == "POST" else b""
 
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:
         agent = ("User-Agent", f"smsc-formats/{__version__}")
+        if self.files:
+            return (agent, ("Content-Type", _multipart.write(self.fields, self.files, self.charset)[0]))
         if self.method == "POST":
             return (agent, ("Content-Type", "application/x-www-form-urlencoded"))
         return (agent,)
@@ -160,7 +167,8 @@ class HttpRequest:
         return self.redact(self.url)
 
     def __repr__(self) -> str:
-        return f"HttpRequest({self.method!r}, {self.endpoint!r}, {_show(self.fields)})"
+        files = "".join(f", {name}={upload.filename!r}" for name, upload in self.files)
+        return f"HttpRequest({self.method!r}, {self.endpoint!r}, {_show(self.fields)}{files})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +201,23 @@ def build_request(
     method: Literal["GET", "POST"] = "POST",
     timeout: float = DEFAULT_TIMEOUT,
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
+    files: FilesArgument | None = None,
 ) -> HttpRequest:
-    """The request for ``operation``: its script, flags and options, the credentials, fmt and charset."""
+    """The request for ``operation``: its script, flags and options, the credentials, fmt and charset.
+
+    ``files`` (``{"file0": (filename, content, content_type)}``, for a call that takes files) are
+    checked against the call's limits and sent with every field in a multipart/form-data POST
+    body, the credentials among them; ``method="GET"`` cannot carry files.
+    """
     if not base_url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
+    if files is not None:
+        operation = operation.with_files(files)
     operation.check_request()
+    if operation.files and method == "GET":
+        raise RequestError(
+            "files go in a multipart POST body, which method='GET' cannot send", operation=operation.name, param="files"
+        )
     fields = (
         *credentials.fields,
         *{**operation.flags, **operation.form}.items(),  # an unchecked option may set a flag's other value
@@ -205,9 +225,10 @@ def build_request(
         ("charset", charset),
     )
     endpoint = base_url.rstrip("/") + "/" + operation.path
-    request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes)
+    request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes, operation.files)
     try:
         request.query  # noqa: B018 - percent-encode once now, so a bad character fails here
+        request.content  # noqa: B018 - and the multipart body, whose file names are text too
     except UnicodeEncodeError as exc:
         found = exc.object[exc.start : exc.end]
         raise EncodeError(

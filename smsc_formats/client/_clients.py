@@ -20,7 +20,7 @@ from typing_extensions import Self, Unpack
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
-from ..operations import Listed, Operation, Single
+from ..operations import FilesArgument, Listed, Operation, Single
 from ..transports.base import AsyncTransport, Transport
 from ._everyday import AsyncEveryday, Everyday
 from ._plan import Outcome, Plan, Retry, Step
@@ -97,6 +97,10 @@ class _Options:
         return min(self._plan.timeout, max(deadline - self._plan.clock(), MIN_CALL_TIMEOUT))
 
 
+def _with(operation: Operation[M], files: FilesArgument | None) -> Operation[M]:
+    return operation if files is None else operation.with_files(files)
+
+
 def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
     return plan.throw(outcome) if isinstance(outcome, TransportError) else plan.send(outcome)
 
@@ -126,20 +130,47 @@ class Client(_Options, Everyday):
         self._sleep = sleep
 
     @overload
-    def call(self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...) -> M: ...
+    def call(
+        self,
+        operation: Single[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
+    ) -> M: ...
     @overload
     def call(
-        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Listed[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
     ) -> list[M]: ...
     @overload
     def call(
-        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M | list[M]: ...
     def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        files: FilesArgument | None = None,
     ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
+        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this
+        call; ``files`` go with a call that takes them (:meth:`Operation.with_files`)."""
+        plan = self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes)
         outcome: Outcome = None
         while True:
             try:
@@ -189,21 +220,46 @@ class AsyncClient(_Options, AsyncEveryday):
 
     @overload
     async def call(
-        self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Single[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M: ...
     @overload
     async def call(
-        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Listed[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
     ) -> list[M]: ...
     @overload
     async def call(
-        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M | list[M]: ...
     async def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        files: FilesArgument | None = None,
     ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
+        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this
+        call; ``files`` go with a call that takes them (:meth:`Operation.with_files`)."""
+        plan = self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes)
         outcome: Outcome = None
         while True:
             try:

@@ -112,7 +112,8 @@ class Plan:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``."""
         operation = self._identified(operation)
         key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.form.items())))
-        cached = self.cache.get(operation.name, key) if self.cache is not None else None
+        cache = None if operation.files else self.cache  # an upload is never answered from memory
+        cached = cache.get(operation.name, key) if cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
@@ -165,8 +166,8 @@ class Plan:
                     deadline = self.clock() + allowed
                     continue
                 _raise(reply, unknown if reply.retryable else None, self.clock())
-            if self.cache is not None:
-                self.cache.put(operation.name, key, reply)
+            if cache is not None:
+                cache.put(operation.name, key, reply)
             return reply
 
     def _try_timeout(self, deadline: float, per_try: float | None) -> float:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from . import _typed_calls
 from ._common import Created, CreatedId, Done
 from ._evidence import Evidence, Source
+from ._files import FileRule, FilesArgument, Upload
 from ._kinds import TEXT_SAMPLE, Sample, TextSample, sample_of
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
@@ -161,6 +162,8 @@ __all__ = [
     "Evidence",
     "Extra",
     "FieldSpec",
+    "FileRule",
+    "FilesArgument",
     "Flag",
     "Integer",
     "Items",
@@ -187,6 +190,7 @@ __all__ = [
     "Text",
     "TextSample",
     "Translit",
+    "Upload",
     "ValueType",
     "Variant",
     "Wire",

@@ -25,6 +25,7 @@ from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, captured, documented, inferred
+from ._files import MESSAGE_FILES
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record
@@ -108,6 +109,7 @@ JOBS_ADD: Operation[Created] = _jobs(
     "add",
     "create a mailing; cost=1 adds its cost",
     created_sentence(),
+    takes_files=MESSAGE_FILES,
     variants=(
         Variant(
             when={"cost": ("1",)},

@@ -36,6 +36,7 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS
 from ._evidence import captured, documented, inferred, official_client
+from ._files import MESSAGE_FILES
 from ._operation import Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record
@@ -132,6 +133,7 @@ SEND: Operation[Sent | Cost] = Operation(
     },
     variants=(Variant(when={"cost": ("1",)}, record=COST, idempotent=True),),
     message_id_param="id",
+    takes_files=MESSAGE_FILES,
     request=(
         Param(
             "phones",

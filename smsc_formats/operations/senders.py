@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .._exceptions import (
     ApiError,
@@ -25,6 +26,7 @@ from .._exceptions import (
 from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import documented, inferred
+from ._files import SENDER_DOCUMENT
 from ._operation import Cardinality, Operation
 from ._params import Param
 from ._schema import Extra, Record
@@ -87,8 +89,8 @@ OK_EVIDENCE = (
 )
 
 
-def _acknowledged(command: str, description: str, *request: Param) -> Operation[Done]:
-    return _senders(command, f"{description} (reply inferred)", DONE, request=request, evidence=OK_EVIDENCE)
+def _acknowledged(command: str, description: str, *request: Param, **options: Any) -> Operation[Done]:
+    return _senders(command, f"{description} (reply inferred)", DONE, request=request, evidence=OK_EVIDENCE, **options)
 
 
 SENDERS_GET: Operation[Sender] = _senders(
@@ -126,8 +128,12 @@ SENDERS_GET: Operation[Sender] = _senders(
     ),
     idempotent=True,
 )
-SENDERS_ADD: Operation[Done] = _acknowledged("add", "add a sender name", SENDER, *ON_CHANGE)
-SENDERS_CHG: Operation[Done] = _acknowledged("chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE)
+SENDERS_ADD: Operation[Done] = _acknowledged(
+    "add", "add a sender name", SENDER, *ON_CHANGE, takes_files=SENDER_DOCUMENT
+)
+SENDERS_CHG: Operation[Done] = _acknowledged(
+    "chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE, takes_files=SENDER_DOCUMENT
+)
 SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", SENDER, BY_ID)
 SENDERS_SEND_CODE: Operation[Done] = _acknowledged(
     "send_code", "send the confirmation code for a numeric name", NUMERIC_SENDER

@@ -21,7 +21,7 @@ LAYERS = (
     ("_reply",),
     ("_compiled",),
     ("_codec",),
-    ("_http",),
+    ("_http", "_multipart"),
     ("channels",),
     ("transports", "web"),
     ("client", "testing", "_fake"),
