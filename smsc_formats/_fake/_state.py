@@ -168,7 +168,9 @@ class Contact:
     name: str = ""
     groups: list[int] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
-    """``first_name``, ``last_name``, ``middle_name`` where set."""
+    """``first_name``, ``last_name``, ``middle_name``, ``birthday`` where set."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """The details the record does not show (``cmt``, ``tags`` …), as given."""
 
 
 @dataclass(slots=True)

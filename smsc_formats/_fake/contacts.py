@@ -1,6 +1,9 @@
 """phones.php in the fake: contacts, contact groups and the blacklist.
 
-A contact is known by its ``phone`` (as given, without a leading ``+``): ``add`` refuses one
+``add`` and ``chg`` keep a contact's names, birthday (``bd``, shown as ``birthday``) and its
+other details (``myid``, ``cmt``, ``tags``, ``pho``: kept, not shown, their reply keys unknown);
+``get`` finds by ``search`` (any case, in the number, the names and the details) and pages on
+``after_id``. A contact is known by its ``phone`` (as given, without a leading ``+``): ``add`` refuses one
 already there (5), and ``chg``, ``del`` and ``move_group`` one that is not (3, "no records
 found"). Groups are known by id (``grp``; several ids separated by commas where the call
 takes several). ``move_group=1`` moves the contact to the group, ``2`` adds it, ``3`` removes
@@ -22,8 +25,11 @@ if TYPE_CHECKING:
 
 HANDLERS: dict[str, Script] = {}
 
-NAMES = {"fnm": "first_name", "lnm": "last_name", "mnm": "middle_name"}
-CONTACT_FIELDS = ("name", "fio", *NAMES)
+NAMES = {"fnm": "first_name", "lnm": "last_name", "mnm": "middle_name", "bd": "birthday"}
+"""The request's names of what a contact's record shows, and the record's."""
+KEPT = ("myid", "cmt", "tags", "pho")
+"""What a contact keeps but its record does not show (its keys are not known)."""
+CONTACT_FIELDS = ("name", "fio", *NAMES, *KEPT)
 
 
 def _groups(text: str) -> list[int] | None:
@@ -40,6 +46,7 @@ def _update(contact: Contact, fields: Fields) -> None:
     if "name" in fields or "fio" in fields:
         contact.name = fields.get("name") or fields.get("fio", "")
     contact.names.update((NAMES[key], fields[key]) for key in NAMES if key in fields)
+    contact.kept.update((key, fields[key]) for key in KEPT if key in fields)
 
 
 @handles(HANDLERS, "phones_add", "phone", "grp", *CONTACT_FIELDS)
@@ -54,13 +61,26 @@ def add(account: FakeAccount, fields: Fields) -> Reply:
     return {"id": contact.id}
 
 
-@handles(HANDLERS, "phones_get", "grp")
+def _matches(contact: Contact, search: str) -> bool:
+    """Whether ``search`` stands in the contact's number, name or any detail (any case)."""
+    texts = (contact.phone, contact.name, *contact.names.values(), *contact.kept.values())
+    return any(search.casefold() in text.casefold() for text in texts)
+
+
+@handles(HANDLERS, "phones_get", "grp", "search", "after_id")
 def get(account: FakeAccount, fields: Fields) -> Reply:
     groups = _groups(fields.get("grp", ""))
-    if groups is None:
+    after = bounded_int(fields.get("after_id") or "0", INTEGER_DIGITS)
+    if groups is None or after is None:
         return 1
     contacts = sorted(account.contacts.values(), key=lambda contact: contact.id)
-    found = [contact for contact in contacts if not groups or set(groups) & set(contact.groups)]
+    found = [
+        contact
+        for contact in contacts
+        if (not groups or set(groups) & set(contact.groups))
+        and contact.id > after
+        and _matches(contact, fields.get("search", ""))
+    ]
     return [
         {
             "phone": contact.phone,

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import date
+    from datetime import date, datetime
     from decimal import Decimal
     from typing import Any, Literal, Protocol, overload
 
     from ._common import Created, CreatedId, Done
     from ._operation import Operation
     from ._typed import Listed, Single
+    from ._values import Translit
     from .data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
     from .jobs import Job, JobCreatedWithCost
     from .misc import CallConfirmation, DedicatedNumber, PendingDownload
@@ -35,6 +36,41 @@ if TYPE_CHECKING:
             tpl: int | str = ...,
             cost: int | str = ...,
             mail: bool | Literal[0, 1, "0", "1"] = ...,
+            id: int | str = ...,
+            sender: str = ...,
+            translit: Translit | int | str = ...,
+            tinyurl: bool | Literal[0, 1, "0", "1"] = ...,
+            time: datetime | str = ...,
+            tz: int | str = ...,
+            period: Decimal | int | str = ...,
+            freq: int | str = ...,
+            flash: bool | Literal[0, 1, "0", "1"] = ...,
+            bin: int | str = ...,
+            push: bool | Literal[0, 1, "0", "1"] = ...,
+            hlr: bool | Literal[0, 1, "0", "1"] = ...,
+            ping: bool | Literal[0, 1, "0", "1"] = ...,
+            mms: bool | Literal[0, 1, "0", "1"] = ...,
+            call: bool | Literal[0, 1, "0", "1"] = ...,
+            viber: bool | Literal[0, 1, "0", "1"] = ...,
+            soc: bool | Literal[0, 1, "0", "1"] = ...,
+            tg: bool | Literal[0, 1, "0", "1"] = ...,
+            bot: str = ...,
+            whatsapp: bool | Literal[0, 1, "0", "1"] = ...,
+            fileurl: str = ...,
+            subj: str = ...,
+            voice: Literal["m", "m2", "w", "w2"] = ...,
+            param: str = ...,
+            valid: str = ...,
+            maxsms: int | str = ...,
+            imgcode: str = ...,
+            userip: str = ...,
+            err: bool | Literal[0, 1, "0", "1"] = ...,
+            op: bool | Literal[0, 1, "0", "1"] = ...,
+            pp: str = ...,
+            rpt: int | str = ...,
+            rptn: int | str = ...,
+            sender2: str = ...,
+            mes2: str = ...,
         ) -> Operation[Created | JobCreatedWithCost]: ...
 
     class JobsGetCall(Single[Job]):
@@ -44,7 +80,7 @@ if TYPE_CHECKING:
 
     class JobsGetAllCall(Listed[Job]):
         def __call__(  # type: ignore[override]
-            self, *, mail: bool | Literal[0, 1, "0", "1"] = ...
+            self, *, mail: bool | Literal[0, 1, "0", "1"] = ..., start: date | str = ..., end: date | str = ...
         ) -> Listed[Job]: ...
 
     class JobsDelCall(Single[Done]):
@@ -68,6 +104,11 @@ if TYPE_CHECKING:
             lnm: str = ...,
             mnm: str = ...,
             fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
         ) -> Single[CreatedId]: ...
 
     class PhonesAddGroupCall(Single[CreatedId]):
@@ -91,6 +132,11 @@ if TYPE_CHECKING:
             lnm: str = ...,
             mnm: str = ...,
             fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
         ) -> Single[Done]: ...
 
     class PhonesChgGroupCall(Single[Done]):
@@ -120,7 +166,7 @@ if TYPE_CHECKING:
 
     class PhonesGetCall(Listed[Contact]):
         def __call__(  # type: ignore[override]
-            self, *, grp: int | str | Sequence[int | str] = ...
+            self, *, grp: int | str | Sequence[int | str] = ..., search: str = ..., after_id: int | str = ...
         ) -> Listed[Contact]: ...
 
     class PhonesGetGroupCall(Listed[ContactGroup]):
@@ -140,6 +186,30 @@ if TYPE_CHECKING:
             email2: str = ...,
             phone: str | int = ...,
             phone2: str | int = ...,
+            props: str = ...,
+            cntr: str = ...,
+            tariff: str = ...,
+            mintrf: Decimal | int | str = ...,
+            curr: int | str = ...,
+            tz: int | str = ...,
+            sender: str = ...,
+            sender2: str = ...,
+            nb: Decimal | int | str = ...,
+            ktm: int | str = ...,
+            fmts: str = ...,
+            notes: str = ...,
+            ph: str = ...,
+            dlim: int | str = ...,
+            plim: int | str = ...,
+            tlim: int | str = ...,
+            ilim: int | str = ...,
+            tmlim: str = ...,
+            vld: int | str = ...,
+            url: str = ...,
+            mph: str | int | Sequence[str | int] = ...,
+            mh1: int | str = ...,
+            mh2: int | str = ...,
+            mlen: int | str = ...,
             site_id: int | str = ...,
         ) -> Single[CreatedId]: ...
 
@@ -157,6 +227,30 @@ if TYPE_CHECKING:
             email2: str = ...,
             phone: str | int = ...,
             phone2: str | int = ...,
+            props: str = ...,
+            cntr: str = ...,
+            tariff: str = ...,
+            mintrf: Decimal | int | str = ...,
+            curr: int | str = ...,
+            tz: int | str = ...,
+            sender: str = ...,
+            sender2: str = ...,
+            nb: Decimal | int | str = ...,
+            ktm: int | str = ...,
+            fmts: str = ...,
+            notes: str = ...,
+            ph: str = ...,
+            dlim: int | str = ...,
+            plim: int | str = ...,
+            tlim: int | str = ...,
+            ilim: int | str = ...,
+            tmlim: str = ...,
+            vld: int | str = ...,
+            url: str = ...,
+            mph: str | int | Sequence[str | int] = ...,
+            mh1: int | str = ...,
+            mh2: int | str = ...,
+            mlen: int | str = ...,
         ) -> Single[Done]: ...
 
     class UsersPayCall(Single[Done]):
@@ -190,32 +284,88 @@ if TYPE_CHECKING:
 
     class SendersGetCall(Listed[Sender]):
         def __call__(  # type: ignore[override]
-            self, *, all: int | str = ...
+            self,
+            *,
+            all: int | str = ...,
+            user: str = ...,
+            operators: bool | Literal[0, 1, "0", "1"] = ...,
+            from_date: date | str = ...,
+            prev_id: int | str = ...,
+            cnt: int | str = ...,
         ) -> Listed[Sender]: ...
 
     class SendersAddCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., cmt: str = ..., doc_info: str = ...
+            self,
+            *,
+            sender: str = ...,
+            cmt: str = ...,
+            doc_info: str = ...,
+            fio: str = ...,
+            inn: str = ...,
+            site: str = ...,
+            email: str = ...,
+            address: str = ...,
+            desc: str = ...,
+            subj: str = ...,
+            mail: str = ...,
+            name: str = ...,
+            mega: bool | Literal[0, 1, "0", "1"] = ...,
+            mega_step: bool | Literal[0, 1, "0", "1"] = ...,
+            mts: bool | Literal[0, 1, "0", "1"] = ...,
+            mts_step: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2_step: bool | Literal[0, 1, "0", "1"] = ...,
+            bee_step: bool | Literal[0, 1, "0", "1"] = ...,
+            motiv_step: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_reg: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_int: bool | Literal[0, 1, "0", "1"] = ...,
+            user: str = ...,
         ) -> Single[Done]: ...
 
     class SendersChgCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., id: int | str = ..., cmt: str = ..., doc_info: str = ...
+            self,
+            *,
+            sender: str = ...,
+            id: int | str = ...,
+            cmt: str = ...,
+            doc_info: str = ...,
+            fio: str = ...,
+            inn: str = ...,
+            site: str = ...,
+            email: str = ...,
+            address: str = ...,
+            desc: str = ...,
+            subj: str = ...,
+            mail: str = ...,
+            name: str = ...,
+            mega: bool | Literal[0, 1, "0", "1"] = ...,
+            mega_step: bool | Literal[0, 1, "0", "1"] = ...,
+            mts: bool | Literal[0, 1, "0", "1"] = ...,
+            mts_step: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2_step: bool | Literal[0, 1, "0", "1"] = ...,
+            bee_step: bool | Literal[0, 1, "0", "1"] = ...,
+            motiv_step: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_reg: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_int: bool | Literal[0, 1, "0", "1"] = ...,
+            user: str = ...,
         ) -> Single[Done]: ...
 
     class SendersDelCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., id: int | str = ...
+            self, *, sender: str = ..., id: int | str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class SendersSendCodeCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ...
+            self, *, sender: str = ..., site_name: str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class SendersCheckCodeCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., code: str = ...
+            self, *, sender: str = ..., code: str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class GetMessagesCall(Listed[SentMessage]):

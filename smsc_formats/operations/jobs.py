@@ -29,7 +29,8 @@ from ._files import MESSAGE_FILES
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record
-from ._values import FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer
+from ._values import DAY, FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer, SenderName
+from .send import SEND
 
 JobCreated = Created
 """A new mailing's id: the record every creation answers with (the name stays for code that uses it)."""
@@ -101,6 +102,14 @@ JOB_EVIDENCE: tuple[Evidence, ...] = (
 """What ``get`` and ``get_all`` rest on: nothing documented."""
 
 
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the jobs page]"
+"""Where the parameters the archived page is cut before are named."""
+_RPT = "0 by hand (default), 1 hourly, 2 daily, 3 on working days, 4 at weekends, 5 weekly, 6 monthly, 7 yearly"
+_OWN = frozenset({"phones", "mes", "cost", "mail", "list"})
+"""send.php's parameters that jobs.php declares in its own words; "any send.php parameter
+applies to each message of the mailing" [DOC jobs] brings the rest. ``list`` is left out: the
+SDK sends it in place of the text, and whether it also stands for ``phones`` is not known."""
+
 _jobs = functools.partial(script_operation, "jobs", errors=JOBS_ERRORS)
 """A command of jobs.php."""
 
@@ -131,6 +140,11 @@ JOBS_ADD: Operation[Created] = _jobs(
         ),
         Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost.", type=Integer(0, 1)),
         MAIL,
+        *(param for param in SEND.request if param.name not in _OWN),
+        Param("rpt", f"How often the mailing repeats: {_RPT}. {SDK}", type=Integer(0, 7)),
+        Param("rptn", f"The most times a scheduled repeating mailing is sent. {SDK}", type=Integer(0, 10**6)),
+        Param("sender2", f"The sender name of the repeats. {SDK}", type=SenderName()),
+        Param("mes2", f"A variant of the message to forward by SMS. {SDK}", type=TEXT),
     ),
     evidence=(
         documented(
@@ -169,7 +183,11 @@ JOBS_GET_ALL: Operation[Job] = _jobs(
     "every mailing (reply shape inferred)",
     JOB,
     cardinality=Cardinality.MANY,
-    request=(MAIL,),
+    request=(
+        MAIL,
+        Param("start", f"The day from which mailings are listed, `dd.mm.yyyy`. {SDK}", type=DAY),
+        Param("end", f"The day until which mailings are listed, `dd.mm.yyyy`. {SDK}", type=DAY),
+    ),
     evidence=(
         *JOB_EVIDENCE,
         inferred(

@@ -24,7 +24,7 @@ from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
 from ._params import Param
 from ._schema import Extra, Record
-from ._values import LINE, SERVER_ID, Integer, Items
+from ._values import DAY, LINE, SERVER_ID, Integer, Items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,12 +60,20 @@ _NO_RECORDS = frozenset({3})
 
 PHONE = Param("phone", "The contact's phone number.", required=True, type=LINE)
 GROUP = Param("grp", "ID of the contact group.", required=True, type=Items(SERVER_ID, "a group id"))
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the contacts page]"
+"""Where the parameters the archived page is cut before are named."""
 CONTACT_NAMES = (
     Param("fnm", "The contact's first name.", type=LINE),
     Param("lnm", "The contact's surname.", type=LINE),
     Param("mnm", "The contact's middle name.", type=LINE),
     Param("fio", "The contact's full name.", type=LINE),
+    Param("bd", f"The contact's date of birth, `dd.mm.yyyy` (the reply's `birthday` format). {SDK}", type=DAY),
+    Param("myid", f"The contact's id of the client's own. {SDK}", type=LINE),
+    Param("cmt", f"A comment on the contact. {SDK}", type=LINE),
+    Param("tags", f"The contact's tags. {SDK}", type=LINE),
+    Param("pho", f"The contact's other phone numbers. {SDK}", type=LINE),
 )
+"""A contact's details, which ``add`` and ``chg`` take."""
 
 PHONES_ERROR_EVIDENCE: tuple[Evidence, ...] = (
     documented("Error replies in four formats; codes 1, 2, 3, 4, 5, 9", "the contact_answer page"),
@@ -224,6 +232,12 @@ PHONES_GET: Operation[Contact] = _phones(
             "grp",
             "ID of the group that the contacts belong to; several IDs separated by commas.",
             type=Items(SERVER_ID, "a group id"),
+        ),
+        Param("search", f"Only the contacts that match this text. {SDK}", type=LINE),
+        Param(
+            "after_id",
+            f"Only the contacts after this one (its `id`, the SDK's `int_id`), to read the list in pages. {SDK}",
+            type=SERVER_ID,
         ),
     ),
     evidence=(

@@ -195,6 +195,8 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         ("jobs.php", "get=1"),
         ("send.php", "phones=a@example.com&mes=hi&mail=1&sender=me@x.ru"),
         ("send.php", "phones=a@example.com&mes=hi&mail=1&subj=Hi"),
+        ("senders.php", "get=1&cnt=x"),
+        ("phones.php", "get=1&after_id=x"),
     ],
     ids=[
         "ids and phones differ in number",
@@ -204,6 +206,8 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "a mailing without its id",
         "an e-mail without its subject",
         "an e-mail without its sender",
+        "a count of sender names that is no number",
+        "a contact's after_id that is no number",
     ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
