@@ -104,8 +104,10 @@ __all__ = [
     "BALANCE",
     "CHARSETS",
     "DEFAULT_HOSTS",
+    "DOCUMENTS_ADD_ACCOUNT",
     "DOWNLOADS_GET_LIST",
     "GET_ANSWERS",
+    "GET_MEGA_ACCOUNTS",
     "GET_MESSAGES",
     "GET_MNP",
     "GET_OPERATOR",
@@ -116,6 +118,15 @@ __all__ = [
     "JOBS_DEL",
     "JOBS_GET",
     "JOBS_GET_ALL",
+    "MAILS_ADD",
+    "MAILS_ADD_GROUP",
+    "MAILS_CHG",
+    "MAILS_CHG_GROUP",
+    "MAILS_DEL",
+    "MAILS_DEL_GROUP",
+    "MAILS_GET",
+    "MAILS_GET_GROUP",
+    "MAILS_MOVE_GROUP",
     "OPERATIONS",
     "OP_TEMPLATES",
     "PHONES_ADD",
@@ -197,6 +208,8 @@ __all__ = [
     "JobCreatedWithCost",
     "Limits",
     "LinkNotFound",
+    "MailContact",
+    "MegafonAccount",
     "MessageDenied",
     "MessageDetails",
     "MessageStatus",
@@ -298,6 +311,17 @@ _SCRIPT_CONSTANTS = (
     "RECEIVE_PHONES_CHG",
     "WAIT_CALL",
     "DOWNLOADS_GET_LIST",
+    "MAILS_ADD",
+    "MAILS_ADD_GROUP",
+    "MAILS_CHG",
+    "MAILS_CHG_GROUP",
+    "MAILS_MOVE_GROUP",
+    "MAILS_DEL",
+    "MAILS_DEL_GROUP",
+    "MAILS_GET",
+    "MAILS_GET_GROUP",
+    "DOCUMENTS_ADD_ACCOUNT",
+    "GET_MEGA_ACCOUNTS",
 )
 """The management and data scripts' operations, each loaded with its module on first use."""
 
@@ -311,6 +335,8 @@ _LAZY = {
     **dict.fromkeys(("CallConfirmation", "DedicatedNumber", "PendingDownload"), ".operations.misc"),
     **dict.fromkeys(("ExportedPortedNumber", "PortedNumber"), ".operations.mnp"),
     **dict.fromkeys(("Contact", "ContactGroup"), ".operations.phones"),
+    **dict.fromkeys(("MailContact",), ".operations.mails"),
+    **dict.fromkeys(("MegafonAccount",), ".operations.documents"),
     **dict.fromkeys(("Sender",), ".operations.senders"),
     **dict.fromkeys(("IncomingMessage", "SentMessage", "ShortLink", "Statistics", "TariffZone"), ".operations.data"),
     **dict.fromkeys(
@@ -342,8 +368,10 @@ if _TYPE_CHECKING:
     )
     from .client import AsyncClient, Client, Limits, RateLimiter, RateLimits, ReplyCache, Retry
     from .operations import (
+        DOCUMENTS_ADD_ACCOUNT,
         DOWNLOADS_GET_LIST,
         GET_ANSWERS,
+        GET_MEGA_ACCOUNTS,
         GET_MESSAGES,
         GET_MNP,
         GET_PRICE,
@@ -353,6 +381,15 @@ if _TYPE_CHECKING:
         JOBS_DEL,
         JOBS_GET,
         JOBS_GET_ALL,
+        MAILS_ADD,
+        MAILS_ADD_GROUP,
+        MAILS_CHG,
+        MAILS_CHG_GROUP,
+        MAILS_DEL,
+        MAILS_DEL_GROUP,
+        MAILS_GET,
+        MAILS_GET_GROUP,
+        MAILS_MOVE_GROUP,
         PHONES_ADD,
         PHONES_ADD_BLACK,
         PHONES_ADD_GROUP,
@@ -382,7 +419,9 @@ if _TYPE_CHECKING:
         WAIT_CALL,
     )
     from .operations.data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
+    from .operations.documents import MegafonAccount
     from .operations.jobs import Job, JobCreatedWithCost
+    from .operations.mails import MailContact
     from .operations.misc import CallConfirmation, DedicatedNumber, PendingDownload
     from .operations.mnp import ExportedPortedNumber, PortedNumber
     from .operations.phones import Contact, ContactGroup

@@ -277,6 +277,11 @@ class FakeSmsc:
         with self.account.lock:
             return list(self.account.uploads)
 
+    def add_megafon_account(self, account: str, **values: str) -> None:
+        """A MegaFon account get.php?get_mega_accounts=1 lists, with ``values`` as its other keys."""
+        with self.account.lock:
+            self.account.megafon[account] = values
+
     def confirmation_code(self, sender: str) -> str | None:
         """The code senders.php?send_code=1 sent to the numeric sender name, if any."""
         with self.account.lock:

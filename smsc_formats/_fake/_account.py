@@ -98,6 +98,13 @@ class FakeAccount:
         self.incoming: list[Incoming] = []
         self.contacts: dict[str, Contact] = {}
         self.groups: dict[int, str] = {}
+        self.mail_contacts: dict[str, Contact] = {}
+        """mails.php's e-mail contacts, by address."""
+        self.mail_groups: dict[int, str] = {}
+        self.megafon: dict[str, dict[str, str]] = {}
+        """MegaFon accounts and what get_mega_accounts tells of each."""
+        self.invoices: dict[int, dict[str, Any]] = {}
+        """documents.php's invoices: the sub-client, the amount, the service."""
         self.blacklist: dict[str, tuple[int, int]] = {}
         """Blacklisted numbers: the entry's id and its ``type``."""
         self.templates: dict[int, dict[str, Any]] = {}

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._grammar import MONEY
 from ..operations.codes import DeliveryError, StatusCode
 
 if TYPE_CHECKING:
@@ -186,6 +187,11 @@ def read_day(text: str) -> date | None:
         return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a day of the account's own zone
     except ValueError:
         return None
+
+
+def read_money(text: str) -> Decimal | None:
+    """``text`` as an amount as the API writes one (``40.00``); ``None`` for anything else."""
+    return Decimal(text) if MONEY.fullmatch(text) else None
 
 
 def read_period(fields: Fields) -> tuple[date, date] | None:

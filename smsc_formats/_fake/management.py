@@ -23,13 +23,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
 from ..operations import jobs, senders, users
 from ..operations.templates import OPERATOR_FLAGS
-from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local, read_period
+from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local, read_money, read_period
 from .sending import sms_parts
 
 if TYPE_CHECKING:
@@ -189,14 +189,13 @@ def users_chg(account: FakeAccount, fields: Fields) -> Reply:
 @handles(HANDLERS, "users_pay", "user", "sum")
 def users_pay(account: FakeAccount, fields: Fields) -> Reply:
     user = account.users.get(fields.get("user", ""))
-    try:
-        amount = Decimal(fields.get("sum", ""))
-    except InvalidOperation:
+    amount = read_money(fields.get("sum", ""))
+    if amount is None:
         return 1
     if user is None:
         return 6
-    if not amount.is_finite() or amount > account.balance:
-        return 10 if amount.is_finite() else 1
+    if amount > account.balance:
+        return 10
     account.balance -= amount
     user.payments.append((account.clock.now(), amount))
     return OK

@@ -61,8 +61,10 @@ if TYPE_CHECKING:  # the options of the client's send methods, and the constants
     from ._typed import Details as Details
     from ._typed import MessageOptions as MessageOptions
     from ._typed import SendingOptions as SendingOptions
+    from ._typed_calls import DOCUMENTS_ADD_ACCOUNT as DOCUMENTS_ADD_ACCOUNT
     from ._typed_calls import DOWNLOADS_GET_LIST as DOWNLOADS_GET_LIST
     from ._typed_calls import GET_ANSWERS as GET_ANSWERS
+    from ._typed_calls import GET_MEGA_ACCOUNTS as GET_MEGA_ACCOUNTS
     from ._typed_calls import GET_MESSAGES as GET_MESSAGES
     from ._typed_calls import GET_MNP as GET_MNP
     from ._typed_calls import GET_PRICE as GET_PRICE
@@ -72,6 +74,15 @@ if TYPE_CHECKING:  # the options of the client's send methods, and the constants
     from ._typed_calls import JOBS_DEL as JOBS_DEL
     from ._typed_calls import JOBS_GET as JOBS_GET
     from ._typed_calls import JOBS_GET_ALL as JOBS_GET_ALL
+    from ._typed_calls import MAILS_ADD as MAILS_ADD
+    from ._typed_calls import MAILS_ADD_GROUP as MAILS_ADD_GROUP
+    from ._typed_calls import MAILS_CHG as MAILS_CHG
+    from ._typed_calls import MAILS_CHG_GROUP as MAILS_CHG_GROUP
+    from ._typed_calls import MAILS_DEL as MAILS_DEL
+    from ._typed_calls import MAILS_DEL_GROUP as MAILS_DEL_GROUP
+    from ._typed_calls import MAILS_GET as MAILS_GET
+    from ._typed_calls import MAILS_GET_GROUP as MAILS_GET_GROUP
+    from ._typed_calls import MAILS_MOVE_GROUP as MAILS_MOVE_GROUP
     from ._typed_calls import PHONES_ADD as PHONES_ADD
     from ._typed_calls import PHONES_ADD_BLACK as PHONES_ADD_BLACK
     from ._typed_calls import PHONES_ADD_GROUP as PHONES_ADD_GROUP
@@ -102,8 +113,10 @@ if TYPE_CHECKING:  # the options of the client's send methods, and the constants
 
 __all__ = [
     "BALANCE",
+    "DOCUMENTS_ADD_ACCOUNT",
     "DOWNLOADS_GET_LIST",
     "GET_ANSWERS",
+    "GET_MEGA_ACCOUNTS",
     "GET_MESSAGES",
     "GET_MNP",
     "GET_OPERATOR",
@@ -114,6 +127,15 @@ __all__ = [
     "JOBS_DEL",
     "JOBS_GET",
     "JOBS_GET_ALL",
+    "MAILS_ADD",
+    "MAILS_ADD_GROUP",
+    "MAILS_CHG",
+    "MAILS_CHG_GROUP",
+    "MAILS_DEL",
+    "MAILS_DEL_GROUP",
+    "MAILS_GET",
+    "MAILS_GET_GROUP",
+    "MAILS_MOVE_GROUP",
     "OPERATIONS",
     "OP_TEMPLATES",
     "PHONES_ADD",
@@ -220,6 +242,11 @@ _SCRIPTS: Mapping[str, tuple[str, ...]] = {
     "data": ("get_messages", "get_answers", "get_stat", "get_price", "tinyurls_get"),
     "mnp": ("get_mnp",),
     "misc": ("receive_phones_get", "receive_phones_buy", "receive_phones_chg", "wait_call", "downloads_get_list"),
+    "mails": (
+        "mails_add", "mails_add_group", "mails_chg", "mails_chg_group", "mails_move_group", "mails_del",
+        "mails_del_group", "mails_get", "mails_get_group",
+    ),
+    "documents": ("documents_add_account", "get_mega_accounts"),
 }  # fmt: skip
 """The management and data scripts' modules, each with the names of its ``OPERATIONS`` (a test
 checks them): a module is imported when one of its operations is first looked up, as most

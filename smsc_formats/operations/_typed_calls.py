@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ._typed import Listed, Single
     from ._values import Translit
     from .data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
+    from .documents import MegafonAccount
     from .jobs import Job, JobCreatedWithCost
+    from .mails import MailContact
     from .misc import CallConfirmation, DedicatedNumber, PendingDownload
     from .mnp import ExportedPortedNumber, PortedNumber
     from .phones import Contact, ContactGroup
@@ -432,6 +434,87 @@ if TYPE_CHECKING:
             self, *, cnt: int | str = ...
         ) -> Listed[PendingDownload]: ...
 
+    class MailsAddCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self,
+            *,
+            mail: str = ...,
+            name: str = ...,
+            grp: int | str | Sequence[int | str] = ...,
+            fnm: str = ...,
+            lnm: str = ...,
+            mnm: str = ...,
+            fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
+        ) -> Single[CreatedId]: ...
+
+    class MailsAddGroupCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self, *, name: str = ..., num: int | str = ...
+        ) -> Single[CreatedId]: ...
+
+    class MailsChgCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self,
+            *,
+            mail: str = ...,
+            new_mail: str = ...,
+            name: str = ...,
+            fnm: str = ...,
+            lnm: str = ...,
+            mnm: str = ...,
+            fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
+        ) -> Single[Done]: ...
+
+    class MailsChgGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., name: str = ...
+        ) -> Single[Done]: ...
+
+    class MailsMoveGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., mail: str = ..., move_group: int | str = ...
+        ) -> Single[Done]: ...
+
+    class MailsDelCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, mail: str = ...
+        ) -> Single[Done]: ...
+
+    class MailsDelGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ...
+        ) -> Single[Done]: ...
+
+    class MailsGetCall(Listed[MailContact]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., search: str = ..., after_id: int | str = ...
+        ) -> Listed[MailContact]: ...
+
+    class MailsGetGroupCall(Listed[ContactGroup]):
+        def __call__(  # type: ignore[override]
+            self, *, type: int | str = ...
+        ) -> Listed[ContactGroup]: ...
+
+    class DocumentsAddAccountCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self, *, user: str = ..., user_id: int | str = ..., sum: Decimal | int | str = ..., service: str = ...
+        ) -> Single[CreatedId]: ...
+
+    class GetMegaAccountsCall(Listed[MegafonAccount]):
+        def __call__(  # type: ignore[override]
+            self, *, account: str = ...
+        ) -> Listed[MegafonAccount]: ...
+
     class GetOperation(Protocol):
         """``get_operation``: each name gives the call of its own operation."""
 
@@ -512,6 +595,28 @@ if TYPE_CHECKING:
         @overload
         def __call__(self, name: Literal["downloads_get_list"], /) -> DownloadsGetListCall: ...
         @overload
+        def __call__(self, name: Literal["mails_add"], /) -> MailsAddCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_add_group"], /) -> MailsAddGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_chg"], /) -> MailsChgCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_chg_group"], /) -> MailsChgGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_move_group"], /) -> MailsMoveGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_del"], /) -> MailsDelCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_del_group"], /) -> MailsDelGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_get"], /) -> MailsGetCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_get_group"], /) -> MailsGetGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["documents_add_account"], /) -> DocumentsAddAccountCall: ...
+        @overload
+        def __call__(self, name: Literal["get_mega_accounts"], /) -> GetMegaAccountsCall: ...
+        @overload
         def __call__(self, name: str, /) -> Operation[Any]: ...
 
     # Each operation as a constant of its own name in capitals (``smsc_formats.PHONES_ADD``),
@@ -554,3 +659,14 @@ if TYPE_CHECKING:
     RECEIVE_PHONES_CHG: ReceivePhonesChgCall
     WAIT_CALL: WaitCallCall
     DOWNLOADS_GET_LIST: DownloadsGetListCall
+    MAILS_ADD: MailsAddCall
+    MAILS_ADD_GROUP: MailsAddGroupCall
+    MAILS_CHG: MailsChgCall
+    MAILS_CHG_GROUP: MailsChgGroupCall
+    MAILS_MOVE_GROUP: MailsMoveGroupCall
+    MAILS_DEL: MailsDelCall
+    MAILS_DEL_GROUP: MailsDelGroupCall
+    MAILS_GET: MailsGetCall
+    MAILS_GET_GROUP: MailsGetGroupCall
+    DOCUMENTS_ADD_ACCOUNT: DocumentsAddAccountCall
+    GET_MEGA_ACCOUNTS: GetMegaAccountsCall

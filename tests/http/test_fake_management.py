@@ -64,6 +64,30 @@ def test_contacts_keep_their_details_are_searched_and_read_in_pages(server: Fake
     assert client.call(get_operation("phones_get")(after_id=bob.id)) == []
 
 
+def test_e_mail_contacts_are_kept_apart_from_phone_contacts(server: FakeSmsc, client: OnStack) -> None:
+    assert client.call(smsc.MAILS_GET()) == []
+    clients = client.call(smsc.MAILS_ADD_GROUP(name="clients")).id
+    ann = client.call(smsc.MAILS_ADD(mail="ann@example.com", name="Ann", grp=str(clients))).id
+    client.call(smsc.MAILS_ADD(mail="bob@example.com", fnm="Bob", cmt="a supplier"))
+    assert client.call(smsc.MAILS_GET_GROUP()) == [smsc.ContactGroup(id=clients, name="clients")]
+    assert client.call(smsc.MAILS_GET(grp=str(clients))) == [
+        smsc.MailContact(mail="ann@example.com", name="Ann", group=str(clients), id=ann)
+    ]
+    client.call(smsc.MAILS_CHG(mail="ann@example.com", new_mail="anna@example.com"))
+    client.call(smsc.MAILS_CHG_GROUP(grp=str(clients), name="buyers"))
+    client.call(smsc.MAILS_MOVE_GROUP(grp=str(clients), mail="bob@example.com", move_group="2"))
+    assert [(item.mail, item.group) for item in client.call(smsc.MAILS_GET(search="SUPPLIER"))] == [
+        ("bob@example.com", str(clients))
+    ]
+    client.call(smsc.MAILS_DEL(mail="bob@example.com"))
+    client.call(smsc.MAILS_DEL_GROUP(grp=str(clients)))
+    assert client.call(smsc.MAILS_GET()) == [smsc.MailContact(mail="anna@example.com", name="Ann", id=ann)]
+    assert client.call(smsc.MAILS_GET_GROUP()) == []
+    assert server.account.contacts == {}  # phones.php's contacts are another book
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("mails_del: error 3 (no records found)")):
+        client.call(smsc.MAILS_DEL(mail="bob@example.com"))
+
+
 def test_groups_are_renamed_and_deleted(client: OnStack) -> None:
     group = client.call(get_operation("phones_add_group")(name="old"))
     client.call(get_operation("phones_chg_group")(grp=str(group.id), name="new"))
@@ -144,6 +168,21 @@ def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(serve
     (stat,) = client.call(get_operation("users_get_stat_all")())
     assert (stat.login, stat.debit, stat.currency) == ("shop2", Decimal("40.00"), "RUR")
     assert client.call(smsc.BALANCE()).balance == Decimal("60.00")
+
+
+def test_an_invoice_is_made_for_a_sub_client_and_megafon_accounts_are_listed(server: FakeSmsc, client: OnStack) -> None:
+    with pytest.raises(smsc.SubClientNotFound, match=re.escape("documents_add_account: error 6 (user not found)")):
+        client.call(smsc.DOCUMENTS_ADD_ACCOUNT(user="shop", sum="100.00"))
+    shop = client.call(get_operation("users_add")(user="shop", password="Str0ng-pass")).id
+    invoice = client.call(smsc.DOCUMENTS_ADD_ACCOUNT(user_id=shop, sum=Decimal("100.00"), service="SMS"))
+    assert server.account.invoices[invoice.id] == {"user": "shop", "sum": Decimal("100.00"), "service": "SMS"}
+    assert client.call(smsc.GET_MEGA_ACCOUNTS()) == []
+    server.add_megafon_account("100200300", balance="12.50")
+    server.add_megafon_account("100200301")
+    assert client.call(smsc.GET_MEGA_ACCOUNTS(account="100200300")) == [
+        smsc.MegafonAccount(account="100200300", extra=(("balance", "12.50"),))
+    ]
+    assert len(client.call(smsc.GET_MEGA_ACCOUNTS())) == 2
 
 
 def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: FakeSmsc, client: OnStack) -> None:

@@ -197,6 +197,7 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         ("send.php", "phones=a@example.com&mes=hi&mail=1&subj=Hi"),
         ("senders.php", "get=1&cnt=x"),
         ("phones.php", "get=1&after_id=x"),
+        ("documents.php", "add_account=1&user=shop&sum=-5"),
     ],
     ids=[
         "ids and phones differ in number",
@@ -208,6 +209,7 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "an e-mail without its sender",
         "a count of sender names that is no number",
         "a contact's after_id that is no number",
+        "an invoice of a negative sum",
     ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
