@@ -25,6 +25,7 @@ from __future__ import annotations
 import shutil
 import socket
 import ssl
+import sys
 import tempfile
 import threading
 import time
@@ -73,6 +74,12 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.fake = fake
         self.index = index
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up before its answer (a timeout, a failover) is ordinary: say nothing.
+        Anything else is a fault of the fake, printed as the standard server prints it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(BaseHTTPRequestHandler):
