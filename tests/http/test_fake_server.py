@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+import smsc_formats as smsc
 from smsc_formats import testing
 from smsc_formats._fake import HANDLERS, FakeAccount
 from smsc_formats._fake._state import Fields, Reply, Script
@@ -356,3 +357,15 @@ def test_a_fault_of_the_server_itself_is_still_printed(
     with FakeSmsc() as server, pytest.raises(http.client.RemoteDisconnected, match="Remote end closed"):
         urllib.request.urlopen(server.base_urls[0] + "balance.php", timeout=5)
     assert "RuntimeError: the handler broke" in capfd.readouterr().err
+
+
+def test_an_hlr_request_that_fails_is_posted_without_a_network_answer(account: FakeAccount) -> None:
+    account.failing["79991234567"] = (20, 1)
+    ask(account, "send.php", "phones=79991234567,79990000001&mes=x&hlr=1&id=5&fmt=3")
+    account.clock.advance(account.delivery)
+    failed, answered = account.settle()
+    assert isinstance(failed, smsc.HlrResult)
+    assert isinstance(answered, smsc.HlrResult)
+    assert (failed.status, failed.err, failed.imsi, failed.net) == (20, 1, None, None)
+    assert (answered.status, answered.mcc, answered.mnc, answered.rcn) == (smsc.StatusCode.DELIVERED, "250", "01", None)
+    assert account.settle() == []  # each once
