@@ -5,7 +5,6 @@ incoming messages; the untyped operations as ``get_operation(name)(...)``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -16,20 +15,13 @@ from smsc_formats import get_operation
 from smsc_formats._fake import local
 from smsc_formats.operations.jobs import JobCreatedWithCost
 from smsc_formats.testing import FakeSmsc
+from tests.http.doubles import OTHER, PHONE  # server: a fixture
 from tests.http.http_stacks import STACKS, OnStack
-
-PHONE, OTHER = "79991234567", "79991234568"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeSmsc]:
-    with FakeSmsc() as fake:
-        yield fake
 
 
 @pytest.fixture(params=STACKS, ids=[stack.name for stack in STACKS])
 def client(server: FakeSmsc, request: pytest.FixtureRequest) -> OnStack:
-    """Every call through a new client on each HTTP stack in turn."""
+    """In place of the module-wide client: every call through a new client on each HTTP stack in turn."""
     return OnStack(request.param, server, {"retry": smsc.Retry(attempts=1)})
 
 
