@@ -255,5 +255,10 @@ SEND: Operation[Sent | Cost] = Operation(
             "fmt=0, fmt=2 and fmt=3 send error replies (sending.md R1-R3)",
         ),
         captured("An XML declaration glued to `<result>`, or none", "captured fmt=2 replies (gaps G5)"),
+        captured(
+            "The same fmt=3 object from `POST /rest/send/`, whose request is these parameters as a JSON body "
+            "(the library sends the form to send.php only)",
+            "the send page names the JSON form (sending.md S8); a project's captured cost=3 reply (sending.md R9)",
+        ),
     ),
 )

@@ -200,6 +200,7 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         ("senders.php", "get=1&cnt=x"),
         ("phones.php", "get=1&after_id=x"),
         ("documents.php", "add_account=1&user=shop&sum=-5"),
+        ("jobs.php", "get_all=1&start=31.02"),
     ],
     ids=[
         "ids and phones differ in number",
@@ -212,6 +213,7 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "a count of sender names that is no number",
         "a contact's after_id that is no number",
         "an invoice of a negative sum",
+        "mailings from a day that is no date",
     ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
