@@ -188,9 +188,8 @@ def encode(
         raise ValueError("encode() needs a definite fmt, not 'auto'")
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
-    fixed = operation.reply_record.fixed_fmt
-    if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
-        target = fixed
+    if not isinstance(value, ErrorReply | NoRecords):  # a file, or a bare sentence, whatever fmt asked
+        target = operation.reply_record.written_in(target)
     try:
         text, records = _encode_text(operation, value, target)
         data = text.encode(charset)
