@@ -142,7 +142,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", f"text/plain; charset={answer.charset}")
         self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
-        self.wfile.write(answer.body)
+        try:
+            self.wfile.write(answer.body)
+        except ConnectionError:  # the client stopped reading: a stream given up, a reply past its cap
+            self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the requests are in ``FakeSmsc.requests``."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._fault import Fault
 from .._fmt import Fmt
-from ..formats import CsvLayout, Layout, RawRecord, capabilities, server_default
+from ..formats import DEFAULT_LIMITS, CsvLayout, DecodeLimits, Layout, RawRecord, capabilities, server_default
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
@@ -198,6 +198,8 @@ class Record(Generic[M]):
         csv_header: bool = False,
         fixed_fmt: Fmt | None = None,
         sentence_in: frozenset[Fmt] = frozenset(),
+        limits: DecodeLimits = DEFAULT_LIMITS,
+        timeout: float = 0.0,
     ) -> None:
         """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
         ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
@@ -209,11 +211,15 @@ class Record(Generic[M]):
         ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
         in this syntax whatever ``fmt`` the request asked for. ``sentence_in``: formats in which
         the server answers with the fmt=0 sentence itself (a bare ``OK`` under fmt=3), so that is
-        what is written there; the format's own form is still read.
+        what is written there; the format's own form is still read. ``limits``: what a reply of
+        these records may hold, where the defaults would refuse a real one (a large export), and
+        ``timeout`` the seconds a call for them is given at least (the client's own if longer).
         """
         self.model = model
         self.fixed_fmt = fixed_fmt
         self.sentence_in = sentence_in
+        self.limits = limits
+        self.timeout = timeout
         self.csv_lists = csv_lists
         self._declared: dict[str, Any] = {
             "xml_record": xml_tag,

@@ -6,6 +6,7 @@ object (as smsc-java's did), and a template change with an unknown id the fmt=0 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ PHONE = "79991234567"
 on_every_stack = pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
 
 
-def _body(server: FakeSmsc, operation: smsc.Operation[object]) -> bytes:
+def _body(server: FakeSmsc, operation: smsc.Operation[Any]) -> bytes:
     """The bytes the fake answers, as they came off the wire."""
     request = smsc.build_request(operation, credentials=server.credentials, base_url=server.base_urls[0], fmt=3)
     with UrllibTransport() as transport:
