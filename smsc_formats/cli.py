@@ -9,6 +9,7 @@
     smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
     smsc-formats encode --op smtp_body|smpp_receipt|soap_* [--charset C] [--psw-env NAME] [FILE|-]
     smsc-formats ops
+    smsc-formats schema [--output FILE]
 
 ``decode`` of one reply in one file prints the reply as one line of JSON keyed by the API's
 field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
@@ -39,6 +40,7 @@ from .channels import CHANNEL_OPERATIONS
 from .channels._cli import MASK
 from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
+from .operations.openapi import openapi_document
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -123,6 +125,10 @@ def _parser() -> argparse.ArgumentParser:
         help="smtp_body: the environment variable holding the password that 'decode' shows as ***",
     )
     commands.add_parser("ops", help="List the operations.", description="List the operations.")
+    schema = "Write the OpenAPI 3.1 document of every operation, generated from the declarations."
+    commands.add_parser("schema", help=schema, description=schema).add_argument(
+        "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     return parser
 
 
@@ -201,6 +207,17 @@ def _list_operations() -> int:
     return 0
 
 
+def _write_schema(output: str | None) -> int:
+    """The OpenAPI document as JSON (one space of indent, UTF-8), to ``output`` or standard output."""
+    text = json.dumps(openapi_document(OPERATIONS.values()), indent=1, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    with open(output, "w", encoding="utf-8") as file:
+        file.write(text)
+    return 0
+
+
 def _decode(args: argparse.Namespace, operation: Operation[Any], data: bytes) -> int:
     reply = decode(operation, data, fmt=args.fmt, charset=args.charset, strict=args.strict)
     print(json.dumps(to_api(operation, reply), ensure_ascii=False, default=str))
@@ -246,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ops":
         return _list_operations()
+    if args.command == "schema":
+        return _write_schema(args.output)
     if args.op in OPERATIONS:  # the options are checked as a call checks them, before any input is read
         try:
             OPERATIONS[args.op].bind(dict(args.param))
