@@ -36,8 +36,7 @@ from . import logs
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError, RequestError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
-from .channels import CHANNEL_OPERATIONS
-from .channels._cli import MASK
+from .channels import CHANNEL_OPERATIONS, MASK
 from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
 from .operations.openapi import openapi_document

@@ -66,8 +66,13 @@ class Streaming(Generic[M]):
         self._failure: BaseException | None = None
 
     def attach(self, request: HttpRequest) -> HttpRequest:
-        """``request`` with this stream as its sink (none for XML or JSON, which are read whole)."""
+        """``request`` with this stream as its sink (none for XML or JSON, which are read whole).
+
+        Each try reads the reply from its start: what an earlier try left half read is dropped
+        (a try follows only one that handed no record on)."""
         self._request = request
+        self._pending.clear()
+        self._fed = self._lines = 0
         if not self.lines:
             return request
         return dataclasses.replace(request, sink=self.sink, drain=self._drain)

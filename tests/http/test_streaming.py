@@ -79,6 +79,27 @@ def test_a_line_longer_than_the_limit_is_refused_before_it_is_whole() -> None:
         list(client.stream(GET_MNP(), limits=limits))
 
 
+def test_a_line_longer_than_a_batch_is_waited_for_within_the_limit() -> None:
+    long_phone = b"7" * BATCH
+    pieces = [HEADER + LINE * (BATCH // len(LINE) + 1), long_phone, b";25001\n" + LINE]
+    with _client(Pieces(pieces)) as client:
+        numbers: list[Any] = list(client.stream(GET_MNP()))
+    assert [len(number.phone) for number in numbers[-2:]] == [BATCH, 11]
+
+
+def test_a_try_after_a_failure_reads_the_reply_from_its_start() -> None:
+    class CutOnce(Pieces):
+        def handle_request(self, request: HttpRequest, /) -> HttpResponse:
+            self.fail = self.calls == 0
+            return super().handle_request(request)
+
+    transport = CutOnce([HEADER + LINE[:7], LINE[7:]])  # the first try dies before its first batch
+    with _client(transport) as client:
+        numbers: list[Any] = list(client.stream(GET_MNP()))
+    assert transport.calls == 2
+    assert numbers == [ExportedPortedNumber(phone="79990000000", mccmnc="25001")]
+
+
 def test_the_record_and_byte_limits_count_the_whole_stream() -> None:
     body = HEADER + LINE * MANY
     with _client(Pieces(_chunks(body))) as client:
