@@ -33,7 +33,7 @@ from ..operations import OPERATIONS, Operation, Upload
 from ..operations.callback_events import CallbackEvent
 from . import contacts, history, management, sending, statuses
 from ._limits import Limits
-from ._state import Call, Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
+from ._state import Call, Clock, Contact, ErrorLine, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
 from ._wire import write
 
 HANDLERS: dict[str, Script] = {
@@ -156,7 +156,7 @@ class FakeAccount:
             operation = _operation(script, fields)
             try:
                 data = value if kind in ("error", "error_line") else self._reply(script, operation, fields, files)
-                if kind == "error_line":
+                if kind == "error_line" or isinstance(data, ErrorLine):
                     fmt = server_default().fmt
                 assert operation is not None or isinstance(data, int)  # only a fault answers an unknown script
                 body = write(operation or OPERATIONS["balance"], fields, data, fmt, charset)
