@@ -9,7 +9,6 @@ from types import FunctionType as _FunctionType
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from ._codec import Reply, decode, encode, from_api, to_api
 from ._exceptions import (
     ApiError,
     AuthorisationFailed,
@@ -54,50 +53,6 @@ from ._public import show_in as _show_in
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
 from .formats import DecodeLimits
-from .operations import (
-    BALANCE,
-    GET_OPERATOR,
-    OP_TEMPLATES,
-    OPERATIONS,
-    PING,
-    SEND,
-    STATUS,
-    TEMPLATES,
-    Balance,
-    Cost,
-    CostMode,
-    Created,
-    CreatedId,
-    DeliveryError,
-    Detail,
-    Done,
-    MessageDetails,
-    MessageStatus,
-    Operation,
-    OperatorInfo,
-    OperatorTemplate,
-    PhoneDetail,
-    Sent,
-    StatusCode,
-    Template,
-    Translit,
-    get_operation,
-)
-from .operations.callback import (
-    callback_checksum,
-    encode_callback,
-    parse_callback,
-    sign_callback,
-    verify_callback,
-)
-from .operations.callback_events import (
-    CallbackEvent,
-    ConfirmationCall,
-    DeliveryEvent,
-    HlrResult,
-    IncomingSms,
-    callback_key,
-)
 
 __all__ = [
     "BALANCE",
@@ -257,6 +212,40 @@ __all__ = [
 ]
 
 
+# The entry points with the operations' declarations and their models (the sending operations,
+# with the schema layer they are declared in) and the callback's functions load on first use too:
+# the first of them read pays for the codec (one operation's use needs all of it).
+_CODEC_NAMES = ("Reply", "decode", "encode", "from_api", "to_api")
+_OPERATION_NAMES = (
+    "BALANCE",
+    "GET_OPERATOR",
+    "OP_TEMPLATES",
+    "OPERATIONS",
+    "PING",
+    "SEND",
+    "STATUS",
+    "TEMPLATES",
+    "Balance",
+    "Cost",
+    "CostMode",
+    "Created",
+    "CreatedId",
+    "DeliveryError",
+    "Detail",
+    "Done",
+    "MessageDetails",
+    "MessageStatus",
+    "Operation",
+    "OperatorInfo",
+    "OperatorTemplate",
+    "PhoneDetail",
+    "Sent",
+    "StatusCode",
+    "Template",
+    "Translit",
+    "get_operation",
+)
+
 _SCRIPT_CONSTANTS = (
     "JOBS_ADD",
     "JOBS_GET",
@@ -303,7 +292,17 @@ _SCRIPT_CONSTANTS = (
 # first use, so that decoding a reply does not pay for them at import.
 _LAZY = {
     "channels": ".channels",
-    **dict.fromkeys(_SCRIPT_CONSTANTS, ".operations"),
+    "operations": ".operations",  # a subpackage, once loaded, is its package's attribute anyway
+    **dict.fromkeys(_CODEC_NAMES, "._codec"),
+    **dict.fromkeys((*_OPERATION_NAMES, *_SCRIPT_CONSTANTS), ".operations"),
+    **dict.fromkeys(
+        ("callback_checksum", "encode_callback", "parse_callback", "sign_callback", "verify_callback"),
+        ".operations.callback",
+    ),
+    **dict.fromkeys(
+        ("CallbackEvent", "ConfirmationCall", "DeliveryEvent", "HlrResult", "IncomingSms", "callback_key"),
+        ".operations.callback_events",
+    ),
     **dict.fromkeys(("AsyncClient", "Client", "Limits", "RateLimiter", "RateLimits", "ReplyCache", "Retry"), ".client"),
     **dict.fromkeys(("Job", "JobCreatedWithCost"), ".operations.jobs"),
     **dict.fromkeys(("CallConfirmation", "DedicatedNumber", "PendingDownload"), ".operations.misc"),
@@ -329,6 +328,7 @@ _show_in(__name__, *(value for value in map(globals().get, __all__) if isinstanc
 
 if _TYPE_CHECKING:
     from . import channels
+    from ._codec import Reply, decode, encode, from_api, to_api
     from ._http import (
         DEFAULT_HOSTS,
         Credentials,
@@ -340,10 +340,12 @@ if _TYPE_CHECKING:
     )
     from .client import AsyncClient, Client, Limits, RateLimiter, RateLimits, ReplyCache, Retry
     from .operations import (
+        BALANCE,
         DOWNLOADS_GET_LIST,
         GET_ANSWERS,
         GET_MESSAGES,
         GET_MNP,
+        GET_OPERATOR,
         GET_PRICE,
         GET_STAT,
         JOBS_ADD,
@@ -351,6 +353,8 @@ if _TYPE_CHECKING:
         JOBS_DEL,
         JOBS_GET,
         JOBS_GET_ALL,
+        OP_TEMPLATES,
+        OPERATIONS,
         PHONES_ADD,
         PHONES_ADD_BLACK,
         PHONES_ADD_GROUP,
@@ -362,15 +366,19 @@ if _TYPE_CHECKING:
         PHONES_GET,
         PHONES_GET_GROUP,
         PHONES_MOVE_GROUP,
+        PING,
         RECEIVE_PHONES_BUY,
         RECEIVE_PHONES_CHG,
         RECEIVE_PHONES_GET,
+        SEND,
         SENDERS_ADD,
         SENDERS_CHECK_CODE,
         SENDERS_CHG,
         SENDERS_DEL,
         SENDERS_GET,
         SENDERS_SEND_CODE,
+        STATUS,
+        TEMPLATES,
         TINYURLS_GET,
         USERS_ADD,
         USERS_CHG,
@@ -378,6 +386,40 @@ if _TYPE_CHECKING:
         USERS_GET_STAT_ALL,
         USERS_PAY,
         WAIT_CALL,
+        Balance,
+        Cost,
+        CostMode,
+        Created,
+        CreatedId,
+        DeliveryError,
+        Detail,
+        Done,
+        MessageDetails,
+        MessageStatus,
+        Operation,
+        OperatorInfo,
+        OperatorTemplate,
+        PhoneDetail,
+        Sent,
+        StatusCode,
+        Template,
+        Translit,
+        get_operation,
+    )
+    from .operations.callback import (
+        callback_checksum,
+        encode_callback,
+        parse_callback,
+        sign_callback,
+        verify_callback,
+    )
+    from .operations.callback_events import (
+        CallbackEvent,
+        ConfirmationCall,
+        DeliveryEvent,
+        HlrResult,
+        IncomingSms,
+        callback_key,
     )
     from .operations.data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
     from .operations.jobs import Job, JobCreatedWithCost
@@ -392,7 +434,7 @@ def __getattr__(name: str) -> _Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     imported = _importlib.import_module(module, __name__)
-    value = imported if name == "channels" else getattr(imported, name)
+    value = imported if name in ("channels", "operations") else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -13,6 +13,7 @@ from ._compiled import SLOW, compiled_decoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
+from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from .formats import (
     DEFAULT_LIMITS,
@@ -302,3 +303,6 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
         raise Fault("an object or an array of objects")
     except Fault as fault:
         raise fault.decode_error(operation.name, _API) from None
+
+
+show_in("smsc_formats", decode, encode, to_api, from_api)  # exported there, loaded on first use
