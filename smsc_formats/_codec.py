@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
 from ._compiled import SLOW, compiled_decoder
+from ._encoders import compiled_encoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
@@ -187,6 +188,12 @@ def encode(
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    if charset == "utf-8" and not check:
+        fast = compiled_encoder(operation.reply_record, target, operation.expects_list)
+        if fast is not None:
+            written = fast(value)
+            if written is not None:
+                return written
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
     fixed = operation.reply_record.fixed_fmt

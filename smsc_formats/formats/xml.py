@@ -32,7 +32,7 @@ from .._fmt import Fmt
 from .._grammar import INTEGER, XML_FORBIDDEN
 from ._body import Body
 from ._capabilities import Capabilities
-from ._raw import Layout, RawError, RawRecord, RawReply
+from ._raw import FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _DECLARATION = re.compile(rb"\A<\?xml[^>]*\?>")
@@ -256,3 +256,38 @@ def encode_error(error: RawError) -> str:
     if error.message_id is not None:
         fields["id"] = str(error.message_id)
     return _encode_record(fields, "result")
+
+
+def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
+    """``encode`` of records whose ``names`` are element names, when no value holds a character XML
+    refuses and no record is the bare text of its element; None otherwise."""
+    if not all(_NAME.fullmatch(name) and not name.lower().startswith("xml") for name in names):
+        return None
+    tag, text_field, listing = layout.xml_record, layout.xml_text, layout.xml_list
+
+    def element(pairs: Pairs) -> str:
+        if text_field is not None and len(pairs) == 1 and pairs[0][0] == text_field:
+            raise _Elsewhere
+        values = "".join([value for _, value in pairs])
+        if "&" in values or "<" in values or ">" in values:
+            pairs = [
+                (key, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")) for key, value in pairs
+            ]
+        inner = "\n".join([f"<{key}>{value}</{key}>" for key, value in pairs])
+        return f"<{tag}>\n{inner}\n</{tag}>" if inner else f"<{tag}>\n</{tag}>"
+
+    def write(records: list[Pairs], listed: bool) -> str | None:
+        try:
+            if listed:
+                text = f"<{listing}>\n" + "".join([element(pairs) + "\n" for pairs in records]) + f"</{listing}>"
+            else:
+                text = element(records[0])
+        except _Elsewhere:
+            return None
+        return None if XML_FORBIDDEN.search(text) else text
+
+    return write
+
+
+class _Elsewhere(Exception):
+    """A record ``encode`` writes in another form."""
