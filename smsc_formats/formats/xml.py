@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._fault import Fault
@@ -291,3 +291,78 @@ def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
 
 class _Elsewhere(Exception):
     """A record ``encode`` writes in another form."""
+
+
+_SPACE = " \t\n"
+"""White space between elements that the plain reader takes (XML's, but CR)."""
+_PLAIN_DECLARATIONS = (
+    '<?xml version="1.0"?>',
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<?xml version="1.0" encoding="utf-8"?>',
+)
+
+
+def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[list[RawRecord], bool] | None] | None:
+    """What ``decode`` reads from the plainest XML, which needs no parser: a record element, or the
+    list element holding only record elements, each holding only elements named in ``names``
+    holding text, with white space (space, tab, line feed) between them, and no more than a plain
+    XML declaration before.
+
+    None (``decode`` then parses the reply) for anything else: any ``&`` (so no entity or
+    character reference), ``<!`` (a DOCTYPE, a comment, CDATA), ``<?`` but the declaration,
+    attributes, empty-element tags, a CR (which XML reads as a line feed), ``]]>``, a character
+    XML refuses, an ``error_code`` anywhere (an error reply), a field twice. What is left is
+    well-formed XML whose text is read character for character, as lxml reads it.
+    """
+    if layout.xml_text is not None or not all(_NAME.fullmatch(name) for name in names):
+        return None
+    known = {name: f"/{name}>" for name in names}
+    record_opens, record_closes = f"{layout.xml_record}>", f"/{layout.xml_record}>"
+    list_opens, list_closes = f"{layout.xml_list}>", f"/{layout.xml_list}>"
+
+    def read(text: str) -> tuple[list[RawRecord], bool] | None:
+        if text.startswith("<?"):
+            declaration = next((item for item in _PLAIN_DECLARATIONS if text.startswith(item)), "")
+            text = text[len(declaration) :].lstrip(_SPACE) if declaration else ""
+        if (
+            not text.startswith("<")
+            or "&" in text
+            or "]]>" in text
+            or "error_code" in text
+            or XML_FORBIDDEN.search(text) is not None
+        ):
+            return None
+        parts = text.split("<")  # "", the root's opening, then each tag and the text after it
+        root, last = parts[1].rstrip(_SPACE), len(parts) - 1
+        if root == record_opens and parts[last] == record_closes:
+            record, at = _fields(parts, 2, known)
+            return None if record is None or at != last else ([record], False)
+        if root != list_opens or parts[last] != list_closes:
+            return None
+        records, at = [], 2
+        while at < last:
+            if parts[at].rstrip(_SPACE) != record_opens:
+                return None
+            record, at = _fields(parts, at + 1, known)
+            if record is None or parts[at].rstrip(_SPACE) != record_closes:
+                return None
+            records.append(record)
+            at += 1
+        return records, True
+
+    return read
+
+
+def _fields(parts: list[str], at: int, known: dict[str, str]) -> tuple[RawRecord | None, int]:
+    """The fields from ``parts[at]`` on, each an opening tag of ``known`` (with its closing tag)
+    with its text and its closing tag with white space after it; and where the next part (a
+    closing tag) is. None where one is not so."""
+    record: RawRecord = {}
+    while parts[at][:1] != "/":
+        name, bracket, value = parts[at].partition(">")
+        closing = known.get(name)
+        if closing is None or not bracket or name in record or parts[at + 1].rstrip(_SPACE) != closing:
+            return None, at
+        record[name] = value
+        at += 2
+    return record, at
