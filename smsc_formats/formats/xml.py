@@ -329,7 +329,9 @@ def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[l
             or "&" in text
             or "]]>" in text
             or "error_code" in text
-            or XML_FORBIDDEN.search(text) is not None
+            or "\ufffe" in text
+            or "\uffff" in text
+            or _has_controls(text)
         ):
             return None
         parts = text.split("<")  # "", the root's opening, then each tag and the text after it
@@ -358,11 +360,22 @@ def _fields(parts: list[str], at: int, known: dict[str, str]) -> tuple[RawRecord
     with its text and its closing tag with white space after it; and where the next part (a
     closing tag) is. None where one is not so."""
     record: RawRecord = {}
+    start = at
     while parts[at][:1] != "/":
         name, bracket, value = parts[at].partition(">")
-        closing = known.get(name)
-        if closing is None or not bracket or name in record or parts[at + 1].rstrip(_SPACE) != closing:
+        if known.get(name) != parts[at + 1].rstrip(_SPACE) or not bracket:
             return None, at
         record[name] = value
         at += 2
-    return record, at
+    return (record if len(record) * 2 == at - start else None), at  # else a field twice
+
+
+_CONTROLS = bytes(byte for byte in range(0x20) if byte not in b"\t\n")
+"""The characters below space that XML refuses, and CR, which it reads as a line feed."""
+
+
+def _has_controls(text: str) -> bool:
+    """Whether ``text`` holds one of ``_CONTROLS`` (the other characters of ``XML_FORBIDDEN`` are
+    tested apart: utf-8 decodes no lone surrogate). On the bytes, as ``translate`` is fastest there."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _CONTROLS)) != len(data)
