@@ -306,7 +306,8 @@ def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[l
     """What ``decode`` reads from the plainest XML, which needs no parser: a record element, or the
     list element holding only record elements, each holding only elements named in ``names``
     holding text, with white space (space, tab, line feed) between them, and no more than a plain
-    XML declaration before.
+    XML declaration before; or, for a record carried as its element's own text, that element
+    holding text alone (``<result>OK</result>``).
 
     None (``decode`` then parses the reply) for anything else: any ``&`` (so no entity or
     character reference), ``<!`` (a DOCTYPE, a comment, CDATA), ``<?`` but the declaration,
@@ -314,11 +315,12 @@ def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[l
     XML refuses, an ``error_code`` anywhere (an error reply), a field twice. What is left is
     well-formed XML whose text is read character for character, as lxml reads it.
     """
-    if layout.xml_text is not None or not all(_NAME.fullmatch(name) for name in names):
+    if not all(_NAME.fullmatch(name) for name in names):
         return None
     known = {name: f"/{name}>" for name in names}
     record_opens, record_closes = f"{layout.xml_record}>", f"/{layout.xml_record}>"
     list_opens, list_closes = f"{layout.xml_list}>", f"/{layout.xml_list}>"
+    text_field = layout.xml_text
 
     def read(text: str) -> tuple[list[RawRecord], bool] | None:
         if text.startswith("<?"):
@@ -336,23 +338,32 @@ def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[l
             return None
         parts = text.split("<")  # "", the root's opening, then each tag and the text after it
         root, last = parts[1].rstrip(_SPACE), len(parts) - 1
+        if text_field is not None and last == 2 and parts[1].startswith(record_opens) and parts[2] == record_closes:
+            return [{text_field: parts[1][len(record_opens) :]}], False  # text alone, white space too
         if root == record_opens and parts[last] == record_closes:
             record, at = _fields(parts, 2, known)
             return None if record is None or at != last else ([record], False)
         if root != list_opens or parts[last] != list_closes:
             return None
-        records, at = [], 2
-        while at < last:
-            if parts[at].rstrip(_SPACE) != record_opens:
-                return None
-            record, at = _fields(parts, at + 1, known)
-            if record is None or parts[at].rstrip(_SPACE) != record_closes:
-                return None
-            records.append(record)
-            at += 1
-        return records, True
+        records = _records(parts, record_opens, record_closes, known)
+        return None if records is None else (records, True)
 
     return read
+
+
+def _records(parts: list[str], opens: str, closes: str, known: dict[str, str]) -> list[RawRecord] | None:
+    """The records of a list element's ``parts``, each opened by ``opens`` and closed by ``closes``
+    with white space after either; None where the list holds anything else."""
+    records, at, last = [], 2, len(parts) - 1
+    while at < last:
+        if parts[at].rstrip(_SPACE) != opens:
+            return None
+        record, at = _fields(parts, at + 1, known)
+        if record is None or parts[at].rstrip(_SPACE) != closes:
+            return None
+        records.append(record)
+        at += 1
+    return records
 
 
 def _fields(parts: list[str], at: int, known: dict[str, str]) -> tuple[RawRecord | None, int]:
