@@ -66,19 +66,22 @@ def decode(
     fmt: int | Literal["auto"],
     charset: str = "utf-8",
     strict: bool = False,
-    limits: DecodeLimits = DEFAULT_LIMITS,
+    limits: DecodeLimits | None = None,
 ) -> M | list[M] | ErrorReply:
     """Decode a reply to ``operation`` that was asked for in ``fmt`` and ``charset``.
 
     The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
     fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
     asked for several records, gives a list. ``strict`` refuses keys the operation does not
-    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError, and
+    declare instead of keeping them in ``extra``. Input beyond ``limits`` (by default those the
+    reply declares, as the get_mnp export does, else :data:`DEFAULT_LIMITS`) is a DecodeError, and
     so is a ``charset`` that is not a text charset (one that carries ASCII unchanged).
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
+    if limits is None:
+        limits = operation.reply_record.limits
     if requested is not None and charset == "utf-8" and limits is DEFAULT_LIMITS and type(data) is bytes:
         fast = compiled_decoder(operation.reply_record, requested, operation.expects_list)
         if fast is not None:
@@ -196,9 +199,8 @@ def encode(
                 return written
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
-    fixed = operation.reply_record.fixed_fmt
-    if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
-        target = fixed
+    if not isinstance(value, ErrorReply | NoRecords):  # a file, or a bare sentence, whatever fmt asked
+        target = operation.reply_record.written_in(target)
     try:
         text, records = _encode_text(operation, value, target)
         data = text.encode(charset)

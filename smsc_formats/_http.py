@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode
 
@@ -23,6 +23,7 @@ from ._grammar import SECRET_FIELDS
 from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
+from .formats import DecodeLimits
 from .operations import Listed, Operation, Single
 
 M = TypeVar("M")
@@ -115,6 +116,11 @@ class HttpRequest:
     """Seconds the whole exchange may take: connecting, sending and every read."""
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
     """The most a transport reads of the reply, counted after decompression."""
+    sink: Callable[[bytes], None] | None = field(default=None, compare=False)
+    """Where a transport hands a successful reply's bytes as they arrive, instead of keeping
+    them (the response's body is then empty): how ``Client.stream`` reads a reply it never holds."""
+    drain: Callable[[], Awaitable[None]] | None = field(default=None, compare=False)
+    """With ``sink``, what an async transport awaits after each piece: the reader's pace."""
 
     @property
     def query(self) -> str:
@@ -218,18 +224,42 @@ def build_request(
 
 @overload
 def parse_response(
-    operation: Single[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Single[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> M | ErrorReply: ...
 @overload
 def parse_response(
-    operation: Listed[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Listed[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> list[M] | ErrorReply: ...
 @overload
 def parse_response(
-    operation: Operation[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Operation[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> M | list[M] | ErrorReply: ...
 def parse_response(
-    operation: Operation[M], response: HttpResponse, /, *, fmt: int = DEFAULT_FMT, charset: str = "utf-8"
+    operation: Operation[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = DEFAULT_FMT,
+    charset: str = "utf-8",
+    limits: DecodeLimits | None = None,
 ) -> M | list[M] | ErrorReply:
     """What ``decode`` returns for the body, decoded in the charset that was asked for.
 
@@ -237,25 +267,26 @@ def parse_response(
     (the official libraries move on to the next host); any other status is an
     :class:`HttpStatusError` unless its body is an SMSC error reply (a redirect is never
     followed: its error names the ``Location``). When the response names its request, no
-    message or body here holds a credential the server echoed.
+    message or body here holds a credential the server echoed. ``limits``: as ``decode``'s.
     """
     request = response.request
     if 200 <= response.status_code < 300:
         if not response.body.strip():
             raise TransportError(f"{operation.name}: the server sent an empty body")
         try:
-            return _as_asked(operation, decode(operation, response.body, fmt=fmt, charset=charset), fmt)
+            reply = decode(operation, response.body, fmt=fmt, charset=charset, limits=limits)
+            return _as_asked(operation, reply, fmt)
         except DecodeError as error:
             if request is None:
                 raise
             redacted = _redacted(error, request)
         raise redacted  # outside the handler: the original, which quotes the echo, is not its context
     try:
-        reply = decode(operation, response.body, fmt=fmt, charset=charset)
+        answered = decode(operation, response.body, fmt=fmt, charset=charset, limits=limits)
     except DecodeError:
-        reply = None
-    if isinstance(reply, ErrorReply):
-        return reply
+        answered = None
+    if isinstance(answered, ErrorReply):
+        return answered
     location = response.header("Location") if 300 <= response.status_code < 400 else None
     where = "" if location is None else f" to {location} (redirects are not followed)"
     message = f"{operation.name}: HTTP {response.status_code}{where} with no SMSC reply{_said(response)}"

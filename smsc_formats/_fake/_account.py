@@ -33,7 +33,7 @@ from ..operations import OPERATIONS, Operation
 from ..operations.callback_events import CallbackEvent
 from . import contacts, history, management, sending, statuses
 from ._limits import Limits
-from ._state import Call, Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
+from ._state import Call, Clock, Contact, ErrorLine, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
 from ._wire import write
 
 HANDLERS: dict[str, Script] = {
@@ -146,7 +146,7 @@ class FakeAccount:
             operation = _operation(script, fields)
             try:
                 data = self._reply(script, operation, fields) if kind not in ("error", "error_line") else value
-                if kind == "error_line":
+                if kind == "error_line" or isinstance(data, ErrorLine):
                     fmt = server_default().fmt
                 assert operation is not None or isinstance(data, int)  # only a fault answers an unknown script
                 body = write(operation or OPERATIONS["balance"], fields, data, fmt, charset)

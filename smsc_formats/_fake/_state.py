@@ -24,6 +24,13 @@ ApiData = dict[str, Any] | list[dict[str, Any]]
 """A reply as fmt=3 keys and values."""
 Refusal = int | tuple[int, int]
 """An error code, or a code and the message id that send.php adds to errors 3, 6, 7 and 8."""
+
+
+class ErrorLine(int):
+    """An error code the server answers with its own fmt=0 line whatever fmt was asked (a template
+    change with an unknown id, as smsc-java saw it)."""
+
+
 Reply = ApiData | Refusal
 Fields = Mapping[str, str]
 Handler = Callable[["FakeAccount", Fields], Reply]

@@ -1,7 +1,8 @@
 """templates.php, op_templates.php, jobs.php, users.php and senders.php in the fake.
 
 - templates.php: ``add`` (``name`` and ``msg`` required), ``chg`` and ``del`` by ``id`` (3 for
-  an id it does not have), ``get`` (the default) lists them.
+  an id it does not have: for ``chg`` the fmt=0 error line whatever fmt was asked, as smsc-java
+  saw the live server answer), ``get`` (the default) lists them.
 - op_templates.php: ``add`` (``sender`` and ``msg``, with the operator flags), ``get`` (those
   of ``sender``), ``del`` (those of ``sender`` and ``msg``); ``chg`` is not implemented.
 - jobs.php: a mailing is stored, not sent: ``add`` (``phones`` and ``mes`` or a template's
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
 from ..operations.templates import OPERATOR_FLAGS
-from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local, read_period
+from ._state import ErrorLine, Fields, NotHandled, Reply, Script, SubClient, handles, local, read_period
 from .sending import sms_parts
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def templates(account: FakeAccount, fields: Fields) -> Reply:
         account.templates[number] = values
         return {"id": number}
     if number not in account.templates:
-        return 3
+        return ErrorLine(3) if action == "chg" else 3
     if action == "del":
         del account.templates[number]
     else:
