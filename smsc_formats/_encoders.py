@@ -6,7 +6,8 @@ its general path, which also makes every refusal. What it covers: a model of the
 type, or a list or tuple of them where ``encode`` takes one; no ``extra`` keys; each field
 written by its own kind's writer; the reply's text put together by its format's
 ``fast_writer``, which declines (None) whatever its ``encode`` would refuse or write otherwise.
-None for a record with a fixed format (a file export) or whose names a format cannot take.
+None where the record is written in another format than the one asked (a file export, a bare
+sentence) or has names the format cannot take.
 
 Why each shortcut gives the general path's bytes:
 
@@ -57,7 +58,7 @@ def compiled_encoder(record: Record[Any], fmt: Fmt, expects_list: bool) -> Encod
 
 
 def _compile(record: Record[Any], fmt: Fmt, one: bool) -> Encoder | None:
-    if record.fixed_fmt is not None:
+    if record.written_in(fmt) is not fmt:  # a file, or a bare sentence, whatever fmt asked
         return None
     names = [name for _, name, _, _ in record._writing[fmt][1]]
     layout = record.list_layout if one else record.layout

@@ -194,3 +194,12 @@ def test_a_record_of_a_fixed_format_has_no_compiled_encoder() -> None:
     record = smsc.get_operation("get_mnp").reply_record
     assert record.fixed_fmt is not None
     assert [compiled_encoder(record, fmt, expects_list=True) for fmt in Fmt] == [None] * len(Fmt)
+
+
+def test_a_record_the_server_writes_as_a_bare_sentence_whatever_fmt_has_no_compiled_encoder_there() -> None:
+    operation = smsc.get_operation("phones_del")
+    record = operation.reply_record
+    assert [fmt for fmt in Fmt if record.written_in(fmt) is not fmt] == [Fmt.JSON]
+    # fmt=0 is a fixed sentence, which the general path writes; fmt=3 is written as fmt=0's "OK"
+    assert [compiled_encoder(record, fmt, operation.expects_list) is None for fmt in Fmt] == [True, False, False, True]
+    assert assert_same(operation, smsc.Done(result="OK"), Fmt.JSON) == b"OK"
