@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
 from ._compiled import SLOW, compiled_decoder
+from ._encoders import compiled_encoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
 from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
+from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from .formats import (
     DEFAULT_LIMITS,
@@ -189,6 +191,12 @@ def encode(
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    if charset == "utf-8" and not check:
+        fast = compiled_encoder(operation.reply_record, target, operation.expects_list)
+        if fast is not None:
+            written = fast(value)
+            if written is not None:
+                return written
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
     if not isinstance(value, ErrorReply | NoRecords):  # a file, or a bare sentence, whatever fmt asked
@@ -304,3 +312,6 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
         raise Fault("an object or an array of objects")
     except Fault as fault:
         raise fault.decode_error(operation.name, _API) from None
+
+
+show_in("smsc_formats", decode, encode, to_api, from_api)  # exported there, loaded on first use

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from .._public import show_in as _show_in
 from . import _typed_calls
 from ._common import Created, CreatedId, Done
 from ._evidence import Evidence, Source
@@ -210,3 +211,9 @@ def _get_operation(name: str) -> Operation[Any]:
 get_operation = cast("_typed_calls.GetOperation", _get_operation)
 """The operation called ``name``; a ``KeyError`` lists the known names. A type checker knows each
 name's options and reply (``get_operation("phones_get")`` answers a list of contacts)."""
+
+_show_in(  # exported there, loaded on first use
+    "smsc_formats", Balance, Cost, CostMode, Created, CreatedId, DeliveryError, Detail, Done, MessageDetails,
+    MessageStatus, Operation, OperatorInfo, OperatorTemplate, PhoneDetail, Sent, StatusCode, Template, Translit,
+    _get_operation,
+)  # fmt: skip

@@ -387,3 +387,16 @@ def test_an_hlr_request_that_fails_is_posted_without_a_network_answer(account: F
     assert (failed.status, failed.err, failed.imsi, failed.net) == (20, 1, None, None)
     assert (answered.status, answered.mcc, answered.mnc, answered.rcn) == (smsc.StatusCode.DELIVERED, "250", "01", None)
     assert account.settle() == []  # each once
+
+
+def test_incoming_sms_and_confirmation_calls_are_posted_once_each(account: FakeAccount) -> None:
+    sms = account.receive("79990000001", "Да", None)
+    call = account.call("+79990000002")
+    first = account.settle()
+    assert [(type(event), event.id, event.phone) for event in first] == [
+        (smsc.IncomingSms, sms, "79990000001"),
+        (smsc.ConfirmationCall, call, "79990000002"),
+    ]
+    later = account.receive("79990000003", "Нет", None)
+    assert [(type(event), event.id) for event in account.settle()] == [(smsc.IncomingSms, later)]
+    assert account.settle() == []

@@ -19,7 +19,7 @@ LAYERS = (
     ("formats",),
     ("operations",),
     ("_reply",),
-    ("_compiled",),
+    ("_compiled", "_encoders"),
     ("_codec",),
     ("_http", "_multipart"),
     ("channels",),
