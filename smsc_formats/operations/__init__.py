@@ -215,5 +215,5 @@ name's options and reply (``get_operation("phones_get")`` answers a list of cont
 _show_in(  # exported there, loaded on first use
     "smsc_formats", Balance, Cost, CostMode, Created, CreatedId, DeliveryError, Detail, Done, MessageDetails,
     MessageStatus, Operation, OperatorInfo, OperatorTemplate, PhoneDetail, Sent, StatusCode, Template, Translit,
-    _get_operation,
+    Upload, _get_operation,
 )  # fmt: skip
