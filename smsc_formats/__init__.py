@@ -59,6 +59,10 @@ __all__ = [
     "BALANCE",
     "CHARSETS",
     "DEFAULT_HOSTS",
+    "DOCUMENTS_GET_ACCOUNT",
+    "DOCUMENTS_GET_ACT",
+    "DOWNLOADS_GET_FILE",
+    "FILE_OPERATIONS",
     "GET_OPERATOR",
     "OPERATIONS",
     "OP_TEMPLATES",
@@ -93,9 +97,11 @@ __all__ = [
     "DeliveryEvent",
     "Detail",
     "Done",
+    "DownloadedFile",
     "EncodeError",
     "ErrorReply",
     "ExportedPortedNumber",
+    "FileOperation",
     "Fmt",
     "HlrResult",
     "HttpRequest",
@@ -165,12 +171,14 @@ __all__ = [
     "callback_key",
     "channels",
     "decode",
+    "disposition_filename",
     "encode",
     "encode_callback",
     "from_api",
     "get_operation",
     "mirror_hosts",
     "parse_callback",
+    "parse_download",
     "parse_response",
     "sign_callback",
     "to_api",
@@ -212,6 +220,11 @@ _LAZY = {
     **dict.fromkeys(("Contact", "ContactGroup"), ".operations.phones"),
     **dict.fromkeys(("MailContact",), ".operations.mails"),
     **dict.fromkeys(("MegafonAccount",), ".operations.documents"),
+    **dict.fromkeys(
+        ("DOCUMENTS_GET_ACCOUNT", "DOCUMENTS_GET_ACT", "DOWNLOADS_GET_FILE", "FILE_OPERATIONS", "FileOperation"),
+        ".operations.file_replies",
+    ),
+    **dict.fromkeys(("DownloadedFile", "disposition_filename", "parse_download"), "._download"),
     **dict.fromkeys(("Sender",), ".operations.senders"),
     **dict.fromkeys(("IncomingMessage", "SentMessage", "ShortLink", "Statistics", "TariffZone"), ".operations.data"),
     **dict.fromkeys(
@@ -233,6 +246,7 @@ _show_in(__name__, *(value for value in map(globals().get, __all__) if isinstanc
 if _TYPE_CHECKING:
     from . import channels
     from ._codec import Reply, decode, encode, from_api, to_api
+    from ._download import DownloadedFile, disposition_filename, parse_download
     from ._http import (
         DEFAULT_HOSTS,
         Credentials,
@@ -291,6 +305,13 @@ if _TYPE_CHECKING:
     )
     from .operations.data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
     from .operations.documents import MegafonAccount
+    from .operations.file_replies import (
+        DOCUMENTS_GET_ACCOUNT,
+        DOCUMENTS_GET_ACT,
+        DOWNLOADS_GET_FILE,
+        FILE_OPERATIONS,
+        FileOperation,
+    )
     from .operations.jobs import Job, JobCreatedWithCost
     from .operations.mails import MailContact
     from .operations.misc import CallConfirmation, DedicatedNumber, PendingDownload

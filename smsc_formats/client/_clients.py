@@ -17,11 +17,13 @@ from typing import Any, Literal, TypedDict, TypeVar, overload
 
 from typing_extensions import Self, Unpack
 
+from .._download import DownloadedFile
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
 from ..formats import DecodeLimits
 from ..operations import FilesArgument, Listed, Operation, Single
+from ..operations.file_replies import FileOperation
 from ..transports.base import AsyncTransport, Transport
 from ._everyday import AsyncEveryday, Everyday
 from ._plan import Outcome, Plan, Retry, Step
@@ -183,6 +185,13 @@ class Client(_Options, Everyday):
             self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
         )
 
+    def download(
+        self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+    ) -> DownloadedFile:
+        """The file a call of :data:`~smsc_formats.FILE_OPERATIONS` answers (a deferred export, an
+        invoice), read whole up to ``max_reply_bytes``; an error reply raises its :class:`ApiError`."""
+        return self._carry_out(self._plan.fetch(operation, timeout=timeout, max_reply_bytes=max_reply_bytes))
+
     def stream(
         self,
         operation: Operation[M],
@@ -293,6 +302,12 @@ class AsyncClient(_Options, AsyncEveryday):
         return await self._carry_out(
             self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
         )
+
+    async def download(
+        self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+    ) -> DownloadedFile:
+        """:meth:`Client.download`, awaited."""
+        return await self._carry_out(self._plan.fetch(operation, timeout=timeout, max_reply_bytes=max_reply_bytes))
 
     def stream(
         self,

@@ -18,10 +18,11 @@ error reply raises its :class:`ApiError`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator, Hashable, Sequence
+from collections.abc import Callable, Generator, Hashable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, Union, cast
 
+from .._download import DownloadedFile, parse_download
 from .._exceptions import (
     DecodeError,
     HttpStatusError,
@@ -40,6 +41,7 @@ from ._recent import RecentCalls, Unknown
 from ._throttle import Clock, RateLimiter, ReplyCache
 
 if TYPE_CHECKING:
+    from ..operations.file_replies import FileOperation
     from ._stream import Streaming
 
 M = TypeVar("M")
@@ -118,19 +120,21 @@ class Plan:
         max_reply_bytes: int | None,
         limits: DecodeLimits | None = None,
         stream: Streaming[M] | None = None,
+        reader: Callable[[HttpResponse], Any] | None = None,
     ) -> Generator[Step, Outcome, M | list[M]]:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``.
 
         ``max_reply_bytes`` and ``limits`` are the call's own, else the client's cap raised to
         what the reply declares, and the reply's declared limits. A ``stream`` takes the reply's
-        bytes as they arrive; once it has handed records on, a failure is not tried again.
+        bytes as they arrive; once it has handed records on, a failure is not tried again. A
+        ``reader`` reads a reply that is no formatted one (a file, :meth:`fetch`) in place of the codec.
         """
         operation = self._identified(operation)
         record = operation.reply_record
         declared = record.limits.max_body_bytes if record.limits is not DEFAULT_LIMITS else 0
         cap = max(self.max_reply_bytes, declared) if max_reply_bytes is None else max_reply_bytes
         key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.form.items())))
-        cache = None if operation.files else self.cache  # an upload is never answered from memory
+        cache = None if operation.files or reader else self.cache  # nor an upload or a file from memory
         cached = cache.get(operation.name, key) if cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
@@ -154,7 +158,7 @@ class Plan:
                 max_reply_bytes=cap,
             )
             try:
-                reply = yield from self._answer(operation, request, key, limits, stream)
+                reply = yield from self._answer(operation, request, key, limits, stream, reader=reader)
             except (TransportError, DecodeError) as error:
                 stopping = None if stream is None else stream.stopped(error)
                 if stopping is not None:
@@ -190,6 +194,17 @@ class Plan:
                 cache.put(operation.name, key, reply)
             return reply
 
+    def fetch(
+        self, operation: FileOperation, *, timeout: float | None, max_reply_bytes: int | None
+    ) -> Generator[Step, Outcome, DownloadedFile]:
+        """A call answered with a file (``Client.download``), as :meth:`run` carries out any other."""
+
+        def read(response: HttpResponse) -> DownloadedFile | ErrorReply:
+            return parse_download(operation, response, fmt=self.fmt, charset=self.charset)
+
+        reply = yield from self.run(operation.operation, timeout=timeout, max_reply_bytes=max_reply_bytes, reader=read)
+        return cast(DownloadedFile, reply)
+
     def _try_timeout(self, deadline: float, per_try: float | None) -> float:
         left = max(deadline - self.clock(), 0.001)
         return left if per_try is None else min(left, per_try)
@@ -221,10 +236,15 @@ class Plan:
         key: Hashable,
         limits: DecodeLimits | None,
         stream: Streaming[M] | None,
+        *,
+        reader: Callable[[HttpResponse], Any] | None = None,
     ) -> Generator[Step, Outcome, M | list[M] | ErrorReply]:
-        """One exchange and its reply: read whole, or handed to ``stream`` as it arrives."""
+        """One exchange and its reply: read whole (by ``reader`` when there is one), or handed to
+        ``stream`` as it arrives."""
         if stream is None:
             response = yield from self._send(request, key, operation.name)
+            if reader is not None:
+                return reader(response)  # type: ignore[no-any-return]
             return parse_response(operation, response, fmt=self.fmt, charset=self.charset, limits=limits)
         response = yield from self._send(stream.attach(request), key, operation.name)
         return stream.finish(response)
