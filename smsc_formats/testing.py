@@ -154,7 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         self.send_response(answer.status)
-        self.send_header("Content-Type", f"text/plain; charset={answer.charset}")
+        self.send_header("Content-Type", answer.content_type or f"text/plain; charset={answer.charset}")
+        if answer.disposition is not None:
+            self.send_header("Content-Disposition", answer.disposition)
         self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         self.wfile.write(answer.body)
@@ -300,6 +302,13 @@ class FakeSmsc:
         """A MegaFon account get.php?get_mega_accounts=1 lists, with ``values`` as its other keys."""
         with self.account.lock:
             self.account.megafon[account] = values
+
+    def add_download(self, name: str, data: bytes) -> int:
+        """A pending export downloads.php lists and ``get_file`` sends (as ``text/csv``); its id."""
+        with self.account.lock:
+            number = self.account.next_id("download")
+            self.account.downloads[number] = (name, data)
+            return number
 
     def confirmation_code(self, sender: str) -> str | None:
         """The code senders.php?send_code=1 sent to the numeric sender name, if any."""

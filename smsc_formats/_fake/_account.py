@@ -31,10 +31,10 @@ from .._grammar import is_reserved, is_secret
 from ..formats import server_default
 from ..operations import OPERATIONS, Operation, Upload
 from ..operations.callback_events import CallbackEvent
-from . import contacts, history, management, sending, statuses
+from . import contacts, files, history, management, sending, statuses
 from ._limits import Limits
 from ._state import Call, Clock, Contact, ErrorLine, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
-from ._wire import write
+from ._wire import write, write_error
 
 HANDLERS: dict[str, Script] = {
     **sending.HANDLERS,
@@ -61,6 +61,10 @@ class Answer:
     charset: str = "utf-8"
     delay: float = 0.0
     drop: bool = False
+    content_type: str | None = None
+    """A file's type, sent for ``text/plain`` in the reply's charset."""
+    disposition: str | None = None
+    """A file's ``Content-Disposition``."""
 
 
 class FakeAccount:
@@ -106,6 +110,8 @@ class FakeAccount:
         self.megafon: dict[str, dict[str, str]] = {}
         """MegaFon accounts and what get_mega_accounts tells of each."""
         self.invoices: dict[int, dict[str, Any]] = {}
+        self.downloads: dict[int, tuple[str, bytes]] = {}
+        """downloads.php's pending exports, by id: the file's name and bytes."""
         """documents.php's invoices: the sub-client, the amount, the service."""
         self.blacklist: dict[str, tuple[int, int]] = {}
         """Blacklisted numbers: the entry's id and its ``type``."""
@@ -154,6 +160,10 @@ class FakeAccount:
             if kind in _SHORT_CUTS:
                 return _SHORT_CUTS[kind](value, charset)
             operation = _operation(script, fields)
+            if operation is None and kind not in ("error", "error_line"):
+                served = self._file(script, fields, fmt, charset)
+                if served is not None:
+                    return served
             try:
                 data = value if kind in ("error", "error_line") else self._reply(script, operation, fields, files)
                 if kind == "error_line" or isinstance(data, ErrorLine):
@@ -188,6 +198,16 @@ class FakeAccount:
             return 9
         self.uploads += [(operation.name, name, upload) for name, upload in files]
         return handler.handle(self, fields)
+
+    def _file(self, script: str, fields: Fields, fmt: Fmt, charset: str) -> Answer | None:
+        """The answer to a call answered with a file, if the request names one (``files``)."""
+        operation = files.file_operation(script, fields)
+        if operation is None:
+            return None
+        body = files.HANDLERS[operation.name](self, fields) if self._authorised(fields) else 2
+        if isinstance(body, int):
+            return Answer(body=write_error(script, body, None, fmt).encode(charset), charset=charset)
+        return Answer(body=body.data, content_type=body.content_type, disposition=body.disposition)
 
     def _take_fault(self) -> tuple[str, Any]:
         if not self.faults:

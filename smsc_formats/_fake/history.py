@@ -14,7 +14,7 @@ short links, ported numbers, dedicated numbers, call confirmation, deferred down
 - ``tinyurls.php``: the fake makes no short links, so every link is error 3.
 - ``get_mnp.php``: the numbers ``FakeSmsc.port`` ported, of one ``date`` or all as the export.
 - ``receive_phones.php``: two numbers to buy; ``wait_call.php``: one number to call;
-  ``downloads.php``: no pending export.
+  ``downloads.php``: the exports ``FakeSmsc.add_download`` put in (``get_file``: ``files``).
 - ``get_mega_accounts``: the MegaFon accounts ``FakeSmsc.add_megafon_account`` added (of one
   ``account``, or all); none is error 3.
 - ``documents.php``: ``add_account`` makes an invoice for a sub-client (``user`` or ``user_id``;
@@ -233,7 +233,7 @@ def wait_call(account: FakeAccount, fields: Fields) -> Reply:
 
 @handles(HANDLERS, "downloads_get_list", "cnt")
 def downloads_get_list(account: FakeAccount, fields: Fields) -> Reply:
-    return []
+    return [{"id": number, "name": name} for number, (name, _) in account.downloads.items()]
 
 
 @handles(HANDLERS, "get_mega_accounts", "account")
