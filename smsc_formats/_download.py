@@ -12,6 +12,7 @@ write outside the folder a program saves it in.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -62,7 +63,7 @@ def disposition_filename(header: str | None) -> str | None:
     extended = _EXTENDED.fullmatch(params.get("filename*", ""))
     if extended is not None:
         try:
-            name = unquote(extended[2], encoding=extended[1], errors="strict")
+            name = unquote(extended[2], encoding=codecs.lookup(extended[1]).name, errors="strict")
         except (LookupError, UnicodeDecodeError):
             name = None
     if name is None:

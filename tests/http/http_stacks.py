@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from smsc_formats import AsyncClient, Client, Credentials, Operation, Retry
+from smsc_formats import AsyncClient, Client, Credentials, DownloadedFile, FileOperation, Operation, Retry
 from smsc_formats.transports import AsyncTransport, Transport
 from smsc_formats.transports.aiohttp import AiohttpTransport
 from smsc_formats.transports.httpx import AsyncHttpxTransport, HttpxTransport
@@ -72,15 +72,16 @@ class Stack:
         """One of the client's everyday methods through a new client on this stack: its result,
         an iterator's records as a list. Client options come in ``client=``."""
         options = {"hosts": server.base_urls, "retry": FAST, "timeout": 2.0, **kwargs.pop("client", {})}
+        credentials = options.pop("credentials", server.credentials)
         if self.sync is not None:
-            with Client(server.credentials, self.sync(server), **options) as client:
+            with Client(credentials, self.sync(server), **options) as client:
                 result = getattr(client, method)(*args, **kwargs)
                 return list(result) if isinstance(result, Iterator) else result
         assert self.async_ is not None
         make = self.async_
 
         async def run() -> Any:
-            async with AsyncClient(server.credentials, make(server), **options) as client:
+            async with AsyncClient(credentials, make(server), **options) as client:
                 result = getattr(client, method)(*args, **kwargs)
                 if isinstance(result, AsyncIterator):
                     return [record async for record in result]
@@ -100,6 +101,11 @@ class OnStack:
 
     def call(self, operation: Operation[Any], /, **per_call: Any) -> Any:
         return self.stack.call(self.server, operation, per_call=per_call, **self.options)
+
+    def download(self, operation: FileOperation, /, **per_call: Any) -> DownloadedFile:
+        result = self.stack.use(self.server, "download", operation, client=self.options, **per_call)
+        assert isinstance(result, DownloadedFile)
+        return result
 
 
 @cache

@@ -168,6 +168,13 @@ def test_an_invoice_is_made_for_a_sub_client_and_megafon_accounts_are_listed(ser
     shop = client.call(get_operation("users_add")(user="shop", password="Str0ng-pass")).id
     invoice = client.call(smsc.DOCUMENTS_ADD_ACCOUNT(user_id=shop, sum=Decimal("100.00"), service="SMS"))
     assert server.account.invoices[invoice.id] == {"user": "shop", "sum": Decimal("100.00"), "service": "SMS"}
+    document = client.download(smsc.DOCUMENTS_GET_ACCOUNT(id=invoice.id))
+    assert (document.name, document.content_type) == (f"счёт-{invoice.id}.pdf", "application/pdf")
+    assert document.data == f"%PDF-1.4\n% invoice {invoice.id}: shop, 100.00, SMS\n%%EOF\n".encode()
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("documents_get_account: error 3 (document not found)")):
+        client.download(smsc.DOCUMENTS_GET_ACCOUNT(id=invoice.id + 1))
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("documents_get_act: error 3 (document not found)")):
+        client.download(smsc.DOCUMENTS_GET_ACT(num="A-1"))
     assert client.call(smsc.GET_MEGA_ACCOUNTS()) == []
     server.add_megafon_account("100200300", balance="12.50")
     server.add_megafon_account("100200301")
