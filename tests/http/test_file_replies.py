@@ -136,7 +136,7 @@ def test_file_calls_check_their_options_and_stay_out_of_the_operations() -> None
     assert not set(smsc.FILE_OPERATIONS) & set(smsc.OPERATIONS)
     assert smsc.DOWNLOADS_GET_FILE.description.startswith("downloads.php?get_file=1: ")
     with pytest.raises(
-        smsc.RequestError, match=re.escape("documents_get_account: 'num': not a parameter of this call; it takes id")
+        smsc.RequestError, match=re.escape("documents_get_account: 'num': not a parameter of this call")
     ):
         smsc.DOCUMENTS_GET_ACCOUNT(num="1")
     assert repr(DownloadedFile("a.csv", None, b"123")) == "DownloadedFile(name='a.csv', content_type=None, 3 bytes)"
