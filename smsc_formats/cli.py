@@ -39,6 +39,7 @@ from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
 from .channels import CHANNEL_OPERATIONS, MASK
 from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
+from .operations.file_replies import FILE_OPERATIONS
 from .operations.openapi import openapi_document
 
 
@@ -196,6 +197,7 @@ def _read(name: str, stdin: BinaryIO, size: int) -> bytes:
 def _list_operations() -> int:
     descriptions = {name: operation.description for name, operation in OPERATIONS.items()}
     descriptions |= {name: operation.description for name, operation in CHANNEL_OPERATIONS.items()}
+    descriptions |= {name: operation.description for name, operation in FILE_OPERATIONS.items()}
     try:
         for name, description in sorted(descriptions.items()):
             print(f"{name}\t{description}")

@@ -9,7 +9,8 @@ read by field name, unknown keys kept in ``extra``:
   as ``OK``.
 - ``wait_call``: "the server answers with the number the subscriber must call", as ``phone``.
 - ``downloads_get_list``: the pending tasks, each with the ``id`` and ``name`` that
-  ``get_file`` takes. ``get_file`` itself answers with a file, not a reply, and is not declared.
+  ``get_file`` takes. ``get_file`` itself answers with a file, not a reply: it is declared in
+  ``file_replies``, outside ``OPERATIONS``.
 """
 
 from __future__ import annotations

@@ -127,7 +127,8 @@ def test_usage_mistakes_exit_2(tmp_path: Path) -> None:
 def test_ops_lists_every_operation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ops"]) == 0
     listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
-    assert listed == sorted([*smsc.OPERATIONS, *CHANNEL_OPERATIONS])
+    assert listed == sorted([*smsc.OPERATIONS, *CHANNEL_OPERATIONS, *smsc.FILE_OPERATIONS])
+    assert "downloads_get_file" in listed  # a call answered with a file: downloaded, never decoded
 
 
 class FullDisk(io.RawIOBase):
