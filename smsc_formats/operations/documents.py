@@ -6,8 +6,8 @@ Neither page could be read; what is known comes from clients (management spec §
   (download an invoice, an act) and their parameters ``user``, ``user_id``, ``sum``,
   ``service``, ``id``, ``num`` are named by the itpanda SDK, whose doc comments link to
   ``/api/http/users/documents/``. The downloads answer with a file, not a reply, and are
-  declared in ``file_replies``, outside ``OPERATIONS``; ``add_account`` is read as a creation answering the new invoice's id (the id
-  ``get_account`` takes), inferred.
+  declared in ``file_replies``, outside ``OPERATIONS``; ``add_account`` is read as a creation
+  answering the new invoice's id (the id ``get_account`` takes), inferred.
 - ``get_mega_accounts`` (MegaFon statistics, parameter ``account``, the same SDK) answers a JSON
   array under fmt=3 and error 3 for none, which node-smsc's live tests turn into ``[]``. No key
   of its records is on record: each is read with an ``account`` (the parameter's own name,

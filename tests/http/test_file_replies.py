@@ -23,9 +23,13 @@ EXPORT = b"id;phone;status\n1;79991234567;1\n" * 200
 
 @on_every_stack
 def test_a_pending_export_is_listed_then_fetched_by_id_and_by_name(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    earlier = fake_smsc.add_download("earlier.csv", b"0")
     number = fake_smsc.add_download("отправленные-2026-12.csv", EXPORT)
     client = OnStack(stack, fake_smsc)
-    assert client.call(smsc.DOWNLOADS_GET_LIST()) == [smsc.PendingDownload(id=number, name="отправленные-2026-12.csv")]
+    assert client.call(smsc.DOWNLOADS_GET_LIST()) == [
+        smsc.PendingDownload(id=earlier, name="earlier.csv"),
+        smsc.PendingDownload(id=number, name="отправленные-2026-12.csv"),
+    ]
     by_id = client.download(smsc.DOWNLOADS_GET_FILE(id=number))
     assert by_id == DownloadedFile("отправленные-2026-12.csv", "text/csv", EXPORT)
     assert client.download(smsc.DOWNLOADS_GET_FILE(name="отправленные-2026-12.csv")) == by_id
@@ -102,6 +106,9 @@ def test_parse_download_reads_the_file_its_name_and_its_type() -> None:
         "a.pdf", "application/pdf", b"%PDF"
     )
     assert parse_download(smsc.DOCUMENTS_GET_ACCOUNT, _response(200, b"OK")) == DownloadedFile(None, None, b"OK")
+    picture = b"\x89PNG\r\n\x1a\n"  # no reply in any format: the file it is
+    for fmt in (0, 1, 2, 3):
+        assert parse_download(smsc.DOWNLOADS_GET_FILE, _response(200, picture), fmt=fmt).data == picture  # type: ignore[union-attr]
     long_error = b'{"error": "parameters error", "error_code": 1}' + b" " * 5000
     assert parse_download(smsc.DOCUMENTS_GET_ACCOUNT, _response(200, long_error)).data == long_error  # type: ignore[union-attr]
 
