@@ -206,6 +206,7 @@ def encode(
             f"text that {charset} can carry, found {exc.object[exc.start : exc.end]!r}",
             operation=operation.name,
             fmt=target,
+            field=_uncarried_field(operation, records, target, charset),
         ) from None
     if check:
         _check_reads_back(operation, value, data, target, charset)
@@ -248,6 +249,23 @@ def _opening_field(operation: Operation[M], first: RawRecord, fmt: Fmt, charset:
     return field_at_fault(
         first, (), lambda changed: module.encode([changed], layout, listed=False).encode(charset).startswith(_BOM)
     )
+
+
+def _uncarried_field(operation: Operation[M], records: list[RawRecord], fmt: Fmt, charset: str) -> str | None:
+    """The one field of the first record that ``charset`` cannot carry (``"error"``: the
+    description of an error reply, its one text)."""
+    if not records:
+        return "error"
+    module, layout = codec(fmt), operation.reply_layout
+
+    def refused(changed: RawRecord) -> bool:
+        try:
+            module.encode([changed], layout, listed=False).encode(charset)
+        except UnicodeEncodeError:
+            return True
+        return False
+
+    return field_at_fault(next(record for record in records if refused(record)), (), refused)
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:

@@ -150,7 +150,16 @@ def encode_callback(event: CallbackEvent, /, *, charset: str = "windows-1251") -
     except Fault as fault:
         raise fault.encode_error(NAME, _FORM) from None
     except UnicodeEncodeError as exc:
-        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM) from exc
+        field = next(key for key, value in fields.items() if not _carries(f"{key}{value}", charset))
+        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM, field=field) from exc
+
+
+def _carries(text: str, charset: str) -> bool:
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def callback_checksum(event: CallbackEvent, secret: str, /, *, algorithm: Algorithm = "md5") -> str:
