@@ -79,3 +79,22 @@ def test_a_value_that_would_read_back_differently_is_refused_naming_the_operatio
         Fmt.JSON,
         "get_operator fmt=3: the value would read back differently (a separator, white space or a line break in it?)",
     )
+
+
+def test_decode_refuses_an_undeclared_key_in_a_list_reply_when_strict() -> None:
+    body = b'[{"country":"a","operator":"b","region":"c","mcc":"1","mnc":"2","tz":"3","color":"red"}]'
+    reply = smsc.decode(OP, body, fmt=3)
+    assert isinstance(reply, list)
+    assert [record.extra for record in reply] == [(("color", "red"),)]
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.decode(OP, body, fmt=3, strict=True)
+    assert caught.value.expected == "only the fields of OperatorInfo, found 'color'"
+
+
+@pytest.mark.parametrize("country", ["[Россия]", "<Россия>", "{Россия", "country = Россия"])
+def test_auto_reads_a_fmt_1_line_whose_first_value_looks_like_another_format(country: str) -> None:
+    """The format the opening bytes suggest fails, and the next one tried, fmt=1, reads the line."""
+    info = dataclasses.replace(INFO, country=country)
+    body = smsc.encode(OP, info, fmt=1)
+    assert body == f"{country},МТС,Москва,250,01,3".encode()
+    assert smsc.decode(OP, body, fmt="auto") == info
