@@ -98,3 +98,13 @@ def test_auto_reads_a_fmt_1_line_whose_first_value_looks_like_another_format(cou
     body = smsc.encode(OP, info, fmt=1)
     assert body == f"{country},МТС,Москва,250,01,3".encode()
     assert smsc.decode(OP, body, fmt="auto") == info
+
+
+def test_encode_checks_the_read_back_only_when_asked() -> None:
+    pair = dataclasses.replace(INFO, country="a", operator="b", region="c", extra=(("pair", (1, 2)),))
+    assert smsc.encode(OP, pair, fmt=3) == (
+        b'{\n"country": "a",\n"operator": "b",\n"region": "c",\n"mcc": "250",\n"mnc": "01",\n"tz": "3",\n'
+        b'"pair": [1, 2]\n}'
+    )
+    with pytest.raises(EncodeError, match="read back differently"):
+        smsc.encode(OP, pair, fmt=3, check=True)
