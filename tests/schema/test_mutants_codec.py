@@ -108,3 +108,23 @@ def test_encode_checks_the_read_back_only_when_asked() -> None:
     )
     with pytest.raises(EncodeError, match="read back differently"):
         smsc.encode(OP, pair, fmt=3, check=True)
+
+
+DONE = smsc.OPERATIONS["senders_send_code"]
+
+
+@pytest.mark.parametrize("body", [b"[a,b]", b"<a,b>", b"{a,b", b"[a, b]"])
+def test_auto_reads_a_fmt_0_sentence_that_only_the_last_format_tried_reads(body: bytes) -> None:
+    """Opened like JSON or XML, and not one fmt=1 line: only the third format tried, fmt=0, reads it."""
+    assert smsc.decode(DONE, body, fmt="auto") == DONE.reply_record.model(result=body.decode())
+
+
+def test_auto_refuses_an_undeclared_key_in_the_format_it_falls_back_to_when_strict() -> None:
+    """A first key longer than the 64 bytes detection reads: taken for fmt=1, which fails, then read as fmt=0."""
+    key = "k" * 70
+    body = f"{key} = 1, country = a, operator = b, region = c, mcc = 250, mnc = 01, tz = 3".encode()
+    expected = OperatorInfo(country="a", operator="b", region="c", mcc="250", mnc="01", tz="3", extra=((key, "1"),))
+    assert smsc.decode(OP, body, fmt="auto") == expected
+    with pytest.raises(smsc.DecodeError) as caught:
+        smsc.decode(OP, body, fmt="auto", strict=True)
+    assert caught.value.expected.startswith("6 or 7 comma-separated values")  # the first format's error
