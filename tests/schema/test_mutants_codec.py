@@ -5,6 +5,7 @@ refusals and the read-back check of ``encode(check=True)`` name."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -128,3 +129,17 @@ def test_auto_refuses_an_undeclared_key_in_the_format_it_falls_back_to_when_stri
     with pytest.raises(smsc.DecodeError) as caught:
         smsc.decode(OP, body, fmt="auto", strict=True)
     assert caught.value.expected.startswith("6 or 7 comma-separated values")  # the first format's error
+
+
+TEXT_REPLY = "country = Россия, operator = МТС, region = Москва, mcc = 250, mnc = 01, tz = 3".encode()
+
+
+@pytest.mark.parametrize("fmt", [5, -1, "x", "AUTO"])
+def test_a_fmt_that_is_neither_a_format_nor_auto_is_a_value_error_listing_the_choices(fmt: object) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"fmt must be 0, 1, 2, 3 or 'auto', not {fmt!r}")):
+        smsc.decode(OP, TEXT_REPLY, fmt=fmt)  # type: ignore[arg-type]
+
+
+def test_a_fmt_given_as_its_number_in_text_is_that_format() -> None:
+    assert smsc.decode(OP, TEXT_REPLY, fmt="0") == INFO  # type: ignore[arg-type]
+    assert smsc.encode(OP, INFO, fmt="0") == TEXT_REPLY  # type: ignore[call-overload]
