@@ -13,7 +13,8 @@ hosts is one stateful account (:mod:`smsc_formats._fake`) that answers every dec
 messages are paid for and move from transferred to final on the fake's clock (real time plus
 :meth:`FakeSmsc.advance`), numbers can be made to fail (:meth:`FakeSmsc.fail_number`), incoming
 SMS put in (:meth:`FakeSmsc.receive`), the documented per-minute limits applied
-(``rate_limits=True``), and each final status posted, signed, to ``callback_url``. A request the
+(``rate_limits=True``), and each final status, HLR result, incoming SMS and confirmation call
+(:meth:`FakeSmsc.call`) posted, signed, to ``callback_url``. A request the
 fake does not implement is answered with HTTP 501 and ``not implemented by FakeSmsc: <script>
 <field names>``. Faults are queued with the ``*_next`` methods. As a pytest plugin
 (``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)
@@ -25,6 +26,7 @@ from __future__ import annotations
 import shutil
 import socket
 import ssl
+import sys
 import tempfile
 import threading
 import time
@@ -41,7 +43,7 @@ from typing_extensions import Self
 from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
-from .operations.callback import DeliveryEvent
+from .operations.callback_events import ConfirmationCall, DeliveryEvent, HlrResult, IncomingSms
 from .operations.codes import DeliveryError, StatusCode
 
 __all__ = ["FakeSmsc", "Seen"]  # and fake_smsc, where pytest is installed
@@ -73,6 +75,12 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.fake = fake
         self.index = index
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up before its answer (a timeout, a failover) is ordinary: say nothing.
+        Anything else is a fault of the fake, printed as the standard server prints it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -177,7 +185,13 @@ class FakeSmsc:
         )
         self.callback_url, self.callback_secret = callback_url, callback_secret
         self.callbacks: list[DeliveryEvent] = []
-        """The delivery callbacks posted, as signed, in order."""
+        """The delivery callbacks posted (final statuses of messages), as signed, in order."""
+        self.hlr_callbacks: list[HlrResult] = []
+        """The results of HLR requests posted, as signed, in order."""
+        self.incoming_callbacks: list[IncomingSms] = []
+        """The incoming SMS posted (:meth:`receive`), as signed, in order."""
+        self.call_callbacks: list[ConfirmationCall] = []
+        """The confirmation calls posted (:meth:`call`), as signed, in order."""
         self.requests: list[Seen] = []
         self.errors: list[Exception] = []
         """Exceptions raised while answering (each answered with HTTP 500), a ValueError for each
@@ -259,6 +273,11 @@ class FakeSmsc:
         dedicated number, or the first it could buy); get.php?get_answers=1 lists it. Its id."""
         return self.account.receive(phone, message, to_phone)
 
+    def call(self, phone: str) -> int:
+        """The subscriber at ``phone`` calls the number wait_call.php gives (to confirm it); with a
+        ``callback_url`` the call is posted as a :class:`ConfirmationCall`. Its id."""
+        return self.account.call(phone)
+
     def port(self, phone: str, mccmnc: str) -> None:
         """``phone`` moves to the network ``mccmnc`` today (get_mnp.php lists it)."""
         with self.account.lock:
@@ -270,13 +289,22 @@ class FakeSmsc:
             return self.account.codes.get(sender)
 
     def post_callbacks(self) -> None:
-        """Post a callback for each message whose status became final (a thread does it every
-        ``CALLBACK_TICK`` seconds while the server runs); nothing without ``callback_url``."""
+        """Post what the handler has not been told: each message whose status became final (an
+        HLR request's result), each incoming SMS and confirmation call. A thread does it every
+        ``CALLBACK_TICK`` seconds while the server runs; nothing without ``callback_url``."""
         if self.callback_url is None:
             return
         with self._posting:  # one at a time, in order
             posted, failures = post_callbacks(self.callback_url, self.callback_secret, self.account.settle())
-            self.callbacks += posted
+            for event in posted:
+                if isinstance(event, DeliveryEvent):
+                    self.callbacks.append(event)
+                elif isinstance(event, HlrResult):
+                    self.hlr_callbacks.append(event)
+                elif isinstance(event, IncomingSms):
+                    self.incoming_callbacks.append(event)
+                else:
+                    self.call_callbacks.append(event)
             self.errors += failures
 
     def _post_callbacks_until_closed(self) -> None:

@@ -8,7 +8,7 @@ per job:
 - ``_state``: the clock (real time plus an offset) and the records the account keeps;
 - ``_wire``: writing every reply with the library's own encoder, and the error texts;
 - ``_limits``: the documented per-minute limits (error 9), when asked for;
-- ``_callbacks``: posting signed delivery callbacks;
+- ``_callbacks``: posting signed callbacks (statuses, HLR results, incoming SMS, calls);
 - ``sending``: send.php, balance.php, info.php, ping.php;
 - ``statuses``: status.php, and the delivery events of statuses that became final;
 - ``contacts``: phones.php (contacts, groups, blacklist);

@@ -30,10 +30,10 @@ from .._fmt import Fmt
 from .._grammar import is_reserved, is_secret
 from ..formats import server_default
 from ..operations import OPERATIONS, Operation
-from ..operations.callback import DeliveryEvent
+from ..operations.callback_events import CallbackEvent
 from . import contacts, history, management, sending, statuses
 from ._limits import Limits
-from ._state import Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
+from ._state import Call, Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
 from ._wire import write
 
 HANDLERS: dict[str, Script] = {
@@ -94,6 +94,8 @@ class FakeAccount:
         self.sends: dict[tuple[tuple[str, str], ...], float] = {}
         """Accepted sends' fields (but the id) and when: an identical send within a minute is error 9."""
         self.incoming: list[Incoming] = []
+        self.calls: list[Call] = []
+        """Calls to the number wait_call.php gives (``FakeSmsc.call``)."""
         self.contacts: dict[str, Contact] = {}
         self.groups: dict[int, str] = {}
         self.blacklist: dict[str, tuple[int, int]] = {}
@@ -186,14 +188,19 @@ class FakeAccount:
         hashed = hashlib.md5(self.password.encode()).hexdigest()  # noqa: S324 - the API's own scheme
         return fields.get("login") == self.login and fields.get("psw") in (self.password, hashed)
 
-    def settle(self) -> list[DeliveryEvent]:
-        """The delivery events of messages whose status became final since the last call."""
+    def settle(self) -> list[CallbackEvent]:
+        """What the handler has not been told yet: statuses that became final (an HLR request's
+        result), then incoming SMS and confirmation calls, each once."""
         with self.lock:
-            return statuses.final_events(self)
+            return [*statuses.final_events(self), *history.new_posts(self)]
 
     def receive(self, phone: str, message: str, to_phone: str | None) -> int:
         with self.lock:
             return history.receive(self, phone, message, to_phone)
+
+    def call(self, phone: str) -> int:
+        with self.lock:
+            return history.call(self, phone)
 
 
 def _masked(key: str, value: str) -> str:

@@ -1,4 +1,5 @@
-"""Posting delivery callbacks: each final status, as the form SMSC posts to the account's handler.
+"""Posting callbacks: each final status, HLR result, incoming SMS and confirmation call, as the
+form SMSC posts to the account's handler.
 
 The body is written by :func:`~smsc_formats.operations.callback.encode_callback` (windows-1251,
 the API's default) and, with a secret, signed by ``sign_callback`` (``md5``). It is posted with
@@ -9,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..operations.callback import DeliveryEvent, encode_callback, sign_callback
+from ..operations.callback import encode_callback, sign_callback
+from ..operations.callback_events import CallbackEvent
 
 TIMEOUT = 5.0
 """Seconds a handler has to answer one callback."""
 
 
-def post(url: str, secret: str | None, events: Iterable[DeliveryEvent]) -> tuple[list[DeliveryEvent], list[Exception]]:
+def post(url: str, secret: str | None, events: Iterable[CallbackEvent]) -> tuple[list[CallbackEvent], list[Exception]]:
     """Post each event to ``url``; the events posted (as signed) and the failures."""
     import urllib.request  # here: importing the library loads no HTTP library
 
-    posted: list[DeliveryEvent] = []
+    posted: list[CallbackEvent] = []
     failures: list[Exception] = []
     for event in events:
         signed = event if secret is None else sign_callback(event, secret)

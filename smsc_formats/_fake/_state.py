@@ -159,6 +159,20 @@ class Incoming:
     phone: str
     to_phone: str
     message: str
+    reported: bool = False
+    """Whether it was posted to the callback URL."""
+
+
+@dataclass(slots=True)
+class Call:
+    """A subscriber's call to the number wait_call.php gave (``FakeSmsc.call``)."""
+
+    id: int
+    time: float
+    phone: str
+    to_phone: str
+    reported: bool = False
+    """Whether it was posted to the callback URL."""
 
 
 @dataclass(slots=True)

@@ -24,7 +24,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
-from ._state import STATUS_NAMES, Fields, Incoming, Reply, Script, handles, local, read_day, read_period, written
+from ..operations.callback_events import ConfirmationCall, IncomingSms
+from ._state import (
+    STATUS_NAMES,
+    Call,
+    Fields,
+    Incoming,
+    Reply,
+    Script,
+    handles,
+    local,
+    read_day,
+    read_period,
+    written,
+)
 from .sending import OPERATORS, operator_of
 
 if TYPE_CHECKING:
@@ -116,6 +129,41 @@ def receive(account: FakeAccount, phone: str, message: str, to_phone: str | None
     item = Incoming(account.next_id("incoming"), account.clock.now(), phone.lstrip("+"), receiver.lstrip("+"), message)
     account.incoming.append(item)
     return item.id
+
+
+def call(account: FakeAccount, phone: str) -> int:
+    """The subscriber at ``phone`` calls the number wait_call.php gives; the call's id."""
+    item = Call(account.next_id("call"), account.clock.now(), phone.lstrip("+"), CALL_TO)
+    account.calls.append(item)
+    return item.id
+
+
+def new_posts(account: FakeAccount) -> list[IncomingSms | ConfirmationCall]:
+    """The incoming SMS and confirmation calls not posted yet (marked posted), oldest first."""
+    posts: list[IncomingSms | ConfirmationCall] = []
+    for sms in account.incoming:
+        if not sms.reported:
+            sms.reported = True
+            posts.append(
+                IncomingSms(
+                    id=sms.id,
+                    phone=sms.phone,
+                    to=sms.to_phone,
+                    mes=sms.message,
+                    sent=written(sms.sent),
+                    ts=int(sms.sent),
+                    time=written(sms.sent),
+                )
+            )
+    for made in account.calls:
+        if not made.reported:
+            made.reported = True
+            posts.append(
+                ConfirmationCall(
+                    id=made.id, phone=made.phone, to=made.to_phone, ts=int(made.time), time=written(made.time)
+                )
+            )
+    return posts
 
 
 @handles(HANDLERS, "get_stat", "start", "end", "mycur")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
-from ..operations.callback import DeliveryEvent
+from ..operations.callback_events import DeliveryEvent, HlrResult
 from ..operations.codes import StatusCode
 from ._state import STATUS_NAMES, Fields, Message, Reply, Script, handles, written
 from .sending import HLR_TYPE, operator_of
@@ -93,24 +93,49 @@ def _hlr(phone: str, info: dict[str, str]) -> dict[str, str]:
     }
 
 
-def final_events(account: FakeAccount) -> list[DeliveryEvent]:
-    """Events for the messages whose status became final and was not posted yet (marked posted)."""
-    now, events = account.clock.now(), []
+def _hlr_result(event: DeliveryEvent) -> HlrResult:
+    """The HLR request's final event: its status, and the network's answer once delivered."""
+    info = operator_of(event.phone or "")
+    answer = _hlr(event.phone or "", info) if event.status == StatusCode.DELIVERED and info is not None else {}
+    return HlrResult(
+        id=event.id,
+        phone=event.phone,
+        status=event.status,
+        err=event.err,
+        ts=event.ts,
+        time=event.time,
+        cnt=event.cnt,
+        type=event.type,
+        imsi=answer.get("imsi"),
+        msc=answer.get("msc"),
+        mcc=answer.get("mcc"),
+        mnc=answer.get("mnc"),
+        cn=answer.get("cn"),
+        net=answer.get("net"),
+        rcn=answer.get("rcn") or None,  # not roaming: no field
+        rnet=answer.get("rnet") or None,  # not roaming: no field
+    )
+
+
+def final_events(account: FakeAccount) -> list[DeliveryEvent | HlrResult]:
+    """Events for the messages whose status became final and was not posted yet (marked posted):
+    an HLR request's is an :class:`HlrResult`, with the network's answer once delivered."""
+    now = account.clock.now()
+    events: list[DeliveryEvent | HlrResult] = []
     for message in account.messages.values():
         status, error, changed = message.state(now, account.delivery)
         if message.reported or status == StatusCode.TRANSFERRED:
             continue
         message.reported = True
-        events.append(
-            DeliveryEvent(
-                id=message.id,
-                phone=message.phone,
-                status=status,
-                err=error,
-                ts=int(changed),
-                time=written(changed),
-                cnt=message.cnt,
-                type=message.type,
-            )
+        event = DeliveryEvent(
+            id=message.id,
+            phone=message.phone,
+            status=status,
+            err=error,
+            ts=int(changed),
+            time=written(changed),
+            cnt=message.cnt,
+            type=message.type,
         )
+        events.append(_hlr_result(event) if message.type == HLR_TYPE else event)
     return events

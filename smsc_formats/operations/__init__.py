@@ -60,93 +60,18 @@ if TYPE_CHECKING:  # the options of the client's send methods, and the constants
     from ._typed import Details as Details
     from ._typed import MessageOptions as MessageOptions
     from ._typed import SendingOptions as SendingOptions
-    from ._typed_calls import DOWNLOADS_GET_LIST as DOWNLOADS_GET_LIST
-    from ._typed_calls import GET_ANSWERS as GET_ANSWERS
-    from ._typed_calls import GET_MESSAGES as GET_MESSAGES
-    from ._typed_calls import GET_MNP as GET_MNP
-    from ._typed_calls import GET_PRICE as GET_PRICE
-    from ._typed_calls import GET_STAT as GET_STAT
-    from ._typed_calls import JOBS_ADD as JOBS_ADD
-    from ._typed_calls import JOBS_CANCEL as JOBS_CANCEL
-    from ._typed_calls import JOBS_DEL as JOBS_DEL
-    from ._typed_calls import JOBS_GET as JOBS_GET
-    from ._typed_calls import JOBS_GET_ALL as JOBS_GET_ALL
-    from ._typed_calls import PHONES_ADD as PHONES_ADD
-    from ._typed_calls import PHONES_ADD_BLACK as PHONES_ADD_BLACK
-    from ._typed_calls import PHONES_ADD_GROUP as PHONES_ADD_GROUP
-    from ._typed_calls import PHONES_CHG as PHONES_CHG
-    from ._typed_calls import PHONES_CHG_GROUP as PHONES_CHG_GROUP
-    from ._typed_calls import PHONES_DEL as PHONES_DEL
-    from ._typed_calls import PHONES_DEL_BLACK as PHONES_DEL_BLACK
-    from ._typed_calls import PHONES_DEL_GROUP as PHONES_DEL_GROUP
-    from ._typed_calls import PHONES_GET as PHONES_GET
-    from ._typed_calls import PHONES_GET_GROUP as PHONES_GET_GROUP
-    from ._typed_calls import PHONES_MOVE_GROUP as PHONES_MOVE_GROUP
-    from ._typed_calls import RECEIVE_PHONES_BUY as RECEIVE_PHONES_BUY
-    from ._typed_calls import RECEIVE_PHONES_CHG as RECEIVE_PHONES_CHG
-    from ._typed_calls import RECEIVE_PHONES_GET as RECEIVE_PHONES_GET
-    from ._typed_calls import SENDERS_ADD as SENDERS_ADD
-    from ._typed_calls import SENDERS_CHECK_CODE as SENDERS_CHECK_CODE
-    from ._typed_calls import SENDERS_CHG as SENDERS_CHG
-    from ._typed_calls import SENDERS_DEL as SENDERS_DEL
-    from ._typed_calls import SENDERS_GET as SENDERS_GET
-    from ._typed_calls import SENDERS_SEND_CODE as SENDERS_SEND_CODE
-    from ._typed_calls import TINYURLS_GET as TINYURLS_GET
-    from ._typed_calls import USERS_ADD as USERS_ADD
-    from ._typed_calls import USERS_CHG as USERS_CHG
-    from ._typed_calls import USERS_GET_STAT as USERS_GET_STAT
-    from ._typed_calls import USERS_GET_STAT_ALL as USERS_GET_STAT_ALL
-    from ._typed_calls import USERS_PAY as USERS_PAY
-    from ._typed_calls import WAIT_CALL as WAIT_CALL
+    from ._typed_calls import *  # noqa: F403
 
 __all__ = [
     "BALANCE",
-    "DOWNLOADS_GET_LIST",
-    "GET_ANSWERS",
-    "GET_MESSAGES",
-    "GET_MNP",
     "GET_OPERATOR",
-    "GET_PRICE",
-    "GET_STAT",
-    "JOBS_ADD",
-    "JOBS_CANCEL",
-    "JOBS_DEL",
-    "JOBS_GET",
-    "JOBS_GET_ALL",
     "OPERATIONS",
     "OP_TEMPLATES",
-    "PHONES_ADD",
-    "PHONES_ADD_BLACK",
-    "PHONES_ADD_GROUP",
-    "PHONES_CHG",
-    "PHONES_CHG_GROUP",
-    "PHONES_DEL",
-    "PHONES_DEL_BLACK",
-    "PHONES_DEL_GROUP",
-    "PHONES_GET",
-    "PHONES_GET_GROUP",
-    "PHONES_MOVE_GROUP",
     "PING",
-    "RECEIVE_PHONES_BUY",
-    "RECEIVE_PHONES_CHG",
-    "RECEIVE_PHONES_GET",
     "SEND",
-    "SENDERS_ADD",
-    "SENDERS_CHECK_CODE",
-    "SENDERS_CHG",
-    "SENDERS_DEL",
-    "SENDERS_GET",
-    "SENDERS_SEND_CODE",
     "STATUS",
     "TEMPLATES",
     "TEXT_SAMPLE",
-    "TINYURLS_GET",
-    "USERS_ADD",
-    "USERS_CHG",
-    "USERS_GET_STAT",
-    "USERS_GET_STAT_ALL",
-    "USERS_PAY",
-    "WAIT_CALL",
     "Balance",
     "Cardinality",
     "Choice",
@@ -193,6 +118,7 @@ __all__ = [
     "get_operation",
     "sample_of",
 ]
+__all__ += _typed_calls.__all__  # the scripts' operations: PHONES_ADD …
 
 # The public constants, each typed with its options and the reply they choose (see ``_typed``).
 BALANCE = cast("BalanceCall", _BALANCE)

@@ -2,12 +2,53 @@
 
 Each operation's options and reply, for type checkers only (see ``_typed``), and the type of
 ``get_operation`` with an overload per name, and the type of each operation's constant. At
-run time this module defines nothing.
+run time this module defines only ``__all__``: the constants' names, which ``operations`` exports.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+__all__ = [
+    "DOWNLOADS_GET_LIST",
+    "GET_ANSWERS",
+    "GET_MESSAGES",
+    "GET_MNP",
+    "GET_PRICE",
+    "GET_STAT",
+    "JOBS_ADD",
+    "JOBS_CANCEL",
+    "JOBS_DEL",
+    "JOBS_GET",
+    "JOBS_GET_ALL",
+    "PHONES_ADD",
+    "PHONES_ADD_BLACK",
+    "PHONES_ADD_GROUP",
+    "PHONES_CHG",
+    "PHONES_CHG_GROUP",
+    "PHONES_DEL",
+    "PHONES_DEL_BLACK",
+    "PHONES_DEL_GROUP",
+    "PHONES_GET",
+    "PHONES_GET_GROUP",
+    "PHONES_MOVE_GROUP",
+    "RECEIVE_PHONES_BUY",
+    "RECEIVE_PHONES_CHG",
+    "RECEIVE_PHONES_GET",
+    "SENDERS_ADD",
+    "SENDERS_CHECK_CODE",
+    "SENDERS_CHG",
+    "SENDERS_DEL",
+    "SENDERS_GET",
+    "SENDERS_SEND_CODE",
+    "TINYURLS_GET",
+    "USERS_ADD",
+    "USERS_CHG",
+    "USERS_GET_STAT",
+    "USERS_GET_STAT_ALL",
+    "USERS_PAY",
+    "WAIT_CALL",
+]
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

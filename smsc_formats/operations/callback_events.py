@@ -32,8 +32,12 @@ from .codes import DeliveryError, StatusCode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeliveryEvent:
-    """One status change of a sent message, as posted to the handler."""
+class _Status:
+    """The fields that open every status post, a delivery status's and an HLR result's alike.
+
+    Fields come in the order they are declared, a base class's first, so only a group that opens
+    every class using it can be shared; the checksum fields and ``extra`` close every event, after
+    the fields of its own kind, and are written in each."""
 
     id: int | None = None
     phone: str | None = None
@@ -45,6 +49,12 @@ class DeliveryEvent:
     """The same moment as the server writes it (its format is not documented)."""
     cnt: int | None = None
     type: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliveryEvent(_Status):
+    """One status change of a sent message, as posted to the handler."""
+
     md5: str | None = None
     sha1: str | None = None
     crc32: str | None = None
@@ -52,17 +62,9 @@ class DeliveryEvent:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HlrResult:
+class HlrResult(_Status):
     """The result of an HLR request (``send.php?hlr=1``): a status with the network's answer."""
 
-    id: int | None = None
-    phone: str | None = None
-    status: StatusCode | int | None = None
-    err: DeliveryError | int | None = None
-    ts: int | None = None
-    time: str | None = None
-    cnt: int | None = None
-    type: int | None = None
     imsi: str | None = None
     """The SIM card's IMSI."""
     msc: str | None = None

@@ -355,8 +355,16 @@ def test_any_bytes_give_a_result_or_a_decode_error(data: bytes) -> None:
         decode_soap_response("soap_get_balance", data)
 
 
-@given(soap_replies("soap_get_status"), st.integers(min_value=0, max_value=400), st.binary(min_size=1, max_size=3))
-def test_a_damaged_envelope_gives_a_value_or_a_decode_error(value: Any, cut: int, noise: bytes) -> None:
+# Bytes at random, or text an envelope can hold (so about a tenth of the damaged envelopes still decode).
+NOISE = st.one_of(st.binary(min_size=1, max_size=3), st.text("1xЖ &;<>", min_size=1, max_size=3).map(str.encode))
+
+
+@given(soap_replies("soap_get_status"), st.integers(min_value=0, max_value=400), NOISE)
+def test_a_damaged_envelope_gives_a_value_that_reads_back_or_a_decode_error(value: Any, cut: int, noise: bytes) -> None:
     data = encode_soap_response("soap_get_status", value)
-    with contextlib.suppress(DecodeError):
-        decode_soap_response("soap_get_status", data[:cut] + noise + data[cut:])
+    try:
+        decoded = decode_soap_response("soap_get_status", data[:cut] + noise + data[cut:])
+    except DecodeError:
+        return
+    # whatever a damaged envelope gives is a value the library writes again and reads back the same
+    assert decode_soap_response("soap_get_status", encode_soap_response("soap_get_status", decoded)) == decoded

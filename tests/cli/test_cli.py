@@ -46,8 +46,9 @@ def test_param_selects_the_list_shape() -> None:
     several = run(
         "decode", "--op", "get_operator", "--param", "phone=79990000001,79990000002", "--fmt", "1", "-", stdin=body
     )
-    assert isinstance(json.loads(single.stdout), dict)
-    assert isinstance(json.loads(several.stdout), list)
+    moscow = {"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}
+    assert json.loads(single.stdout) == moscow
+    assert json.loads(several.stdout) == [moscow]
 
 
 @pytest.mark.parametrize(

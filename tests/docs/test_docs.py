@@ -197,6 +197,17 @@ def test_examples_are_collected_from_every_kind_of_page() -> None:
     assert DOCS / "tour.md" in collected
 
 
+def test_every_page_with_examples_checks_what_they_do() -> None:
+    """A page whose blocks only run would pass with any output: each page asserts something."""
+    unchecked = [
+        path.relative_to(ROOT)
+        for path in pages()
+        if (runnable := [block.code for block in blocks(path) if block.skip is None])
+        and not any("assert " in code for code in runnable)
+    ]
+    assert unchecked == []
+
+
 def test_a_requires_directive_covers_its_section_only(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(

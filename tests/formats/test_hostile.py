@@ -224,17 +224,20 @@ def test_comments_pis_and_cdata_anywhere_keep_the_text(body: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "expected"),
     [
-        f"<info><![CDATA[stray]]>{XML_FIELDS}</info>",
-        f"<info>{XML_FIELDS}<![CDATA[stray]]></info>",
-        f"<![CDATA[x]]><info>{XML_FIELDS}</info>",
-        f"<info>{XML_FIELDS}</info><?xml version='1.0'?>",
+        (f"<info><![CDATA[stray]]>{XML_FIELDS}</info>", "only elements inside <info>, found text"),
+        (f"<info>{XML_FIELDS}<![CDATA[stray]]></info>", "only elements inside <info>, found text"),
+        (f"<![CDATA[x]]><info>{XML_FIELDS}</info>", "well-formed XML (StartTag: invalid element name)"),
+        (
+            f"<info>{XML_FIELDS}</info><?xml version='1.0'?>",
+            "XML declaration allowed only at the start",
+        ),
     ],
     ids=["cdata-before-fields", "cdata-after-fields", "cdata-before-root", "declaration-after-root"],
 )
-def test_text_where_no_text_belongs_is_refused(body: str) -> None:
-    assert isinstance(bounded(body.encode(), 2), DecodeError)
+def test_text_where_no_text_belongs_is_refused(body: str, expected: str) -> None:
+    refused(body.encode(), 2, expected)
 
 
 # -- every format: size, lines, records ---------------------------------------------------------
@@ -343,20 +346,27 @@ def test_unreadable_numbers_are_refused(number: bytes, expected: str) -> None:
     refused(b"{" + JSON_FIELDS.encode() + b', "n": ' + number + b"}", 3, expected)
 
 
+ERROR_LINE = "an error line 'ERROR = N (description)' with an optional ', ID - <id>'"
+
+
 @pytest.mark.parametrize(
-    ("body", "fmt"),
+    ("body", "fmt", "expected"),
     [
-        (b'{"error": "x", "error_code": "' + b"1" * 5000 + b'"}', 3),
-        (b'{"error": "x", "error_code": ' + b"1" * 20 + b"}", 3),
-        (b"<result><error>x</error><error_code>" + b"1" * 5000 + b"</error_code></result>", 2),
-        (b"ERROR = " + b"1" * 5000 + b" (x)", 0),
-        (b"0,-" + b"1" * 5000, 1),
-        (b"ERROR = 1 (x), ID - " + b"1" * 5000, 0),
+        (b'{"error": "x", "error_code": "' + b"1" * 5000 + b'"}', 3, 'integers in "error_code" and "id"'),
+        (b'{"error": "x", "error_code": ' + b"1" * 20 + b"}", 3, 'integers in "error_code" and "id"'),
+        (
+            b"<result><error>x</error><error_code>" + b"1" * 5000 + b"</error_code></result>",
+            2,
+            "an integer in <error_code> and <id>",
+        ),
+        (b"ERROR = " + b"1" * 5000 + b" (x)", 0, ERROR_LINE),
+        (b"0,-" + b"1" * 5000, 1, "6 or 7 comma-separated values, found 2"),  # no error line: read as a record
+        (b"ERROR = 1 (x), ID - " + b"1" * 5000, 0, ERROR_LINE),
     ],
     ids=["json", "json-number", "xml", "text", "csv", "text-id"],
 )
-def test_error_codes_beyond_19_digits_are_refused(body: bytes, fmt: int) -> None:
-    assert isinstance(bounded(body, fmt), DecodeError)
+def test_error_codes_beyond_19_digits_are_refused(body: bytes, fmt: int, expected: str) -> None:
+    refused(body, fmt, expected)
 
 
 def test_exponents_beyond_decimal_are_refused() -> None:

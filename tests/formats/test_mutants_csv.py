@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Annotated, Any
 
 import pytest
 
-from smsc_formats import DecodeError, EncodeError, MessageDetails, decode, encode
+from smsc_formats import MessageDetails, decode, encode
 from smsc_formats.operations import STATUS, Cardinality, Operation, Record, Wire, get_operation
+from tests.refusals import decode_error, encode_error
+
+_decode_error = partial(decode_error, fmt=1)
+_encode_error = partial(encode_error, fmt=1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,18 +59,6 @@ NOTES = Operation(
     errors={},
     cardinality=Cardinality.MANY,
 )
-
-
-def _decode_error(operation: Operation[Any], body: bytes) -> DecodeError:
-    with pytest.raises(DecodeError) as caught:
-        decode(operation, body, fmt=1)
-    return caught.value
-
-
-def _encode_error(operation: Operation[Any], reply: object) -> EncodeError:
-    with pytest.raises(EncodeError) as caught:
-        encode(operation, reply, fmt=1)
-    return caught.value
 
 
 def test_a_reply_with_no_fmt1_layout_is_refused_at_its_first_column() -> None:

@@ -4,12 +4,15 @@ numbers, the integer bound, where an error points and what it names."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 import pytest
 
-from smsc_formats import DecodeError, EncodeError, ErrorReply, decode, encode
+from smsc_formats import EncodeError, ErrorReply, decode, encode
 from smsc_formats.operations import Operation, OperatorInfo, Record, get_operation
+from tests.refusals import decode_error
+
+_decode_error = partial(decode_error, fmt=3)
 
 GET_OPERATOR = get_operation("get_operator")
 
@@ -24,12 +27,6 @@ class Note:
 NOTE = Operation(
     name="note", description="a test", path="x.php", flags={}, record=Record(Note, xml_tag="note"), errors={}
 )
-
-
-def _decode_error(operation: Operation[Any], body: bytes) -> DecodeError:
-    with pytest.raises(DecodeError) as caught:
-        decode(operation, body, fmt=3)
-    return caught.value
 
 
 def test_an_escaped_surrogate_pair_beside_a_decimal_number_is_read() -> None:

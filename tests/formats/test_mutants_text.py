@@ -5,12 +5,17 @@ list of fixed sentences."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import pytest
 
-from smsc_formats import DecodeError, EncodeError, ErrorReply, decode, encode
+from smsc_formats import ErrorReply, decode, encode
 from smsc_formats.operations import Cardinality, Done, Operation, OperatorInfo, Record, get_operation
+from tests.refusals import decode_error, encode_error
+
+_decode_error = partial(decode_error, fmt=0)
+_encode_error = partial(encode_error, fmt=0)
 
 GET_OPERATOR = get_operation("get_operator")
 OPERATOR = OperatorInfo(country="a", operator="b", region="c", mcc="1", mnc="2", tz="3")
@@ -37,18 +42,6 @@ def _list_of(record: Record[Any]) -> Operation[Any]:
 
 NOTES = _list_of(Record(Note, xml_tag="note"))
 RESULTS = _list_of(Record(Done, xml_tag="result", text_template="{result}"))
-
-
-def _decode_error(operation: Operation[Any], body: bytes) -> DecodeError:
-    with pytest.raises(DecodeError) as caught:
-        decode(operation, body, fmt=0)
-    return caught.value
-
-
-def _encode_error(operation: Operation[Any], reply: object) -> EncodeError:
-    with pytest.raises(EncodeError) as caught:
-        encode(operation, reply, fmt=0)
-    return caught.value
 
 
 @pytest.mark.parametrize("body", [b"", b"\x1c", b"\x1c\n\x1d"])

@@ -5,12 +5,16 @@ positions, and which field a refusal names."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import partial
 
 import pytest
 
-from smsc_formats import DecodeError, DecodeLimits, EncodeError, ErrorReply, decode, encode
+from smsc_formats import DecodeLimits, ErrorReply, decode, encode
 from smsc_formats.operations import STATUS, Cardinality, Done, Operation, OperatorInfo, Record, get_operation
+from tests.refusals import decode_error, encode_error
+
+_decode_error = partial(decode_error, fmt=2)
+_encode_error = partial(encode_error, fmt=2)
 
 GET_OPERATOR = get_operation("get_operator")
 SEVERAL = GET_OPERATOR(phone="1,2")
@@ -37,18 +41,6 @@ RESULTS = Operation(
     errors={},
     cardinality=Cardinality.MANY,
 )
-
-
-def _decode_error(operation: Operation[Any], body: bytes, limits: DecodeLimits | None = None) -> DecodeError:
-    with pytest.raises(DecodeError) as caught:
-        decode(operation, body, fmt=2, limits=limits or DecodeLimits())
-    return caught.value
-
-
-def _encode_error(operation: Operation[Any], reply: object) -> EncodeError:
-    with pytest.raises(EncodeError) as caught:
-        encode(operation, reply, fmt=2)
-    return caught.value
 
 
 def test_markup_characters_are_escaped_byte_for_byte() -> None:

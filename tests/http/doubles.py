@@ -2,15 +2,20 @@
 
 The client tests' account, hosts, look-up, scripted transport and clock (``test_client``,
 ``test_safe_sending``, ``test_mutants_plan``, ``test_mutants_clients``),
-and the request whose body the reading tests feed through a reader (``test_transport_reading``,
-``test_hostile_server_findings``).
+the request whose body the reading tests feed through a reader (``test_transport_reading``,
+``test_hostile_server_findings``), and the fake account with a client of one attempt that the
+fake's tests drive (``test_fake_account``, ``test_fake_management``) as the fixtures ``server``
+and ``client``, which ``conftest`` gives every module here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
+
 import smsc_formats as smsc
+from smsc_formats.testing import FakeSmsc
 from smsc_formats.transports import MockTransport
 
 LOGIN = smsc.Credentials.login_password("demo", "pw")
@@ -64,3 +69,21 @@ def request(*, limit: int = 1000, timeout: float = 5.0, method: str = "POST") ->
         timeout=timeout,
         method=method,  # type: ignore[arg-type]
     )
+
+
+PHONE, OTHER = "79991234567", "79991234568"
+"""The fake account's tests' two numbers."""
+
+
+@pytest.fixture
+def server() -> Iterator[FakeSmsc]:
+    """A fake SMSC on 127.0.0.1, with its default account."""
+    with FakeSmsc() as fake:
+        yield fake
+
+
+@pytest.fixture
+def client(server: FakeSmsc) -> Iterator[smsc.Client]:
+    """A client of ``server``'s account that tries each request once."""
+    with smsc.Client(server.credentials, hosts=server.base_urls, retry=smsc.Retry(attempts=1)) as made:
+        yield made

@@ -22,20 +22,7 @@ from smsc_formats import get_operation
 from smsc_formats.operations import Done
 from smsc_formats.operations.callback import DeliveryEvent, parse_callback, verify_callback
 from smsc_formats.testing import FakeSmsc
-
-PHONE, OTHER = "79991234567", "79991234568"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeSmsc]:
-    with FakeSmsc() as fake:
-        yield fake
-
-
-@pytest.fixture
-def client(server: FakeSmsc) -> Iterator[smsc.Client]:
-    with smsc.Client(server.credentials, hosts=server.base_urls, retry=smsc.Retry(attempts=1)) as made:
-        yield made
+from tests.http.doubles import OTHER, PHONE  # client, server: fixtures
 
 
 def test_a_send_pays_for_each_part_and_creates_a_message_per_number(server: FakeSmsc, client: smsc.Client) -> None:

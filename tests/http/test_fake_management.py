@@ -5,7 +5,6 @@ incoming messages; the untyped operations as ``get_operation(name)(...)``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -14,20 +13,7 @@ import smsc_formats as smsc
 from smsc_formats import get_operation
 from smsc_formats.operations.jobs import JobCreatedWithCost
 from smsc_formats.testing import FakeSmsc
-
-PHONE, OTHER = "79991234567", "79991234568"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeSmsc]:
-    with FakeSmsc() as fake:
-        yield fake
-
-
-@pytest.fixture
-def client(server: FakeSmsc) -> Iterator[smsc.Client]:
-    with smsc.Client(server.credentials, hosts=server.base_urls, retry=smsc.Retry(attempts=1)) as made:
-        yield made
+from tests.http.doubles import OTHER, PHONE  # client, server: fixtures
 
 
 def test_contacts_join_move_between_and_leave_groups(client: smsc.Client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import http.client
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+import smsc_formats as smsc
 from smsc_formats import testing
 from smsc_formats._fake import HANDLERS, FakeAccount
 from smsc_formats._fake._state import Fields, Reply, Script
@@ -330,3 +332,40 @@ def test_what_the_client_still_sends_after_a_400_is_read_so_the_answer_is_not_re
         answer, _ = _post(server, "x", b"fmt=3&" + b"x" * 4_000_000)
         assert answer.startswith(b"HTTP/1.0 400 ")
         assert _post(server, "5", b"fmt=3")[0].endswith(b'{\n"balance": "100.00"\n}')  # and the host serves on
+
+
+def test_a_client_that_hangs_up_before_its_answer_leaves_no_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    """A client that gives up (a timeout, a failover) is ordinary: the server says nothing of it."""
+    with FakeSmsc() as server:
+        server.delay_next(0.3)
+        port = int(server.base_urls[0].split(":")[2].split("/")[0])
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"GET /sys/balance.php?login=demo&psw=demo-password HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        time.sleep(0.6)  # the answer is written to a connection reset by then
+        assert [seen.script for seen in server.requests] == ["balance.php"]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_fault_of_the_server_itself_is_still_printed(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def broken(handler: object, body: bytes) -> None:
+        raise RuntimeError("the handler broke")
+
+    monkeypatch.setattr(testing._Handler, "_answer", broken)
+    with FakeSmsc() as server, pytest.raises(http.client.RemoteDisconnected, match="Remote end closed"):
+        urllib.request.urlopen(server.base_urls[0] + "balance.php", timeout=5)
+    assert "RuntimeError: the handler broke" in capfd.readouterr().err
+
+
+def test_an_hlr_request_that_fails_is_posted_without_a_network_answer(account: FakeAccount) -> None:
+    account.failing["79991234567"] = (20, 1)
+    ask(account, "send.php", "phones=79991234567,79990000001&mes=x&hlr=1&id=5&fmt=3")
+    account.clock.advance(account.delivery)
+    failed, answered = account.settle()
+    assert isinstance(failed, smsc.HlrResult)
+    assert isinstance(answered, smsc.HlrResult)
+    assert (failed.status, failed.err, failed.imsi, failed.net) == (20, 1, None, None)
+    assert (answered.status, answered.mcc, answered.mnc, answered.rcn) == (smsc.StatusCode.DELIVERED, "250", "01", None)
+    assert account.settle() == []  # each once

@@ -127,6 +127,10 @@ def test_mirror_hosts_follow_the_official_order() -> None:
     assert smsc.DEFAULT_HOSTS[0] == "https://smsc.ru/sys/"
 
 
+def test_mirror_hosts_take_the_scheme_asked_for() -> None:
+    assert smsc.mirror_hosts("smsc.ua", scheme="http")[:2] == ("http://smsc.ua/sys/", "http://www2.smsc.ua/sys/")
+
+
 def _response(body: bytes, status: int = 200) -> smsc.HttpResponse:
     return smsc.HttpResponse(status, (("Content-Type", "text/plain; charset=windows-1251"),), body)
 

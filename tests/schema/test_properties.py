@@ -186,9 +186,14 @@ def test_encoders_refuse_rather_than_corrupt(fmt: Fmt, data: st.DataObject) -> N
     reply = [value] if operation.expects_list else value
     try:
         wire = smsc.encode(operation, reply, fmt=fmt)  # the encoder alone, without the read-back check
-    except smsc.EncodeError:
+    except smsc.EncodeError as refusal:
+        refused_field = refusal.field
+    else:
+        assert smsc.decode(operation, wire, fmt=fmt) == reply
         return
-    assert smsc.decode(operation, wire, fmt=fmt) == reply
+    # a refusal is bounded to its cause: it names a field whose text was replaced, never another
+    replaced = {name for spec in record.fields if spec.attr in changes for name in (spec.name, spec.text_name)}
+    assert refused_field in replaced, (refused_field, sorted(replaced))
 
 
 # Each reply shape of every operation: the operation as its defaults shape it, and bound to each

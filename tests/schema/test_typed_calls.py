@@ -4,6 +4,7 @@ which CI runs over tests/) and run for real against FakeSmsc, so the static answ
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import subprocess
 import sys
@@ -175,15 +176,21 @@ def test_every_operation_is_a_constant_of_the_package_and_of_operations(name: st
 
 @pytest.mark.parametrize("module", [smsc, smsc.operations])
 def test_type_checkers_see_every_constant_with_its_own_call_type(module: ModuleType) -> None:
-    """What the modules import for type checkers: every constant the generated module types."""
+    """What the modules import for type checkers: every constant the generated module types,
+    named or through a star import of a generated module's ``__all__``."""
     tree = ast.parse(inspect.getsource(module))
     checked = {
-        alias.asname or alias.name
+        name
         for node in ast.walk(tree)
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
         for statement in node.body
         if isinstance(statement, ast.ImportFrom)
         for alias in statement.names
+        for name in (
+            importlib.import_module("." * statement.level + (statement.module or ""), module.__name__).__all__
+            if alias.name == "*"
+            else [alias.asname or alias.name]
+        )
     }
     by_hand = {name.upper() for name in _CALLS.values()}
     assert {name.upper() for name in smsc.OPERATIONS} - by_hand <= checked

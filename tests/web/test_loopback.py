@@ -1,6 +1,6 @@
 """The handler views behind real servers on 127.0.0.1 (werkzeug for Flask, wsgiref for Django,
-uvicorn for Starlette and FastAPI): FakeSmsc posts its signed delivery callbacks to them, and
-every kind of post in both charsets arrives typed; a forged one is refused with 403."""
+uvicorn for Starlette and FastAPI): FakeSmsc posts its signed callbacks of every kind to them,
+and every kind of post in both charsets arrives typed; a forged one is refused with 403."""
 
 from __future__ import annotations
 
@@ -56,6 +56,38 @@ def test_fake_smsc_posts_its_delivery_callbacks_to_the_view(served: tuple[str, I
         (sent.id, PHONE, smsc.DeliveryEvent),
         (sent.id, OTHER, smsc.DeliveryEvent),
     ]
+
+
+def test_fake_smsc_posts_hlr_results_incoming_sms_and_confirmation_calls_to_the_view(
+    served: tuple[str, Inbox],
+) -> None:
+    url, inbox = served
+    with (
+        FakeSmsc(callback_url=url, callback_secret=SECRET, delivery=60) as server,
+        smsc.Client(server.credentials, hosts=server.base_urls) as client,
+    ):
+        hlr = client.send_hlr(PHONE)
+        incoming = server.receive(OTHER, "Да, приду")
+        called = server.call(OTHER)
+        server.advance(60)
+    assert server.errors == []
+    posted = [*server.hlr_callbacks, *server.incoming_callbacks, *server.call_callbacks]
+    assert sorted(map(repr, inbox.events)) == sorted(map(repr, posted))  # the HLR result comes when due
+    assert server.callbacks == []
+    [result] = server.hlr_callbacks
+    assert (result.id, result.phone, result.status, result.mcc) == (hlr.id, PHONE, smsc.StatusCode.DELIVERED, "250")
+    assert (result.imsi, result.cn, result.net, result.rcn, result.rnet) == (
+        "250019990000001",
+        "Россия",
+        "МТС",
+        None,
+        None,
+    )
+    [sms] = server.incoming_callbacks
+    assert (sms.id, sms.phone, sms.mes) == (incoming, OTHER, "Да, приду")
+    [call] = server.call_callbacks
+    assert (call.id, call.phone) == (called, OTHER)
+    assert all(smsc.verify_callback(event, SECRET) for event in inbox.events)
 
 
 @pytest.mark.parametrize("charset", ["windows-1251", "utf-8"])
