@@ -143,3 +143,8 @@ def test_a_fmt_that_is_neither_a_format_nor_auto_is_a_value_error_listing_the_ch
 def test_a_fmt_given_as_its_number_in_text_is_that_format() -> None:
     assert smsc.decode(OP, TEXT_REPLY, fmt="0") == INFO  # type: ignore[arg-type]
     assert smsc.encode(OP, INFO, fmt="0") == TEXT_REPLY  # type: ignore[call-overload]
+
+
+def test_encode_refuses_auto_naming_what_it_needs() -> None:
+    with pytest.raises(ValueError, match=r"^encode\(\) needs a definite fmt, not 'auto'$"):
+        smsc.encode(OP, INFO, fmt="auto")  # type: ignore[call-overload]
