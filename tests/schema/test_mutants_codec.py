@@ -148,3 +148,15 @@ def test_a_fmt_given_as_its_number_in_text_is_that_format() -> None:
 def test_encode_refuses_auto_naming_what_it_needs() -> None:
     with pytest.raises(ValueError, match=r"^encode\(\) needs a definite fmt, not 'auto'$"):
         smsc.encode(OP, INFO, fmt="auto")  # type: ignore[call-overload]
+
+
+def test_an_error_description_fmt_1_cannot_carry_is_dropped_and_the_reply_reads_back() -> None:
+    error = smsc.ErrorReply(operation="get_operator", code=3, description="нет данных")
+    assert smsc.encode(OP, error, fmt=1, check=True) == b"0,-3"
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+def test_decode_takes_any_bytes_like_body_with_the_default_settings(kind: type) -> None:
+    body = '{"country": "Россия", "operator": "МТС", "region": "Москва", "mcc": "250", "mnc": "01", "tz": "3"}'
+    assert smsc.decode(OP, kind(body.encode()), fmt=3) == INFO
+    assert smsc.decode(OP, kind("Россия,МТС,Москва,250,01,3".encode()), fmt=1) == INFO
