@@ -12,7 +12,7 @@ from typing import Literal, TypeVar, Union, overload
 from ._compiled import SLOW, compiled_decoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
-from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
+from ._fmt import TEXT_CHARSET, Fmt, carries, is_text_charset
 from ._reply import ErrorReply, NoRecords
 from .formats import (
     DEFAULT_LIMITS,
@@ -259,11 +259,7 @@ def _uncarried_field(operation: Operation[M], records: list[RawRecord], fmt: Fmt
     module, layout = codec(fmt), operation.reply_layout
 
     def refused(changed: RawRecord) -> bool:
-        try:
-            module.encode([changed], layout, listed=False).encode(charset)
-        except UnicodeEncodeError:
-            return True
-        return False
+        return not carries(charset, module.encode([changed], layout, listed=False))
 
     return field_at_fault(next(record for record in records if refused(record)), (), refused)
 
