@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from typing import Literal, TypeVar, Union, overload
 
 from ._compiled import SLOW, compiled_decoder
+from ._encoders import compiled_encoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
 from ._fmt import TEXT_CHARSET, Fmt, carries, is_text_charset
+from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from .formats import (
     DEFAULT_LIMITS,
@@ -64,19 +66,22 @@ def decode(
     fmt: int | Literal["auto"],
     charset: str = "utf-8",
     strict: bool = False,
-    limits: DecodeLimits = DEFAULT_LIMITS,
+    limits: DecodeLimits | None = None,
 ) -> M | list[M] | ErrorReply:
     """Decode a reply to ``operation`` that was asked for in ``fmt`` and ``charset``.
 
     The fmt=0 error line is recognised whatever ``fmt`` says (the server sends it even for
     fmt=3). ``fmt="auto"`` tells the format from the bytes. A list reply, or a request that
     asked for several records, gives a list. ``strict`` refuses keys the operation does not
-    declare instead of keeping them in ``extra``. Input beyond ``limits`` is a DecodeError, and
+    declare instead of keeping them in ``extra``. Input beyond ``limits`` (by default those the
+    reply declares, as the get_mnp export does, else :data:`DEFAULT_LIMITS`) is a DecodeError, and
     so is a ``charset`` that is not a text charset (one that carries ASCII unchanged).
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
+    if limits is None:
+        limits = operation.reply_record.limits
     if requested is not None and charset == "utf-8" and limits is DEFAULT_LIMITS and type(data) is bytes:
         fast = compiled_decoder(operation.reply_record, requested, operation.expects_list)
         if fast is not None:
@@ -186,11 +191,16 @@ def encode(
     target = _resolve(fmt)
     if target is None:
         raise ValueError("encode() needs a definite fmt, not 'auto'")
+    if charset == "utf-8" and not check:
+        fast = compiled_encoder(operation.reply_record, target, operation.expects_list)
+        if fast is not None:
+            written = fast(value)
+            if written is not None:
+                return written
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
-    fixed = operation.reply_record.fixed_fmt
-    if fixed is not None and not isinstance(value, ErrorReply | NoRecords):  # a file, whatever fmt asked
-        target = fixed
+    if not isinstance(value, ErrorReply | NoRecords):  # a file, or a bare sentence, whatever fmt asked
+        target = operation.reply_record.written_in(target)
     try:
         text, records = _encode_text(operation, value, target)
         data = text.encode(charset)
@@ -316,3 +326,6 @@ def from_api(operation: Operation[M], data: object, /, *, strict: bool = False) 
         raise Fault("an object or an array of objects")
     except Fault as fault:
         raise fault.decode_error(operation.name, _API) from None
+
+
+show_in("smsc_formats", decode, encode, to_api, from_api)  # exported there, loaded on first use

@@ -82,7 +82,27 @@ def _compile(record: Record[Any], fmt: Fmt, expects_list: bool) -> Decoder | Non
     if fmt is Fmt.TEXT:
         read = codec(Fmt.TEXT)._decode_line  # type: ignore[attr-defined]
         return _lines_decoder(build, lambda line, number: read(line, 0, layout), expects_list, False)
-    return None
+    reader = getattr(codec(fmt), "fast_reader", None)  # a format that reads its plainest replies itself
+    records = None if reader is None else reader(layout, [name for name, *_ in record._reading[fmt]])
+    return None if records is None else _records_decoder(build, records, expects_list)
+
+
+def _records_decoder(
+    build: Callable[[dict[str, Any]], Any], read: Callable[[str], tuple[list[Any], bool] | None], one: bool
+) -> Decoder:
+    """A format module's reader of its plainest replies (fmt=2), each record then built."""
+
+    def decode(data: bytes) -> Any:
+        try:
+            found = read(_text(data))
+            if found is None or len(found[0]) > _LIMITS.max_records:
+                raise _Slow
+            models = [build(item) for item in found[0]]
+        except (_Slow, Fault, ValueError):
+            return SLOW
+        return models if one or found[1] else models[0]
+
+    return decode
 
 
 def _sentence_reader(read: Callable[[str], dict[str, Any] | None]) -> Callable[[str, int], dict[str, Any]]:

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode
 
+from . import _multipart
 from ._codec import decode
-from ._exceptions import DecodeError, EncodeError, HttpStatusError, TransportError
+from ._exceptions import DecodeError, EncodeError, HttpStatusError, RequestError, TransportError
 from ._fmt import Fmt
 from ._grammar import SECRET_FIELDS
 from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from ._version import __version__
-from .operations import Listed, Operation, Single
+from .formats import DecodeLimits
+from .operations import FilesArgument, Listed, Operation, Single, Upload
 
 M = TypeVar("M")
 
@@ -115,6 +117,13 @@ class HttpRequest:
     """Seconds the whole exchange may take: connecting, sending and every read."""
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
     """The most a transport reads of the reply, counted after decompression."""
+    sink: Callable[[bytes], None] | None = field(default=None, compare=False)
+    """Where a transport hands a successful reply's bytes as they arrive, instead of keeping
+    them (the response's body is then empty): how ``Client.stream`` reads a reply it never holds."""
+    drain: Callable[[], Awaitable[None]] | None = field(default=None, compare=False)
+    """With ``sink``, what an async transport awaits after each piece: the reader's pace."""
+    files: tuple[tuple[str, Upload], ...] = ()
+    """Files sent with the fields in a multipart/form-data body (POST only), by field name."""
 
     @property
     def query(self) -> str:
@@ -126,11 +135,15 @@ class HttpRequest:
 
     @property
     def content(self) -> bytes:
+        if self.files:
+            return _multipart.write(self.fields, self.files, self.charset)[1]
         return self.query.encode("ascii") if self.method == "POST" else b""
 
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:
         agent = ("User-Agent", f"smsc-formats/{__version__}")
+        if self.files:
+            return (agent, ("Content-Type", _multipart.write(self.fields, self.files, self.charset)[0]))
         if self.method == "POST":
             return (agent, ("Content-Type", "application/x-www-form-urlencoded"))
         return (agent,)
@@ -160,7 +173,8 @@ class HttpRequest:
         return self.redact(self.url)
 
     def __repr__(self) -> str:
-        return f"HttpRequest({self.method!r}, {self.endpoint!r}, {_show(self.fields)})"
+        files = "".join(f", {name}={upload.filename!r}" for name, upload in self.files)
+        return f"HttpRequest({self.method!r}, {self.endpoint!r}, {_show(self.fields)}{files})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +207,23 @@ def build_request(
     method: Literal["GET", "POST"] = "POST",
     timeout: float = DEFAULT_TIMEOUT,
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
+    files: FilesArgument | None = None,
 ) -> HttpRequest:
-    """The request for ``operation``: its script, flags and options, the credentials, fmt and charset."""
+    """The request for ``operation``: its script, flags and options, the credentials, fmt and charset.
+
+    ``files`` (``{"file0": (filename, content, content_type)}``, for a call that takes files) are
+    checked against the call's limits and sent with every field in a multipart/form-data POST
+    body, the credentials among them; ``method="GET"`` cannot carry files.
+    """
     if not base_url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
+    if files is not None:
+        operation = operation.with_files(files)
     operation.check_request()
+    if operation.files and method == "GET":
+        raise RequestError(
+            "files go in a multipart POST body, which method='GET' cannot send", operation=operation.name, param="files"
+        )
     fields = (
         *credentials.fields,
         *{**operation.flags, **operation.form}.items(),  # an unchecked option may set a flag's other value
@@ -205,9 +231,10 @@ def build_request(
         ("charset", charset),
     )
     endpoint = base_url.rstrip("/") + "/" + operation.path
-    request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes)
+    request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes, files=operation.files)
     try:
         request.query  # noqa: B018 - percent-encode once now, so a bad character fails here
+        request.content  # noqa: B018 - and the multipart body, whose file names are text too
     except UnicodeEncodeError as exc:
         found = exc.object[exc.start : exc.end]
         raise EncodeError(
@@ -218,18 +245,42 @@ def build_request(
 
 @overload
 def parse_response(
-    operation: Single[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Single[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> M | ErrorReply: ...
 @overload
 def parse_response(
-    operation: Listed[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Listed[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> list[M] | ErrorReply: ...
 @overload
 def parse_response(
-    operation: Operation[M], response: HttpResponse, /, *, fmt: int = ..., charset: str = ...
+    operation: Operation[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = ...,
+    charset: str = ...,
+    limits: DecodeLimits | None = ...,
 ) -> M | list[M] | ErrorReply: ...
 def parse_response(
-    operation: Operation[M], response: HttpResponse, /, *, fmt: int = DEFAULT_FMT, charset: str = "utf-8"
+    operation: Operation[M],
+    response: HttpResponse,
+    /,
+    *,
+    fmt: int = DEFAULT_FMT,
+    charset: str = "utf-8",
+    limits: DecodeLimits | None = None,
 ) -> M | list[M] | ErrorReply:
     """What ``decode`` returns for the body, decoded in the charset that was asked for.
 
@@ -237,25 +288,26 @@ def parse_response(
     (the official libraries move on to the next host); any other status is an
     :class:`HttpStatusError` unless its body is an SMSC error reply (a redirect is never
     followed: its error names the ``Location``). When the response names its request, no
-    message or body here holds a credential the server echoed.
+    message or body here holds a credential the server echoed. ``limits``: as ``decode``'s.
     """
     request = response.request
     if 200 <= response.status_code < 300:
         if not response.body.strip():
             raise TransportError(f"{operation.name}: the server sent an empty body")
         try:
-            return _as_asked(operation, decode(operation, response.body, fmt=fmt, charset=charset), fmt)
+            reply = decode(operation, response.body, fmt=fmt, charset=charset, limits=limits)
+            return _as_asked(operation, reply, fmt)
         except DecodeError as error:
             if request is None:
                 raise
             redacted = _redacted(error, request)
         raise redacted  # outside the handler: the original, which quotes the echo, is not its context
     try:
-        reply = decode(operation, response.body, fmt=fmt, charset=charset)
+        answered = decode(operation, response.body, fmt=fmt, charset=charset, limits=limits)
     except DecodeError:
-        reply = None
-    if isinstance(reply, ErrorReply):
-        return reply
+        answered = None
+    if isinstance(answered, ErrorReply):
+        return answered
     location = response.header("Location") if 300 <= response.status_code < 400 else None
     where = "" if location is None else f" to {location} (redirects are not followed)"
     message = f"{operation.name}: HTTP {response.status_code}{where} with no SMSC reply{_said(response)}"

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "DOCUMENTS_ADD_ACCOUNT",
     "DOWNLOADS_GET_LIST",
     "GET_ANSWERS",
+    "GET_MEGA_ACCOUNTS",
     "GET_MESSAGES",
     "GET_MNP",
     "GET_PRICE",
@@ -21,6 +23,15 @@ __all__ = [
     "JOBS_DEL",
     "JOBS_GET",
     "JOBS_GET_ALL",
+    "MAILS_ADD",
+    "MAILS_ADD_GROUP",
+    "MAILS_CHG",
+    "MAILS_CHG_GROUP",
+    "MAILS_DEL",
+    "MAILS_DEL_GROUP",
+    "MAILS_GET",
+    "MAILS_GET_GROUP",
+    "MAILS_MOVE_GROUP",
     "PHONES_ADD",
     "PHONES_ADD_BLACK",
     "PHONES_ADD_GROUP",
@@ -52,8 +63,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .operations import (
+        DOCUMENTS_ADD_ACCOUNT,
         DOWNLOADS_GET_LIST,
         GET_ANSWERS,
+        GET_MEGA_ACCOUNTS,
         GET_MESSAGES,
         GET_MNP,
         GET_PRICE,
@@ -63,6 +76,15 @@ if TYPE_CHECKING:
         JOBS_DEL,
         JOBS_GET,
         JOBS_GET_ALL,
+        MAILS_ADD,
+        MAILS_ADD_GROUP,
+        MAILS_CHG,
+        MAILS_CHG_GROUP,
+        MAILS_DEL,
+        MAILS_DEL_GROUP,
+        MAILS_GET,
+        MAILS_GET_GROUP,
+        MAILS_MOVE_GROUP,
         PHONES_ADD,
         PHONES_ADD_BLACK,
         PHONES_ADD_GROUP,

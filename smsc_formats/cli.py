@@ -7,11 +7,15 @@
     smsc-formats decode --op OP --delimiter TEXT [--format json|table] [--fail-fast] [FILE ...|-]
     smsc-formats decode ... [--output FILE[.parquet|.arrow]] [--jobs N] [FILE ...|-]
     smsc-formats encode --op OP [--param KEY=VALUE ...] --fmt N [--charset C] [FILE|-]
+    smsc-formats encode --op smtp_body|smpp_receipt|soap_* [--charset C] [--psw-env NAME] [FILE|-]
     smsc-formats ops
+    smsc-formats schema [--output FILE]
 
 ``decode`` of one reply in one file prints the reply as one line of JSON keyed by the API's
 field names (an object, an array for a list reply, ``{"error": …, "error_code": N}`` for an
-error reply) and exits 0; malformed input gives one line on stderr and exit status 1. Several
+error reply) and exits 0; malformed input gives one line on stderr and exit status 1. ``encode``
+writes back what ``decode`` printed: an HTTP reply in the ``--fmt`` asked for, a channel's bytes
+(SMTP, SMPP, SOAP: a channel has no ``--fmt``) byte for byte. Several
 files, a JSON-lines log or a delimited stream go to the log engine (:mod:`smsc_formats.logs`):
 JSON lines or a table (or a Parquet or Arrow file with ``--output``), on one core or ``--jobs N``,
 a summary on stderr. A usage mistake exits 2.
@@ -32,9 +36,10 @@ from . import logs
 from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError, RequestError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
-from .channels import CHANNEL_OPERATIONS
+from .channels import CHANNEL_OPERATIONS, MASK
 from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
+from .operations.openapi import openapi_document
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -95,9 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--fmt",
             type=_fmt,
-            required=not decoding,
             default="auto" if decoding else None,
-            help="0, 1, 2, 3, or auto to tell it from the bytes of each reply" if decoding else "0, 1, 2 or 3",
+            help="0, 1, 2, 3, or auto to tell it from the bytes of each reply"
+            if decoding
+            else "0, 1, 2 or 3 (an HTTP operation needs it; a channel has none)",
         )
         command.add_argument(
             "--charset", type=_charset, default="utf-8", help=f"the request's charset ({', '.join(CHARSETS)})"
@@ -110,10 +116,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     decoder.add_argument("--strict", action="store_true", help="refuse keys the operation does not declare")
     _log_options(decoder)
-    add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", decoding=False).add_argument(
-        "file", nargs="?", default="-", help="a file, or - for standard input (default)"
+    encoder = add("encode", "Encode JSON (as 'decode' prints it) to the bytes the server sends.", decoding=False)
+    encoder.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
+    encoder.add_argument(
+        "--psw-env",
+        metavar="NAME",
+        help="smtp_body: the environment variable holding the password that 'decode' shows as ***",
     )
     commands.add_parser("ops", help="List the operations.", description="List the operations.")
+    schema = "Write the OpenAPI 3.1 document of every operation, generated from the declarations."
+    commands.add_parser("schema", help=schema, description=schema).add_argument(
+        "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     return parser
 
 
@@ -192,6 +206,17 @@ def _list_operations() -> int:
     return 0
 
 
+def _write_schema(output: str | None) -> int:
+    """The OpenAPI document as JSON (one space of indent, UTF-8), to ``output`` or standard output."""
+    text = json.dumps(openapi_document(OPERATIONS.values()), indent=1, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    with open(output, "w", encoding="utf-8") as file:
+        file.write(text)
+    return 0
+
+
 def _decode(args: argparse.Namespace, operation: Operation[Any], data: bytes) -> int:
     reply = decode(operation, data, fmt=args.fmt, charset=args.charset, strict=args.strict)
     print(json.dumps(to_api(operation, reply), ensure_ascii=False, default=str))
@@ -199,23 +224,37 @@ def _decode(args: argparse.Namespace, operation: Operation[Any], data: bytes) ->
 
 
 def _encode(args: argparse.Namespace, operation: Operation[Any], data: bytes) -> int:
-    try:
-        value = json.loads(data.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DecodeError(f"the JSON that 'decode' prints ({exc})", operation=operation.name, fmt=None) from None
-    reply = from_api(operation, value)
+    reply = from_api(operation, _json(data, operation.name))
     sys.stdout.buffer.write(encode(operation, reply, fmt=args.fmt, charset=args.charset, check=True))
     sys.stdout.buffer.flush()
     return 0
 
 
 def _channel(args: argparse.Namespace, data: bytes) -> int:
-    """SMTP, SMPP and SOAP operations (decode only): JSON by the channel's own field names."""
-    if args.command != "decode":
-        print(f"smsc-formats: {args.op} can only be decoded", file=sys.stderr)
-        return 2
-    print(json.dumps(CHANNEL_OPERATIONS[args.op].decode(data, args.charset), ensure_ascii=False, default=str))
+    """SMTP, SMPP and SOAP operations: JSON by the channel's own field names, and back to its bytes."""
+    channel = CHANNEL_OPERATIONS[args.op]
+    if args.command == "decode":
+        print(json.dumps(channel.decode(data, args.charset), ensure_ascii=False, default=str))
+        return 0
+    value = _json(data, args.op)
+    for key in channel.masked if isinstance(value, dict) else ():
+        if value.get(key) == MASK:
+            secret = os.environ.get(args.psw_env) if args.psw_env else None
+            if secret is None:
+                print(f"smsc-formats: {args.op}: {key!r} is {MASK}; give it with --psw-env NAME", file=sys.stderr)
+                return 2
+            value[key] = secret
+    sys.stdout.buffer.write(channel.encode(value, args.charset))
+    sys.stdout.buffer.flush()
     return 0
+
+
+def _json(data: bytes, operation: str) -> Any:
+    """The JSON that ``decode`` prints (money as Decimal), or a DecodeError."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_float=Decimal)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DecodeError(f"the JSON that 'decode' prints ({exc})", operation=operation, fmt=None) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,11 +262,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ops":
         return _list_operations()
+    if args.command == "schema":
+        return _write_schema(args.output)
     if args.op in OPERATIONS:  # the options are checked as a call checks them, before any input is read
         try:
             OPERATIONS[args.op].bind(dict(args.param))
         except RequestError as exc:
             parser.error(f"--param: {exc}")
+    if args.command == "encode":
+        _check_encode(parser, args)
     if args.command == "decode":
         _check_decode(parser, args)
         if len(args.files) > 1 or args.body_field or args.delimiter or args.format != "json" or _log_run(args):
@@ -319,6 +362,19 @@ def _check_decode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             parser.error(f"--format {args.format} writes text; {args.output} is a columnar file")
         if importlib.util.find_spec("pyarrow") is None:
             parser.error(f"{args.output}: columnar output needs pyarrow: pip install 'smsc-formats[arrow]'")
+
+
+def _check_encode(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """An HTTP reply needs its --fmt; a channel's bytes have none, and no request options."""
+    channel = args.op in CHANNEL_OPERATIONS
+    if channel and args.fmt is not None:
+        parser.error(f"--fmt: {args.op} is a channel's bytes, which have no fmt")
+    if channel and args.param:
+        parser.error(f"--param: {args.op} takes no request options")
+    if not channel and args.fmt is None:
+        parser.error(f"encode --op {args.op} needs --fmt 0, 1, 2 or 3")
+    if args.psw_env is not None and not (channel and CHANNEL_OPERATIONS[args.op].masked):
+        parser.error(f"--psw-env: {args.op} has no password")
 
 
 def _log_run(args: argparse.Namespace) -> bool:

@@ -165,7 +165,7 @@ def _carried_by(record: Record[Any], spec: FieldSpec, fmt: Fmt | None) -> bool:
 def record_models(record: Record[M], fmt: Fmt | None = None, *, charset: str = "utf-8") -> st.SearchStrategy[M]:
     """One record, every optional field that ``fmt`` can carry present or not, its text such as
     ``charset`` can write."""
-    fmt = fmt if record.fixed_fmt is None else record.fixed_fmt
+    fmt = record.fixed_fmt if fmt is None else record.written_in(fmt)
     formats = _each(fmt)
     separator = record.layout.csv_separator
     commas = any(layout.free is not None for layout in record.layout.csv_layouts)
@@ -226,7 +226,8 @@ def record_lists(
 ) -> st.SearchStrategy[list[M]]:
     """Several records, as many as a list reply to ``operation`` can tell apart from one record:
     in fmt=0/1 a single line is one record unless the request asked for several."""
-    single_line_is_a_list = operation.expects_list or (fmt is not None and capabilities(fmt).marks_lists)
+    written = fmt if fmt is None else operation.reply_record.written_in(fmt)
+    single_line_is_a_list = operation.expects_list or (written is not None and capabilities(written).marks_lists)
     records = models(operation, fmt, charset=charset)
     return st.lists(records, min_size=1 if single_line_is_a_list else 2, max_size=4)
 

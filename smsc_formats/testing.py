@@ -36,13 +36,15 @@ from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from typing_extensions import Self
 
+from . import _multipart
 from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
+from .operations import Upload
 from .operations.callback_events import ConfirmationCall, DeliveryEvent, HlrResult, IncomingSms
 from .operations.codes import DeliveryError, StatusCode
 
@@ -92,10 +94,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             body = self._body()
+            kind = self.headers.get("Content-Type", "")
+            form = _multipart.read(kind, body) if kind.lower().startswith("multipart/") else None
         except ValueError as malformed:
             self._refuse(malformed)
         else:
-            self._answer(body)
+            if form is None:
+                self._answer(body)
+            else:  # the fields as a url-encoded form, their bytes as sent; the files beside them
+                self._answer(urlencode(form.fields).encode("ascii"), form.files)
 
     def _body(self) -> bytes:
         """The body its Content-Length announces; ValueError for a length that is no number of bytes
@@ -128,7 +135,7 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:  # the client has gone, or sent nothing more in time
             pass
 
-    def _answer(self, body: bytes) -> None:
+    def _answer(self, body: bytes, files: tuple[tuple[str, Upload], ...] = ()) -> None:
         fake = self.server.fake
         url = urlsplit(self.path)
         script = url.path.rsplit("/", 1)[-1]
@@ -136,7 +143,7 @@ class _Handler(BaseHTTPRequestHandler):
         fake.requests.append(Seen(self.server.index, self.command, script, fields))
         form = "&".join(part for part in (url.query, body.decode("latin-1")) if part)
         try:
-            answer = fake.account.answer(script, form)
+            answer = fake.account.answer(script, form, files)
         except Exception as exc:  # a bug in the fake: say so, rather than drop the connection
             fake.errors.append(exc)
             answer = Answer(status=500, body=f"fake SMSC failed: {exc!r}".encode())
@@ -282,6 +289,17 @@ class FakeSmsc:
         """``phone`` moves to the network ``mccmnc`` today (get_mnp.php lists it)."""
         with self.account.lock:
             self.account.ported[phone.lstrip("+")] = (mccmnc, local(self.account.clock.now()).date())
+
+    @property
+    def uploads(self) -> list[tuple[str, str, Upload]]:
+        """The files received, in order: each with the operation it came with and its field name."""
+        with self.account.lock:
+            return list(self.account.uploads)
+
+    def add_megafon_account(self, account: str, **values: str) -> None:
+        """A MegaFon account get.php?get_mega_accounts=1 lists, with ``values`` as its other keys."""
+        with self.account.lock:
+            self.account.megafon[account] = values
 
     def confirmation_code(self, sender: str) -> str | None:
         """The code senders.php?send_code=1 sent to the numeric sender name, if any."""

@@ -214,6 +214,7 @@ def _request(operation: Any) -> Iterator[str]:
         kind, takes = cell(f"`{param.type.python}`"), cell(param.type.expected)
         yield f"| `{param.name}` | {required} | {kind} | {takes} | {cell(param.meaning)}{mark} |"
     yield ""
+    yield from _files(operation)
     yield "How the request's options shape the reply:\n"
     yield f"- {_cardinality_line(operation, operation.cardinality)}"
     for variant in getattr(operation, "variants", ()):
@@ -226,6 +227,20 @@ def _request(operation: Any) -> Iterator[str]:
     if not shaping:
         yield "- No request option changes this reply's shape."
     yield ""
+
+
+def _files(operation: Any) -> Iterator[str]:
+    rule = getattr(operation, "takes_files", None)
+    if rule is None:
+        yield "The call takes no files.\n"
+        return
+    kinds = f" Kinds: {', '.join(rule.extensions)}." if rule.extensions else ""
+    when = f" Only with {rule.options}." if rule.when else ""
+    yield (
+        f"The call takes files in a multipart/form-data body (`files=`, [sending files](../client.md)): "
+        f"{rule.meaning} At most {rule.max_files} file{'s' if rule.max_files > 1 else ''}, each of at most "
+        f"{rule.max_bytes} bytes, {rule.max_total} bytes together.{kinds}{when}\n"
+    )
 
 
 _COUNTS = {"one": ", one record", "many": ", always as a list", "per_item": ", one per item"}

@@ -29,11 +29,11 @@ from urllib.parse import parse_qsl
 from .._fmt import Fmt
 from .._grammar import is_reserved, is_secret
 from ..formats import server_default
-from ..operations import OPERATIONS, Operation
+from ..operations import OPERATIONS, Operation, Upload
 from ..operations.callback_events import CallbackEvent
 from . import contacts, history, management, sending, statuses
 from ._limits import Limits
-from ._state import Call, Clock, Contact, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
+from ._state import Call, Clock, Contact, ErrorLine, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
 from ._wire import write
 
 HANDLERS: dict[str, Script] = {
@@ -86,6 +86,8 @@ class FakeAccount:
         self.clock = Clock()
         self.limits = Limits() if rate_limits else None
         self.faults: deque[list[Any]] = deque()
+        self.uploads: list[tuple[str, str, Upload]] = []
+        """The files received: the operation, the field name, the file."""
         self.seen: list[dict[str, str]] = []
         """Every request's fields, credentials masked, in arrival order."""
         self.messages: dict[tuple[int, str], Message] = {}
@@ -98,6 +100,13 @@ class FakeAccount:
         """Calls to the number wait_call.php gives (``FakeSmsc.call``)."""
         self.contacts: dict[str, Contact] = {}
         self.groups: dict[int, str] = {}
+        self.mail_contacts: dict[str, Contact] = {}
+        """mails.php's e-mail contacts, by address."""
+        self.mail_groups: dict[int, str] = {}
+        self.megafon: dict[str, dict[str, str]] = {}
+        """MegaFon accounts and what get_mega_accounts tells of each."""
+        self.invoices: dict[int, dict[str, Any]] = {}
+        """documents.php's invoices: the sub-client, the amount, the service."""
         self.blacklist: dict[str, tuple[int, int]] = {}
         """Blacklisted numbers: the entry's id and its ``type``."""
         self.templates: dict[int, dict[str, Any]] = {}
@@ -133,8 +142,9 @@ class FakeAccount:
         with self.lock:
             self.faults.append([kind, value, times])
 
-    def answer(self, script: str, form: str) -> Answer:
-        """The answer to ``/sys/<script>`` with the url-encoded ``form`` (query and body joined)."""
+    def answer(self, script: str, form: str, files: tuple[tuple[str, Upload], ...] = ()) -> Answer:
+        """The answer to ``/sys/<script>`` with the url-encoded ``form`` (query and body joined) and
+        the ``files`` of a multipart body."""
         charset = dict(parse_qsl(form, encoding="latin-1")).get("charset", "windows-1251")
         fields = dict(parse_qsl(form, encoding=charset, errors="replace"))
         fmt = _FMTS.get(fields.get("fmt", ""), server_default().fmt)
@@ -145,8 +155,8 @@ class FakeAccount:
                 return _SHORT_CUTS[kind](value, charset)
             operation = _operation(script, fields)
             try:
-                data = self._reply(script, operation, fields) if kind not in ("error", "error_line") else value
-                if kind == "error_line":
+                data = value if kind in ("error", "error_line") else self._reply(script, operation, fields, files)
+                if kind == "error_line" or isinstance(data, ErrorLine):
                     fmt = server_default().fmt
                 assert operation is not None or isinstance(data, int)  # only a fault answers an unknown script
                 body = write(operation or OPERATIONS["balance"], fields, data, fmt, charset)
@@ -155,11 +165,16 @@ class FakeAccount:
                 return Answer(status=501, body=text.encode(), charset="utf-8")
         return Answer(body=body, charset=charset, delay=value if kind == "delay" else 0.0)
 
-    def _reply(self, script: str, operation: Operation[Any] | None, fields: Fields) -> Reply:
+    def _reply(
+        self, script: str, operation: Operation[Any] | None, fields: Fields, files: tuple[tuple[str, Upload], ...]
+    ) -> Reply:
         handler = None if operation is None else HANDLERS.get(operation.name)
         named = [key for key in fields if key not in _CREDENTIALS and not is_reserved(key)]
         if operation is None or handler is None:
             raise NotHandled(*named)
+        rule = operation.takes_files
+        if files and (rule is None or not rule.allows(fields)):
+            raise NotHandled(*(name for name, _ in files))
         unknown = [
             key
             for key in named
@@ -171,6 +186,7 @@ class FakeAccount:
             return 2
         if self.limits is not None and not self.limits.allow(operation.name, fields, self.clock.now()):
             return 9
+        self.uploads += [(operation.name, name, upload) for name, upload in files]
         return handler.handle(self, fields)
 
     def _take_fault(self) -> tuple[str, Any]:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._grammar import MONEY
 from ..operations.codes import DeliveryError, StatusCode
 
 if TYPE_CHECKING:
@@ -24,6 +25,13 @@ ApiData = dict[str, Any] | list[dict[str, Any]]
 """A reply as fmt=3 keys and values."""
 Refusal = int | tuple[int, int]
 """An error code, or a code and the message id that send.php adds to errors 3, 6, 7 and 8."""
+
+
+class ErrorLine(int):
+    """An error code the server answers with its own fmt=0 line whatever fmt was asked (a template
+    change with an unknown id, as smsc-java saw it)."""
+
+
 Reply = ApiData | Refusal
 Fields = Mapping[str, str]
 Handler = Callable[["FakeAccount", Fields], Reply]
@@ -182,7 +190,9 @@ class Contact:
     name: str = ""
     groups: list[int] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
-    """``first_name``, ``last_name``, ``middle_name`` where set."""
+    """``first_name``, ``last_name``, ``middle_name``, ``birthday`` where set."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """The details the record does not show (``cmt``, ``tags`` …), as given."""
 
 
 @dataclass(slots=True)
@@ -198,6 +208,11 @@ def read_day(text: str) -> date | None:
         return datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 - a day of the account's own zone
     except ValueError:
         return None
+
+
+def read_money(text: str) -> Decimal | None:
+    """``text`` as an amount as the API writes one (``40.00``); ``None`` for anything else."""
+    return Decimal(text) if MONEY.fullmatch(text) else None
 
 
 def read_period(fields: Fields) -> tuple[date, date] | None:

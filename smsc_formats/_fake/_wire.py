@@ -39,6 +39,8 @@ DESCRIPTIONS = {
 SCRIPT_DESCRIPTIONS = {
     ("info.php", 3): "operator not found",
     ("phones.php", 3): "no records found",
+    ("mails.php", 3): "no records found",
+    ("documents.php", 6): "user not found",
     ("get.php", 3): "no records found",
     ("users.php", 3): "no records found",
     ("users.php", 6): "user not found",

@@ -1,6 +1,10 @@
 """phones.php in the fake: contacts, contact groups and the blacklist.
 
-A contact is known by its ``phone`` (as given, without a leading ``+``): ``add`` refuses one
+``add`` and ``chg`` keep a contact's names, birthday (``bd``, shown as ``birthday``) and its
+other details (``myid``, ``cmt``, ``tags``, ``pho``: kept, not shown, their reply keys unknown);
+``get`` finds by ``search`` (any case, in the number, the names and the details) and pages on
+``after_id``. mails.php is the same for e-mail addresses (``mail``, ``new_mail``), its contacts
+and groups kept apart. A contact is known by its ``phone`` (as given, without a leading ``+``): ``add`` refuses one
 already there (5), and ``chg``, ``del`` and ``move_group`` one that is not (3, "no records
 found"). Groups are known by id (``grp``; several ids separated by commas where the call
 takes several). ``move_group=1`` moves the contact to the group, ``2`` adds it, ``3`` removes
@@ -12,6 +16,9 @@ prohibited (status 23, err 252).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._grammar import INTEGER_DIGITS, bounded_int
@@ -22,8 +29,11 @@ if TYPE_CHECKING:
 
 HANDLERS: dict[str, Script] = {}
 
-NAMES = {"fnm": "first_name", "lnm": "last_name", "mnm": "middle_name"}
-CONTACT_FIELDS = ("name", "fio", *NAMES)
+NAMES = {"fnm": "first_name", "lnm": "last_name", "mnm": "middle_name", "bd": "birthday"}
+"""The request's names of what a contact's record shows, and the record's."""
+KEPT = ("myid", "cmt", "tags", "pho")
+"""What a contact keeps but its record does not show (its keys are not known)."""
+CONTACT_FIELDS = ("name", "fio", *NAMES, *KEPT)
 
 
 def _groups(text: str) -> list[int] | None:
@@ -36,34 +46,68 @@ def _phone(fields: Fields) -> str:
     return fields.get("phone", "").strip().lstrip("+")
 
 
+@dataclass(frozen=True, slots=True)
+class Book:
+    """One script's contacts and groups: phones.php's numbers (``key`` ``phone``) or mails.php's
+    addresses (``mail``), each kept and counted apart."""
+
+    key: str
+
+    def contacts(self, account: FakeAccount) -> dict[str, Contact]:
+        return account.contacts if self.key == "phone" else account.mail_contacts
+
+    def groups(self, account: FakeAccount) -> dict[int, str]:
+        return account.groups if self.key == "phone" else account.mail_groups
+
+    def next_id(self, account: FakeAccount, kind: str) -> int:
+        return account.next_id(kind if self.key == "phone" else f"{self.key}_{kind}")
+
+    def address(self, fields: Fields, name: str = "") -> str:
+        """The contact's number or address (``name``: its ``new_`` form), as given, without a leading ``+``."""
+        return fields.get(f"{name}{self.key}", "").strip().lstrip("+")
+
+
 def _update(contact: Contact, fields: Fields) -> None:
     if "name" in fields or "fio" in fields:
         contact.name = fields.get("name") or fields.get("fio", "")
     contact.names.update((NAMES[key], fields[key]) for key in NAMES if key in fields)
+    contact.kept.update((key, fields[key]) for key in KEPT if key in fields)
 
 
-@handles(HANDLERS, "phones_add", "phone", "grp", *CONTACT_FIELDS)
-def add(account: FakeAccount, fields: Fields) -> Reply:
-    phone, groups = _phone(fields), _groups(fields.get("grp", ""))
-    if not phone or groups is None:
+def add(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    address, groups = book.address(fields), _groups(fields.get("grp", ""))
+    contacts = book.contacts(account)
+    if not address or groups is None:
         return 1
-    if phone in account.contacts or any(group not in account.groups for group in groups):
+    if address in contacts or any(group not in book.groups(account) for group in groups):
         return 5
-    contact = account.contacts[phone] = Contact(account.next_id("contact"), phone, groups=groups)
+    contact = contacts[address] = Contact(book.next_id(account, "contact"), address, groups=groups)
     _update(contact, fields)
     return {"id": contact.id}
 
 
-@handles(HANDLERS, "phones_get", "grp")
-def get(account: FakeAccount, fields: Fields) -> Reply:
+def _matches(contact: Contact, search: str) -> bool:
+    """Whether ``search`` stands in the contact's number, name or any detail (any case)."""
+    texts = (contact.phone, contact.name, *contact.names.values(), *contact.kept.values())
+    return any(search.casefold() in text.casefold() for text in texts)
+
+
+def get(book: Book, account: FakeAccount, fields: Fields) -> Reply:
     groups = _groups(fields.get("grp", ""))
-    if groups is None:
+    after = bounded_int(fields.get("after_id") or "0", INTEGER_DIGITS)
+    if groups is None or after is None:
         return 1
-    contacts = sorted(account.contacts.values(), key=lambda contact: contact.id)
-    found = [contact for contact in contacts if not groups or set(groups) & set(contact.groups)]
+    contacts = sorted(book.contacts(account).values(), key=lambda contact: contact.id)
+    found = [
+        contact
+        for contact in contacts
+        if (not groups or set(groups) & set(contact.groups))
+        and contact.id > after
+        and _matches(contact, fields.get("search", ""))
+    ]
     return [
         {
-            "phone": contact.phone,
+            book.key: contact.phone,
             **({"name": contact.name} if contact.name else {}),
             **({"group": ",".join(map(str, contact.groups))} if contact.groups else {}),
             **contact.names,
@@ -73,81 +117,95 @@ def get(account: FakeAccount, fields: Fields) -> Reply:
     ]
 
 
-@handles(HANDLERS, "phones_chg", "phone", "new_phone", *CONTACT_FIELDS)
-def change(account: FakeAccount, fields: Fields) -> Reply:
-    contact = account.contacts.get(_phone(fields))
+def change(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    contacts = book.contacts(account)
+    contact = contacts.get(book.address(fields))
     if contact is None:
         return 3
-    new_phone = fields.get("new_phone", "").strip().lstrip("+")
-    if new_phone and new_phone != contact.phone:
-        if new_phone in account.contacts:
+    new = book.address(fields, "new_")
+    if new and new != contact.phone:
+        if new in contacts:
             return 5
-        del account.contacts[contact.phone]
-        contact.phone = new_phone
-        account.contacts[new_phone] = contact
+        del contacts[contact.phone]
+        contact.phone = new
+        contacts[new] = contact
     _update(contact, fields)
     return {"result": "OK"}
 
 
-@handles(HANDLERS, "phones_del", "phone")
-def delete(account: FakeAccount, fields: Fields) -> Reply:
-    return {"result": "OK"} if account.contacts.pop(_phone(fields), None) else 3
+def delete(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    return {"result": "OK"} if book.contacts(account).pop(book.address(fields), None) else 3
 
 
-@handles(HANDLERS, "phones_add_group", "name", "num")
-def add_group(account: FakeAccount, fields: Fields) -> Reply:
+def add_group(book: Book, account: FakeAccount, fields: Fields) -> Reply:
     if not fields.get("name"):
         return 1
-    number = account.next_id("group")
-    account.groups[number] = fields["name"]
+    number = book.next_id(account, "group")
+    book.groups(account)[number] = fields["name"]
     return {"id": number}
 
 
-@handles(HANDLERS, "phones_get_group", "type")
-def get_group(account: FakeAccount, fields: Fields) -> Reply:
+def get_group(book: Book, account: FakeAccount, fields: Fields) -> Reply:
     if fields.get("type", "0") not in ("", "0"):
         raise NotHandled("type (e-mail groups)")
-    return [{"id": number, "name": name} for number, name in account.groups.items()]
+    return [{"id": number, "name": name} for number, name in book.groups(account).items()]
 
 
-def _one_group(account: FakeAccount, fields: Fields) -> tuple[int, int]:
+def _one_group(book: Book, account: FakeAccount, fields: Fields) -> tuple[int, int]:
     """The group ``grp`` names and 0, or 0 and the error code for it."""
     groups = _groups(fields.get("grp", ""))
     if not groups or len(groups) != 1:
         return 0, 1
-    return (groups[0], 0) if groups[0] in account.groups else (0, 3)
+    return (groups[0], 0) if groups[0] in book.groups(account) else (0, 3)
 
 
-@handles(HANDLERS, "phones_chg_group", "grp", "name")
-def change_group(account: FakeAccount, fields: Fields) -> Reply:
-    group, error = _one_group(account, fields)
+def change_group(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    group, error = _one_group(book, account, fields)
     if error or not fields.get("name"):
         return error or 1
-    account.groups[group] = fields["name"]
+    book.groups(account)[group] = fields["name"]
     return {"result": "OK"}
 
 
-@handles(HANDLERS, "phones_del_group", "grp")
-def delete_group(account: FakeAccount, fields: Fields) -> Reply:
-    group, error = _one_group(account, fields)
+def delete_group(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    group, error = _one_group(book, account, fields)
     if error:
         return error
-    del account.groups[group]
-    for contact in account.contacts.values():
+    del book.groups(account)[group]
+    for contact in book.contacts(account).values():
         contact.groups = [number for number in contact.groups if number != group]
     return {"result": "OK"}
 
 
-@handles(HANDLERS, "phones_move_group", "grp", "phone")
-def move_group(account: FakeAccount, fields: Fields) -> Reply:
-    group, error = _one_group(account, fields)
-    contact = account.contacts.get(_phone(fields))
+def move_group(book: Book, account: FakeAccount, fields: Fields) -> Reply:
+    group, error = _one_group(book, account, fields)
+    contact = book.contacts(account).get(book.address(fields))
     how = fields.get("move_group", "1")
     if error or contact is None or how not in ("1", "2", "3"):
         return error or (3 if contact is None else 1)
     kept = [number for number in contact.groups if number != group]
     contact.groups = {"1": [group], "2": [*kept, group], "3": kept}[how]
     return {"result": "OK"}
+
+
+COMMANDS: dict[str, tuple[Callable[[Book, FakeAccount, Fields], Reply], tuple[str, ...]]] = {
+    "add": (add, ("{key}", "grp", *CONTACT_FIELDS)),
+    "get": (get, ("grp", "search", "after_id")),
+    "chg": (change, ("{key}", "new_{key}", *CONTACT_FIELDS)),
+    "del": (delete, ("{key}",)),
+    "add_group": (add_group, ("name", "num")),
+    "get_group": (get_group, ("type",)),
+    "chg_group": (change_group, ("grp", "name")),
+    "del_group": (delete_group, ("grp",)),
+    "move_group": (move_group, ("grp", "{key}")),
+}
+"""The commands phones.php and mails.php share, and the fields each takes (``{key}``: ``phone`` or ``mail``)."""
+
+for _script, _key in (("phones", "phone"), ("mails", "mail")):
+    for _command, (_handler, _takes) in COMMANDS.items():
+        HANDLERS[f"{_script}_{_command}"] = Script(
+            functools.partial(_handler, Book(_key)), frozenset(name.format(key=_key) for name in _takes)
+        )
 
 
 @handles(HANDLERS, "phones_add_black", "phone", "type")

@@ -15,6 +15,10 @@ short links, ported numbers, dedicated numbers, call confirmation, deferred down
 - ``get_mnp.php``: the numbers ``FakeSmsc.port`` ported, of one ``date`` or all as the export.
 - ``receive_phones.php``: two numbers to buy; ``wait_call.php``: one number to call;
   ``downloads.php``: no pending export.
+- ``get_mega_accounts``: the MegaFon accounts ``FakeSmsc.add_megafon_account`` added (of one
+  ``account``, or all); none is error 3.
+- ``documents.php``: ``add_account`` makes an invoice for a sub-client (``user`` or ``user_id``;
+  6 for one the account does not have, 1 for a ``sum`` that is no positive amount).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from ._state import (
     handles,
     local,
     read_day,
+    read_money,
     read_period,
     written,
 )
@@ -229,3 +234,29 @@ def wait_call(account: FakeAccount, fields: Fields) -> Reply:
 @handles(HANDLERS, "downloads_get_list", "cnt")
 def downloads_get_list(account: FakeAccount, fields: Fields) -> Reply:
     return []
+
+
+@handles(HANDLERS, "get_mega_accounts", "account")
+def get_mega_accounts(account: FakeAccount, fields: Fields) -> Reply:
+    wanted = fields.get("account") or None
+    return [
+        {"account": number, **values}
+        for number, values in account.megafon.items()
+        if wanted is None or number == wanted
+    ]
+
+
+@handles(HANDLERS, "documents_add_account", "user", "user_id", "sum", "service")
+def documents_add_account(account: FakeAccount, fields: Fields) -> Reply:
+    user_id = bounded_int(fields.get("user_id", ""), INTEGER_DIGITS)
+    user = next(
+        (user for user in account.users.values() if user.login == fields.get("user") or user.id == user_id), None
+    )
+    amount = read_money(fields.get("sum", ""))
+    if amount is None or amount <= 0:
+        return 1
+    if user is None:
+        return 6
+    number = account.next_id("invoice")
+    account.invoices[number] = {"user": user.login, "sum": amount, "service": fields.get("service", "")}
+    return {"id": number}

@@ -1,31 +1,36 @@
 """templates.php, op_templates.php, jobs.php, users.php and senders.php in the fake.
 
 - templates.php: ``add`` (``name`` and ``msg`` required), ``chg`` and ``del`` by ``id`` (3 for
-  an id it does not have), ``get`` (the default) lists them.
+  an id it does not have: for ``chg`` the fmt=0 error line whatever fmt was asked, as smsc-java
+  saw the live server answer), ``get`` (the default) lists them.
 - op_templates.php: ``add`` (``sender`` and ``msg``, with the operator flags), ``get`` (those
   of ``sender``), ``del`` (those of ``sender`` and ``msg``); ``chg`` is not implemented.
 - jobs.php: a mailing is stored, not sent: ``add`` (``phones`` and ``mes`` or a template's
-  ``tpl``; ``cost=1`` adds what it costs), ``get`` and ``del``/``cancel`` by ``id`` (1 for an
-  id it does not have), ``get_all``. E-mail mailings (``mail=1``) are not implemented.
+  ``tpl``; ``cost=1`` adds what it costs; send.php's options and the repeats are kept as
+  given), ``get`` and ``del``/``cancel`` by ``id`` (1 for an id it does not have), ``get_all``
+  (those created from ``start`` to ``end``). E-mail mailings (``mail=1``) are not implemented.
 - users.php: ``add`` (``user``, and a ``password`` of 8 characters or more, with three of
   lower case, upper case, digits and other characters; 8 for a login taken), ``chg`` (6 for a
   login it does not have), ``pay`` (``sum`` moves from the account's balance; 10 when it has
   less), ``get_stat``/``get_stat_all`` (what each sub-client was paid in the period, as
   ``debit``; error 3 when there is none). The electronic balance (``balance2=1``) is not.
-- senders.php: ``add`` (5 for a name there), ``chg``/``del`` by ``sender`` or ``id`` (3),
-  ``get`` (``all=0``: the active names); a numeric name is active once ``send_code`` (7 for a
+- senders.php: ``add`` (5 for a name there), ``chg``/``del`` by ``sender`` or ``id`` (3), both
+  keeping the owner's details and operator flags as given; ``get`` (``all=0``: the active names,
+  in order, the last ``cnt`` of those before ``prev_id``); a sub-client's names (``user``), the
+  operators' statuses and ``from_date`` are not implemented; a numeric name is active once ``send_code`` (7 for a
   name that is no number, 10 when a code was sent) and ``check_code`` (11 for a wrong code)
   confirm it, an alphanumeric one at once.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._grammar import INTEGER_DIGITS, bounded_int
+from ..operations import jobs, senders, users
 from ..operations.templates import OPERATOR_FLAGS
-from ._state import Fields, NotHandled, Reply, Script, SubClient, handles, local, read_period
+from ._state import ErrorLine, Fields, NotHandled, Reply, Script, SubClient, handles, local, read_money, read_period
 from .sending import sms_parts
 
 if TYPE_CHECKING:
@@ -61,7 +66,7 @@ def templates(account: FakeAccount, fields: Fields) -> Reply:
         account.templates[number] = values
         return {"id": number}
     if number not in account.templates:
-        return 3
+        return ErrorLine(3) if action == "chg" else 3
     if action == "del":
         del account.templates[number]
     else:
@@ -89,7 +94,11 @@ def op_templates(account: FakeAccount, fields: Fields) -> Reply:
     return OK if gone else 3
 
 
-@handles(HANDLERS, "jobs_add", "name", "phones", "mes", "tpl", "cost")
+JOB_OPTIONS = tuple(param.name for param in jobs.JOBS_ADD.request if param.name != "mail")
+"""What ``add`` takes: every parameter the declaration names but e-mail."""
+
+
+@handles(HANDLERS, "jobs_add", *JOB_OPTIONS)
 def jobs_add(account: FakeAccount, fields: Fields) -> Reply:
     template = account.templates.get(bounded_int(fields.get("tpl", ""), INTEGER_DIGITS) or 0)
     text = fields.get("mes") or (template or {}).get("message", "")
@@ -97,7 +106,14 @@ def jobs_add(account: FakeAccount, fields: Fields) -> Reply:
     if not phones or not text or fields.get("cost", "0") not in ("0", "1"):
         return 1
     number = account.next_id("job")
-    account.jobs[number] = {"name": fields.get("name", ""), "phones": phones, "message": text, "state": "waiting"}
+    account.jobs[number] = {
+        "name": fields.get("name", ""),
+        "phones": phones,
+        "message": text,
+        "state": "waiting",
+        "day": local(account.clock.now()).date(),
+        "options": {key: value for key, value in fields.items() if key in JOB_OPTIONS},
+    }
     cost = account.price * len(phones) * sms_parts(text, latin=False)
     return {"id": number, "cost": str(cost)} if fields.get("cost") == "1" else {"id": number}
 
@@ -112,9 +128,12 @@ def jobs_get(account: FakeAccount, fields: Fields) -> Reply:
     return 1 if number not in account.jobs else _job(number, account.jobs[number])
 
 
-@handles(HANDLERS, "jobs_get_all")
+@handles(HANDLERS, "jobs_get_all", "start", "end")
 def jobs_get_all(account: FakeAccount, fields: Fields) -> Reply:
-    return [_job(number, job) for number, job in account.jobs.items()]
+    period = read_period(fields)
+    if period is None:
+        return 1
+    return [_job(number, job) for number, job in account.jobs.items() if period[0] <= job["day"] <= period[1]]
 
 
 @handles(HANDLERS, "jobs_del", "id")
@@ -131,7 +150,8 @@ def jobs_cancel(account: FakeAccount, fields: Fields) -> Reply:
     return OK
 
 
-SETTINGS = ("fio", "type", "email", "email2", "phone", "phone2", "fl[8]", "fl[9]", "fl[29]")
+SETTINGS = tuple(param.name for param in users.SETTINGS)
+"""What ``add`` and ``chg`` keep of a sub-client: every setting the declaration names."""
 
 
 def _strong(password: str) -> bool:
@@ -170,14 +190,13 @@ def users_chg(account: FakeAccount, fields: Fields) -> Reply:
 @handles(HANDLERS, "users_pay", "user", "sum")
 def users_pay(account: FakeAccount, fields: Fields) -> Reply:
     user = account.users.get(fields.get("user", ""))
-    try:
-        amount = Decimal(fields.get("sum", ""))
-    except InvalidOperation:
+    amount = read_money(fields.get("sum", ""))
+    if amount is None:
         return 1
     if user is None:
         return 6
-    if not amount.is_finite() or amount > account.balance:
-        return 10 if amount.is_finite() else 1
+    if amount > account.balance:
+        return 10
     account.balance -= amount
     user.payments.append((account.clock.now(), amount))
     return OK
@@ -225,30 +244,43 @@ def _sender(account: FakeAccount, fields: Fields) -> dict[str, Any] | None:
     )
 
 
-@handles(HANDLERS, "senders_get", "all")
+@handles(HANDLERS, "senders_get", "all", "prev_id", "cnt")
 def senders_get(account: FakeAccount, fields: Fields) -> Reply:
     if fields.get("all", "0") not in ("", "0"):
         raise NotHandled("all")
-    return [{"sender": name, "id": item["id"]} for name, item in account.senders.items() if item["active"]]
+    before = bounded_int(fields.get("prev_id") or str(10**18), INTEGER_DIGITS)
+    count = bounded_int(fields.get("cnt") or str(10**6), INTEGER_DIGITS)
+    if before is None or count is None:
+        return 1
+    active = [(name, item) for name, item in account.senders.items() if item["active"] and item["id"] < before]
+    return [{"sender": name, "id": item["id"]} for name, item in active[max(len(active) - count, 0) :]]
 
 
-@handles(HANDLERS, "senders_add", "sender", "cmt", "doc_info")
+SENDER_DETAILS = ("cmt", "doc_info", *(param.name for param in senders.DETAILS if param.name != "user"))
+"""What ``add`` and ``chg`` keep of a name: its comment, its owner's details, the operators."""
+
+
+def _details(fields: Fields) -> dict[str, str]:
+    return {key: value for key, value in fields.items() if key in SENDER_DETAILS}
+
+
+@handles(HANDLERS, "senders_add", "sender", *SENDER_DETAILS)
 def senders_add(account: FakeAccount, fields: Fields) -> Reply:
     name = fields.get("sender", "")
     if not name:
         return 1
     if name in account.senders:
         return 5
-    account.senders[name] = {"id": account.next_id("sender"), "active": not name.isdigit(), "cmt": fields.get("cmt")}
+    account.senders[name] = {"id": account.next_id("sender"), "active": not name.isdigit(), **_details(fields)}
     return OK
 
 
-@handles(HANDLERS, "senders_chg", "sender", "id", "cmt", "doc_info")
+@handles(HANDLERS, "senders_chg", "sender", "id", *SENDER_DETAILS)
 def senders_chg(account: FakeAccount, fields: Fields) -> Reply:
     found = _sender(account, fields)
     if found is None:
         return 3
-    found["cmt"] = fields.get("cmt")
+    found.update(_details(fields))
     return OK
 
 
@@ -261,7 +293,7 @@ def senders_del(account: FakeAccount, fields: Fields) -> Reply:
     return OK
 
 
-@handles(HANDLERS, "senders_send_code", "sender")
+@handles(HANDLERS, "senders_send_code", "sender", "site_name")
 def senders_send_code(account: FakeAccount, fields: Fields) -> Reply:
     name = fields.get("sender", "")
     found = account.senders.get(name)

@@ -45,9 +45,12 @@ OPERATORS = {
 }
 """Operator answers by the phone number's leading digits."""
 
-CHANNELS = {"flash": 1, "hlr": 4, "ping": 5, "call": 7, "viber": 10, "soc": 12, "tg": 13, "whatsapp": 14}
+CHANNELS = {
+    "flash": 1, "hlr": 4, "ping": 5, "mms": 6, "call": 7, "mail": 8, "viber": 10, "soc": 12, "tg": 13, "whatsapp": 14
+}  # fmt: skip
 """status.php's ``type`` of each channel flag (Telegram's and WhatsApp's are the fake's own)."""
-PER_NUMBER = frozenset({4, 5, 7, 10, 12, 13, 14})
+PER_NUMBER = frozenset({4, 5, 6, 7, 8, 10, 12, 13, 14})
+MAIL = 8
 """Types paid once per number rather than per SMS part."""
 HLR_TYPE = 4
 PROHIBITED = (StatusCode.PROHIBITED, DeliveryError.NUMBER_FORBIDDEN)
@@ -103,6 +106,7 @@ SEND_FIELDS = (
     "voice",
     "param",
     "time",
+    "subj",
 )
 
 
@@ -124,7 +128,9 @@ def _read(account: FakeAccount, fields: Fields, now: float) -> _Send | Refusal:
     message_id = account.peek_id("message") if chosen == "0" else bounded_int(chosen, INTEGER_DIGITS)
     if pairs is None or message_id is None or (channel not in (4, 5) and not all(text for _, text in pairs)):
         return 1
-    if any(not (number.isdigit() and 10 <= len(number) <= 15) for number, _ in pairs):
+    if channel == MAIL and not (fields.get("subj") and fields.get("sender")):
+        return 1  # an e-mail's subject and sender address are required
+    if any(not _address(number, channel) for number, _ in pairs):
         return 7, message_id
     tz = bounded_int(fields.get("tz") or "0", 2, signed=True)
     due = scheduled(fields["time"], tz or 0, now) if fields.get("time") else now
@@ -135,6 +141,14 @@ def _read(account: FakeAccount, fields: Fields, now: float) -> _Send | Refusal:
     latin = fields.get("translit", "0") != "0"
     counts = [1 if channel in PER_NUMBER else sms_parts(text.split("\n~~~\n")[0], latin=latin) for _, text in pairs]
     return _Send(pairs, counts, message_id, channel, due)
+
+
+def _address(number: str, channel: int) -> bool:
+    """A phone number, or for an e-mail an address (one ``@`` between two non-empty parts)."""
+    if channel == MAIL:
+        user, at, host = number.partition("@")
+        return bool(user and at and host) and "@" not in host
+    return number.isdigit() and 10 <= len(number) <= 15
 
 
 @handles(HANDLERS, "send", *SEND_FIELDS, "tz", *CHANNELS, "pp", "userip")

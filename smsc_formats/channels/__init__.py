@@ -7,7 +7,7 @@ code enums, the error classes, and (for SOAP) the same kind of models.
 from __future__ import annotations
 
 from ..operations.codes import DeliveryError, StatusCode
-from ._cli import CHANNEL_OPERATIONS, ChannelOperation
+from ._cli import CHANNEL_OPERATIONS, MASK, ChannelOperation
 from ._codes import MessageState, MessageType, SmppMessageType, TemplateKind
 from .smpp import (
     HLR_TEXT,
@@ -36,6 +36,7 @@ from .smtp import (
 __all__ = [
     "CHANNEL_OPERATIONS",
     "HLR_TEXT",
+    "MASK",
     "PING_TEXT",
     "SEND_ADDRESSES",
     "ChannelOperation",

@@ -11,7 +11,7 @@ import difflib
 import importlib
 import importlib.util
 import time
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
 from types import TracebackType
 from typing import Any, Literal, TypedDict, TypeVar, overload
 
@@ -20,14 +20,17 @@ from typing_extensions import Self, Unpack
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
-from ..operations import Listed, Operation, Single
+from ..formats import DecodeLimits
+from ..operations import FilesArgument, Listed, Operation, Single
 from ..transports.base import AsyncTransport, Transport
 from ._everyday import AsyncEveryday, Everyday
 from ._plan import Outcome, Plan, Retry, Step
 from ._recent import RecentCalls
+from ._stream import stream_async, stream_sync
 from ._throttle import Clock, RateLimiter, ReplyCache
 
 M = TypeVar("M")
+T = TypeVar("T")
 MIN_CALL_TIMEOUT = 1.0
 """Seconds the last request of a wait (``wait_for_status``) is given, even past the wait's end."""
 
@@ -97,6 +100,10 @@ class _Options:
         return min(self._plan.timeout, max(deadline - self._plan.clock(), MIN_CALL_TIMEOUT))
 
 
+def _with(operation: Operation[M], files: FilesArgument | None) -> Operation[M]:
+    return operation if files is None else operation.with_files(files)
+
+
 def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
     return plan.throw(outcome) if isinstance(outcome, TransportError) else plan.send(outcome)
 
@@ -126,20 +133,72 @@ class Client(_Options, Everyday):
         self._sleep = sleep
 
     @overload
-    def call(self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...) -> M: ...
+    def call(
+        self,
+        operation: Single[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
+    ) -> M: ...
     @overload
     def call(
-        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Listed[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
     ) -> list[M]: ...
     @overload
     def call(
-        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M | list[M]: ...
     def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        limits: DecodeLimits | None = None,
+        files: FilesArgument | None = None,
     ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
+        """The reply to ``operation``. ``timeout`` and ``max_reply_bytes`` override the client's for this
+        call, and ``limits`` what the reply may hold; by default a reply that declares larger limits (the
+        get_mnp export) gets them, the client's ``max_reply_bytes`` raised to its ``max_body_bytes``.
+        ``files`` go with a call that takes them (:meth:`Operation.with_files`)."""
+        return self._carry_out(
+            self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
+        )
+
+    def stream(
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        limits: DecodeLimits | None = None,
+    ) -> Generator[M, None, None]:
+        """The reply's records one at a time, read as they arrive (see ``_stream``): a fmt=0/1 list or
+        a file such as the get_mnp export is never held whole; XML and JSON are read whole first.
+        ``timeout`` is a deadline for the whole stream, the reading between records included."""
+        return stream_sync(self, operation, {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits})
+
+    def _carry_out(self, plan: Generator[Step, Outcome, T]) -> T:
+        """The plan's steps, each exchange through the transport; the plan's result."""
         outcome: Outcome = None
         while True:
             try:
@@ -189,21 +248,66 @@ class AsyncClient(_Options, AsyncEveryday):
 
     @overload
     async def call(
-        self, operation: Single[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Single[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M: ...
     @overload
     async def call(
-        self, operation: Listed[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Listed[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
     ) -> list[M]: ...
     @overload
     async def call(
-        self, operation: Operation[M], /, *, timeout: float | None = ..., max_reply_bytes: int | None = ...
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = ...,
+        max_reply_bytes: int | None = ...,
+        limits: DecodeLimits | None = ...,
+        files: FilesArgument | None = ...,
     ) -> M | list[M]: ...
     async def call(
-        self, operation: Operation[M], /, *, timeout: float | None = None, max_reply_bytes: int | None = None
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        limits: DecodeLimits | None = None,
+        files: FilesArgument | None = None,
     ) -> M | list[M]:
-        """The reply to ``operation``; ``timeout`` and ``max_reply_bytes`` override the client's for this call."""
-        plan = self._plan.run(operation, timeout=timeout, max_reply_bytes=max_reply_bytes)
+        """:meth:`Client.call`, awaited."""
+        return await self._carry_out(
+            self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
+        )
+
+    def stream(
+        self,
+        operation: Operation[M],
+        /,
+        *,
+        timeout: float | None = None,
+        max_reply_bytes: int | None = None,
+        limits: DecodeLimits | None = None,
+    ) -> AsyncGenerator[M, None]:
+        """:meth:`Client.stream`, for ``async for``."""
+        return stream_async(self, operation, {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits})
+
+    async def _carry_out(self, plan: Generator[Step, Outcome, T]) -> T:
+        """The plan's steps, each exchange awaited through the transport; the plan's result."""
         outcome: Outcome = None
         while True:
             try:

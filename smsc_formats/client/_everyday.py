@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..operations import Brief, Details, Listed, MessageOptions, SendingOptions, Single
+    from ..operations import FilesArgument as Files
 
 M = TypeVar("M")
 Phones = str | int | Sequence[str | int]
@@ -95,6 +96,14 @@ def telegram(phones: Phones, message: str, options: Mapping[str, Any]) -> Single
     return sending(options, phones=phones, mes=message, tg=1)
 
 
+def mms(phones: Phones, message: str, options: Mapping[str, Any]) -> Single[Sent]:
+    return sending(options, phones=phones, mes=message, mms=1)
+
+
+def email(emails: Phones, message: str, options: Mapping[str, Any]) -> Single[Sent]:
+    return sending(options, phones=emails, mes=message, mail=1)
+
+
 def price(phones: Phones, message: str, options: Mapping[str, Any]) -> Single[Cost]:
     if "cost" in options:
         raise RequestError("an option the method does not set itself", operation="send", param="cost")
@@ -119,10 +128,10 @@ class _Calls:
     if TYPE_CHECKING:
 
         @overload
-        def call(self, operation: Single[M], /, *, timeout: float | None = ...) -> M: ...
+        def call(self, operation: Single[M], /, *, timeout: float | None = ..., files: Files | None = ...) -> M: ...
         @overload
         def call(self, operation: Listed[M], /, *, timeout: float | None = ...) -> list[M]: ...
-        def call(self, operation: Operation[M], /, *, timeout: float | None = ...) -> M | list[M]: ...
+        def call(self, operation: Operation[M], /, **options: Any) -> Any: ...
         def _now(self) -> float: ...
         def _call_timeout(self, deadline: float) -> float: ...
         def _pause(self, seconds: float) -> None: ...
@@ -176,6 +185,14 @@ class Everyday(_Calls):
     def send_telegram(self, phones: Phones, message: str, /, **options: Unpack[SendingOptions]) -> Sent:
         """A Telegram message (``tg=1``)."""
         return self.call(telegram(phones, message, options))
+
+    def send_mms(self, phones: Phones, message: str, files: Files, /, **options: Unpack[SendingOptions]) -> Sent:
+        """An MMS (``mms=1``) with ``files``: ``{"file0": Upload("cat.jpg", data, "image/jpeg")}``."""
+        return self.call(mms(phones, message, options), files=files)
+
+    def send_email(self, emails: Phones, message: str, files: Files, /, **options: Unpack[SendingOptions]) -> Sent:
+        """An e-mail (``mail=1``; ``subj`` and ``sender``, the sender's address, in ``options``) with attachments."""
+        return self.call(email(emails, message, options), files=files)
 
     @overload
     def get_status(self, id: int, phone: str | int, /, *, all: Brief = ...) -> MessageStatus: ...
@@ -233,10 +250,12 @@ class _AsyncCalls:
     if TYPE_CHECKING:
 
         @overload
-        async def call(self, operation: Single[M], /, *, timeout: float | None = ...) -> M: ...
+        async def call(
+            self, operation: Single[M], /, *, timeout: float | None = ..., files: Files | None = ...
+        ) -> M: ...
         @overload
         async def call(self, operation: Listed[M], /, *, timeout: float | None = ...) -> list[M]: ...
-        async def call(self, operation: Operation[M], /, *, timeout: float | None = ...) -> M | list[M]: ...
+        async def call(self, operation: Operation[M], /, **options: Any) -> Any: ...
         def _now(self) -> float: ...
         def _call_timeout(self, deadline: float) -> float: ...
         async def _pause(self, seconds: float) -> None: ...
@@ -282,6 +301,14 @@ class AsyncEveryday(_AsyncCalls):
 
     async def send_telegram(self, phones: Phones, message: str, /, **options: Unpack[SendingOptions]) -> Sent:
         return await self.call(telegram(phones, message, options))
+
+    async def send_mms(self, phones: Phones, message: str, files: Files, /, **options: Unpack[SendingOptions]) -> Sent:
+        return await self.call(mms(phones, message, options), files=files)
+
+    async def send_email(
+        self, emails: Phones, message: str, files: Files, /, **options: Unpack[SendingOptions]
+    ) -> Sent:
+        return await self.call(email(emails, message, options), files=files)
 
     @overload
     async def get_status(self, id: int, phone: str | int, /, *, all: Brief = ...) -> MessageStatus: ...

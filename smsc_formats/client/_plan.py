@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Generator, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, NoReturn, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, Union
 
 from .._exceptions import (
     DecodeError,
@@ -34,9 +34,13 @@ from .._exceptions import (
 from .._fmt import Fmt
 from .._http import Credentials, HttpRequest, HttpResponse, build_request, parse_response
 from .._reply import ErrorReply
+from ..formats import DEFAULT_LIMITS, DecodeLimits
 from ..operations import Operation
 from ._recent import RecentCalls, Unknown
 from ._throttle import Clock, RateLimiter, ReplyCache
+
+if TYPE_CHECKING:
+    from ._stream import Streaming
 
 M = TypeVar("M")
 
@@ -107,17 +111,32 @@ class Plan:
     recent: RecentCalls
 
     def run(
-        self, operation: Operation[M], *, timeout: float | None, max_reply_bytes: int | None
+        self,
+        operation: Operation[M],
+        *,
+        timeout: float | None,
+        max_reply_bytes: int | None,
+        limits: DecodeLimits | None = None,
+        stream: Streaming[M] | None = None,
     ) -> Generator[Step, Outcome, M | list[M]]:
-        """The whole call as steps; a failed exchange is thrown in at the ``yield``."""
+        """The whole call as steps; a failed exchange is thrown in at the ``yield``.
+
+        ``max_reply_bytes`` and ``limits`` are the call's own, else the client's cap raised to
+        what the reply declares, and the reply's declared limits. A ``stream`` takes the reply's
+        bytes as they arrive; once it has handed records on, a failure is not tried again.
+        """
         operation = self._identified(operation)
+        record = operation.reply_record
+        declared = record.limits.max_body_bytes if record.limits is not DEFAULT_LIMITS else 0
+        cap = max(self.max_reply_bytes, declared) if max_reply_bytes is None else max_reply_bytes
         key = (operation.path, tuple(operation.flags.items()), tuple(sorted(operation.form.items())))
-        cached = self.cache.get(operation.name, key) if self.cache is not None else None
+        cache = None if operation.files else self.cache  # an upload is never answered from memory
+        cached = cache.get(operation.name, key) if cache is not None else None
         if cached is not None:
             logger.debug("%s answered from the cache", operation.name)
             return cached  # type: ignore[no-any-return]
         failures = busy = 0
-        allowed = self.timeout if timeout is None else timeout
+        allowed = max(self.timeout, operation.reply_record.timeout) if timeout is None else timeout
         deadline = self.clock() + allowed
         per_try = self.retry.try_timeout
         if per_try is None and operation.is_idempotent:
@@ -132,12 +151,14 @@ class Plan:
                 base_url=base_url,
                 method=self.method,
                 timeout=self._try_timeout(deadline, per_try),
-                max_reply_bytes=self.max_reply_bytes if max_reply_bytes is None else max_reply_bytes,
+                max_reply_bytes=cap,
             )
             try:
-                response = yield from self._send(request, key, operation.name)
-                reply = parse_response(operation, response, fmt=self.fmt, charset=self.charset)
+                reply = yield from self._answer(operation, request, key, limits, stream)
             except (TransportError, DecodeError) as error:
+                stopping = None if stream is None else stream.stopped(error)
+                if stopping is not None:
+                    raise stopping from None
                 if not (operation.is_idempotent or isinstance(error, RequestNotSent)):
                     raise self._outcome_unknown(operation, base_url, error) from error
                 if isinstance(error, DecodeError):
@@ -165,8 +186,8 @@ class Plan:
                     deadline = self.clock() + allowed
                     continue
                 _raise(reply, unknown if reply.retryable else None, self.clock())
-            if self.cache is not None:
-                self.cache.put(operation.name, key, reply)
+            if cache is not None and stream is None:  # a stream's records went to its reader
+                cache.put(operation.name, key, reply)
             return reply
 
     def _try_timeout(self, deadline: float, per_try: float | None) -> float:
@@ -192,6 +213,21 @@ class Plan:
             host=host,
             message_id=message_id,
         )
+
+    def _answer(
+        self,
+        operation: Operation[M],
+        request: HttpRequest,
+        key: Hashable,
+        limits: DecodeLimits | None,
+        stream: Streaming[M] | None,
+    ) -> Generator[Step, Outcome, M | list[M] | ErrorReply]:
+        """One exchange and its reply: read whole, or handed to ``stream`` as it arrives."""
+        if stream is None:
+            response = yield from self._send(request, key, operation.name)
+            return parse_response(operation, response, fmt=self.fmt, charset=self.charset, limits=limits)
+        response = yield from self._send(stream.attach(request), key, operation.name)
+        return stream.finish(response)
 
     def _send(self, request: HttpRequest, key: Hashable, name: str) -> Generator[Step, Outcome, HttpResponse]:
         """One exchange, inside the limiter when there is one."""

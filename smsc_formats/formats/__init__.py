@@ -17,7 +17,7 @@ from .._fmt import Fmt
 from .._grammar import CSV_ERROR, TEXT_KEY
 from ._body import DEFAULT_LIMITS, Body, DecodeLimits
 from ._capabilities import Capabilities
-from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
+from ._raw import CsvLayout, FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 if TYPE_CHECKING:
     from ._template import LineTemplate
@@ -29,8 +29,10 @@ __all__ = [
     "Codec",
     "CsvLayout",
     "DecodeLimits",
+    "FastWriter",
     "Layout",
     "LineTemplate",
+    "Pairs",
     "RawError",
     "RawRecord",
     "RawReply",
@@ -62,6 +64,7 @@ class Codec(Protocol):
     def decode(self, body: Body, layout: Layout, /) -> RawReply | RawError: ...
     def encode(self, records: Sequence[RawRecord], layout: Layout, /, *, listed: bool) -> str: ...
     def encode_error(self, error: RawError, /) -> str: ...
+    def fast_writer(self, layout: Layout, names: Sequence[str], /) -> FastWriter | None: ...
 
 
 _MODULES = {Fmt.TEXT: "text", Fmt.CSV: "csv", Fmt.XML: "xml", Fmt.JSON: "json"}

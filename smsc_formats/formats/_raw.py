@@ -8,6 +8,7 @@ one comes in a :class:`Layout`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -50,6 +51,13 @@ class CsvLayout:
     columns: tuple[str, ...]
     free: int | None = None
     checks: tuple[tuple[int, re.Pattern[str]], ...] = ()
+
+
+Pairs = list[tuple[str, Any]]
+"""One record's written fields, in declaration order, each as its writer gives it."""
+FastWriter = Callable[[list[Pairs], bool], str | None]
+"""A format's writer of the common case: records and whether listed to the reply's text, or None
+where the format's ``encode`` must write them (it may refuse them, or must take care)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from .._fmt import Fmt
 from .._grammar import CSV_ERROR
 from ._body import Body
 from ._capabilities import Capabilities
-from ._raw import CsvLayout, Layout, RawError, RawRecord, RawReply
+from ._raw import CsvLayout, FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon"}
 _AMBIGUOUS = "; a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
@@ -217,3 +217,45 @@ def _reads_back(values: list[str], layout: CsvLayout, layouts: Sequence[CsvLayou
 
 def encode_error(error: RawError) -> str:
     return f"{error.message_id or 0},-{error.code}"
+
+
+def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
+    """``encode`` with a one-character separator and no header, each record in the layout ``encode``
+    picks, when no value holds the separator or a line break, no line is blank and the reply neither
+    begins or ends with white space nor reads as an error line; None for other layouts, and for every
+    other reply (``encode`` then refuses it or writes it)."""
+    layouts, separator = layout.csv_layouts, layout.csv_separator
+    if layout.csv_header or not layouts or len(separator) != 1:
+        return None
+    picked: dict[tuple[tuple[str, ...], tuple[bool, ...]], CsvLayout] = {}
+    """``_pick``'s choice, by what it rests on: the keys present and each checked column's outcome."""
+    checks = list(dict.fromkeys((item.columns[index], pattern) for item in layouts for index, pattern in item.checks))
+
+    def line(pairs: Pairs) -> tuple[str, int]:
+        found = dict(pairs)
+        key = tuple(found), tuple([pattern.fullmatch(found.get(column, "")) is not None for column, pattern in checks])
+        chosen = picked.get(key)
+        if chosen is None:
+            chosen = picked[key] = _pick(found, layouts)
+        return separator.join([found.get(column, "") for column in chosen.columns]), len(chosen.columns) - 1
+
+    def write(records: list[Pairs], listed: bool) -> str | None:
+        try:
+            written = [line(pairs) for pairs in records]
+        except Fault:
+            return None
+        lines = [text for text, _ in written]
+        text = "\n".join(lines)
+        if (
+            text.count(separator) != sum([separators for _, separators in written])  # none in a value
+            or text.count("\n") != len(lines) - 1
+            or "\r" in text
+            or not all(line.strip() for line in lines)
+            or text[0] in _TRIMMED
+            or text[-1] in _TRIMMED
+            or _reads_as_error(text)
+        ):
+            return None
+        return text
+
+    return write

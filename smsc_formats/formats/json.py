@@ -31,7 +31,7 @@ from .._fmt import Fmt
 from .._grammar import INT_DIGITS_FLOOR, INTEGER, LONE_SURROGATE, bounded_int
 from ._body import Body, DecodeLimits
 from ._capabilities import Capabilities
-from ._raw import Layout, RawError, RawRecord, RawReply
+from ._raw import FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -194,3 +194,39 @@ def encode_error(error: RawError) -> str:
     if error.message_id is not None:
         record["id"] = error.message_id
     return _encode_record(record)
+
+
+def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
+    """``encode`` of records whose values are text or integers (as ``json.dumps`` writes them); None
+    for a record with any other value, which ``encode`` writes or refuses."""
+    keys = {name: _dump(name) for name in names}
+    wrapper = None if layout.json_list_key is None else _dump(layout.json_list_key)
+    text, number = json.encoder.encode_basestring, int.__repr__  # what json.dumps(ensure_ascii=False) calls
+
+    def record(pairs: Pairs) -> str:
+        inner = ",\n".join(
+            [
+                f"{keys[key]}: {text(value) if type(value) is str else number(value) if type(value) is int else _no()}"
+                for key, value in pairs
+            ]
+        )
+        return "{\n" + inner + "\n}" if inner else "{}"
+
+    def write(records: list[Pairs], listed: bool) -> str | None:
+        try:
+            if not listed:
+                return record(records[0])
+            array = "[\n" + ",\n".join([record(pairs) for pairs in records]) + "\n]"
+        except _Elsewhere:
+            return None
+        return array if wrapper is None else "{\n" + wrapper + ": " + array + "\n}"
+
+    return write
+
+
+class _Elsewhere(Exception):
+    """A value ``encode`` writes with ``json.dumps`` (or refuses)."""
+
+
+def _no() -> NoReturn:
+    raise _Elsewhere

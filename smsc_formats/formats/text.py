@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from .._fault import Fault, field_at_fault
 from .._fmt import Fmt
-from .._grammar import TEXT_ERROR, TEXT_NEXT_PAIR
+from .._grammar import TEXT_ERROR, TEXT_KEY, TEXT_NEXT_PAIR
 from ._body import Body
 from ._capabilities import Capabilities
-from ._raw import Layout, RawError, RawRecord, RawReply
+from ._raw import FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 if TYPE_CHECKING:
     from ._template import LineTemplate
@@ -233,3 +233,35 @@ def encode_error(error: RawError) -> str:
     if error.message_id is not None:
         line += f", ID - {error.message_id}"
     return line
+
+
+def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
+    """``encode`` of records with only ``names`` (keys at which a free text ends) whose values hold no
+    ``=`` (so no ``", <key> = "``) and no line break, the reply not ending in white space; None for
+    a fixed sentence, and for every other reply (``encode`` then refuses it or writes it)."""
+    if layout.text_template is not None or not all(TEXT_KEY.fullmatch(f"{name} =") for name in names):
+        return None
+    if not layout.text_keys.issuperset(names):
+        return None
+    opens_as_error = "ERROR" in names
+
+    def write(records: list[Pairs], listed: bool) -> str | None:
+        if len(records) == 1:
+            text = ", ".join([f"{key} = {value}" for key, value in records[0]])
+            if "\n" in text:
+                return None
+        else:
+            text = "\n".join([", ".join([f"{key} = {value}" for key, value in record]) for record in records])
+            if text.count("\n") != len(records) - 1 or not all(records):
+                return None
+        if (
+            not text
+            or "\r" in text
+            or text.count("=") != sum(map(len, records))  # one per pair: none in a value
+            or text[-1] in _BLANKS
+            or (opens_as_error and text.startswith("ERROR = "))
+        ):
+            return None
+        return text
+
+    return write

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .._fault import Fault
@@ -32,7 +32,7 @@ from .._fmt import Fmt
 from .._grammar import INTEGER, XML_FORBIDDEN
 from ._body import Body
 from ._capabilities import Capabilities
-from ._raw import Layout, RawError, RawRecord, RawReply
+from ._raw import FastWriter, Layout, Pairs, RawError, RawRecord, RawReply
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _DECLARATION = re.compile(rb"\A<\?xml[^>]*\?>")
@@ -256,3 +256,137 @@ def encode_error(error: RawError) -> str:
     if error.message_id is not None:
         fields["id"] = str(error.message_id)
     return _encode_record(fields, "result")
+
+
+def fast_writer(layout: Layout, names: Sequence[str]) -> FastWriter | None:
+    """``encode`` of records whose ``names`` are element names, when no value holds a character XML
+    refuses and no record is the bare text of its element; None otherwise."""
+    if not all(_NAME.fullmatch(name) and not name.lower().startswith("xml") for name in names):
+        return None
+    tag, text_field, listing = layout.xml_record, layout.xml_text, layout.xml_list
+
+    def element(pairs: Pairs) -> str:
+        if text_field is not None and len(pairs) == 1 and pairs[0][0] == text_field:
+            raise _Elsewhere
+        values = "".join([value for _, value in pairs])
+        if "&" in values or "<" in values or ">" in values:
+            pairs = [
+                (key, value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")) for key, value in pairs
+            ]
+        inner = "\n".join([f"<{key}>{value}</{key}>" for key, value in pairs])
+        return f"<{tag}>\n{inner}\n</{tag}>" if inner else f"<{tag}>\n</{tag}>"
+
+    def write(records: list[Pairs], listed: bool) -> str | None:
+        try:
+            if listed:
+                text = f"<{listing}>\n" + "".join([element(pairs) + "\n" for pairs in records]) + f"</{listing}>"
+            else:
+                text = element(records[0])
+        except _Elsewhere:
+            return None
+        return None if XML_FORBIDDEN.search(text) else text
+
+    return write
+
+
+class _Elsewhere(Exception):
+    """A record ``encode`` writes in another form."""
+
+
+_SPACE = " \t\n"
+"""White space between elements that the plain reader takes (XML's, but CR)."""
+_PLAIN_DECLARATIONS = (
+    '<?xml version="1.0"?>',
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<?xml version="1.0" encoding="utf-8"?>',
+)
+
+
+def fast_reader(layout: Layout, names: Sequence[str]) -> Callable[[str], tuple[list[RawRecord], bool] | None] | None:
+    """What ``decode`` reads from the plainest XML, which needs no parser: a record element, or the
+    list element holding only record elements, each holding only elements named in ``names``
+    holding text, with white space (space, tab, line feed) between them, and no more than a plain
+    XML declaration before; or, for a record carried as its element's own text, that element
+    holding text alone (``<result>OK</result>``).
+
+    None (``decode`` then parses the reply) for anything else: any ``&`` (so no entity or
+    character reference), ``<!`` (a DOCTYPE, a comment, CDATA), ``<?`` but the declaration,
+    attributes, empty-element tags, a CR (which XML reads as a line feed), ``]]>``, a character
+    XML refuses, an ``error_code`` anywhere (an error reply), a field twice. What is left is
+    well-formed XML whose text is read character for character, as lxml reads it.
+    """
+    if not all(_NAME.fullmatch(name) for name in names):
+        return None
+    known = {name: f"/{name}>" for name in names}
+    record_opens, record_closes = f"{layout.xml_record}>", f"/{layout.xml_record}>"
+    list_opens, list_closes = f"{layout.xml_list}>", f"/{layout.xml_list}>"
+    text_field = layout.xml_text
+
+    def read(text: str) -> tuple[list[RawRecord], bool] | None:
+        if text.startswith("<?"):
+            declaration = next((item for item in _PLAIN_DECLARATIONS if text.startswith(item)), "")
+            text = text[len(declaration) :].lstrip(_SPACE) if declaration else ""
+        if (
+            not text.startswith("<")
+            or "&" in text
+            or "]]>" in text
+            or "error_code" in text
+            or "\ufffe" in text
+            or "\uffff" in text
+            or _has_controls(text)
+        ):
+            return None
+        parts = text.split("<")  # "", the root's opening, then each tag and the text after it
+        root, last = parts[1].rstrip(_SPACE), len(parts) - 1
+        if text_field is not None and last == 2 and parts[1].startswith(record_opens) and parts[2] == record_closes:
+            return [{text_field: parts[1][len(record_opens) :]}], False  # text alone, white space too
+        if root == record_opens and parts[last] == record_closes:
+            record, at = _fields(parts, 2, known)
+            return None if record is None or at != last else ([record], False)
+        if root != list_opens or parts[last] != list_closes:
+            return None
+        records = _records(parts, record_opens, record_closes, known)
+        return None if records is None else (records, True)
+
+    return read
+
+
+def _records(parts: list[str], opens: str, closes: str, known: dict[str, str]) -> list[RawRecord] | None:
+    """The records of a list element's ``parts``, each opened by ``opens`` and closed by ``closes``
+    with white space after either; None where the list holds anything else."""
+    records, at, last = [], 2, len(parts) - 1
+    while at < last:
+        if parts[at].rstrip(_SPACE) != opens:
+            return None
+        record, at = _fields(parts, at + 1, known)
+        if record is None or parts[at].rstrip(_SPACE) != closes:
+            return None
+        records.append(record)
+        at += 1
+    return records
+
+
+def _fields(parts: list[str], at: int, known: dict[str, str]) -> tuple[RawRecord | None, int]:
+    """The fields from ``parts[at]`` on, each an opening tag of ``known`` (with its closing tag)
+    with its text and its closing tag with white space after it; and where the next part (a
+    closing tag) is. None where one is not so."""
+    record: RawRecord = {}
+    start = at
+    while parts[at][:1] != "/":
+        name, bracket, value = parts[at].partition(">")
+        if known.get(name) != parts[at + 1].rstrip(_SPACE) or not bracket:
+            return None, at
+        record[name] = value
+        at += 2
+    return (record if len(record) * 2 == at - start else None), at  # else a field twice
+
+
+_CONTROLS = bytes(byte for byte in range(0x20) if byte not in b"\t\n")
+"""The characters below space that XML refuses, and CR, which it reads as a line feed."""
+
+
+def _has_controls(text: str) -> bool:
+    """Whether ``text`` holds one of ``_CONTROLS`` (the other characters of ``XML_FORBIDDEN`` are
+    tested apart: utf-8 decodes no lone surrogate). On the bytes, as ``translate`` is fastest there."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _CONTROLS)) != len(data)

@@ -6,9 +6,11 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from .._public import show_in as _show_in
 from . import _typed_calls
 from ._common import Created, CreatedId, Done
 from ._evidence import Evidence, Source
+from ._files import FileRule, FilesArgument, Upload
 from ._kinds import TEXT_SAMPLE, Sample, TextSample, sample_of
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
@@ -86,6 +88,8 @@ __all__ = [
     "Evidence",
     "Extra",
     "FieldSpec",
+    "FileRule",
+    "FilesArgument",
     "Flag",
     "Integer",
     "Items",
@@ -112,6 +116,7 @@ __all__ = [
     "Text",
     "TextSample",
     "Translit",
+    "Upload",
     "ValueType",
     "Variant",
     "Wire",
@@ -142,6 +147,11 @@ _SCRIPTS: Mapping[str, tuple[str, ...]] = {
     "data": ("get_messages", "get_answers", "get_stat", "get_price", "tinyurls_get"),
     "mnp": ("get_mnp",),
     "misc": ("receive_phones_get", "receive_phones_buy", "receive_phones_chg", "wait_call", "downloads_get_list"),
+    "mails": (
+        "mails_add", "mails_add_group", "mails_chg", "mails_chg_group", "mails_move_group", "mails_del",
+        "mails_del_group", "mails_get", "mails_get_group",
+    ),
+    "documents": ("documents_add_account", "get_mega_accounts"),
 }  # fmt: skip
 """The management and data scripts' modules, each with the names of its ``OPERATIONS`` (a test
 checks them): a module is imported when one of its operations is first looked up, as most
@@ -201,3 +211,9 @@ def _get_operation(name: str) -> Operation[Any]:
 get_operation = cast("_typed_calls.GetOperation", _get_operation)
 """The operation called ``name``; a ``KeyError`` lists the known names. A type checker knows each
 name's options and reply (``get_operation("phones_get")`` answers a list of contacts)."""
+
+_show_in(  # exported there, loaded on first use
+    "smsc_formats", Balance, Cost, CostMode, Created, CreatedId, DeliveryError, Detail, Done, MessageDetails,
+    MessageStatus, Operation, OperatorInfo, OperatorTemplate, PhoneDetail, Sent, StatusCode, Template, Translit,
+    Upload, _get_operation,
+)  # fmt: skip

@@ -2,10 +2,11 @@
 script, how a script's command is named and addressed, the free-text marker, and the two reply
 records of a change (``Done``) and of a creation (``Created``).
 
-A change or a deletion answers ``OK`` (fmt=0/1) and ``<result>OK</result>`` (fmt=2) [DOC jobs];
-under fmt=3 the server has been seen to send the bare ``OK`` too, and ``{"result": "OK"}`` is
-what other clients expect (gaps G30, still open): both are read, the object is written. The
-same acknowledgement is inferred for status.php?del=1, templates.php and ping.php.
+A change or a deletion answers ``OK`` (fmt=0/1) and ``<result>OK</result>`` (fmt=2) [DOC jobs].
+Under fmt=3 both the bare ``OK`` and ``{"result": "OK"}`` are read; which one is written follows
+each script's evidence: :data:`BARE_DONE` where a client's tests against the live API got the
+bare ``OK`` (phones.php, status.php ``del=1``, jobs.php), :data:`DONE` (the object) where one got
+the object (templates.php) or nothing is known.
 
 A creation answers with the new record's id: ``ID = <id>`` / ``<id>`` /
 ``<xml_tag><id>id</id></xml_tag>`` / ``{"id": <id>}`` [DOC phones.php], or, in fmt=0, the
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from .._exceptions import ApiError, AuthorisationFailed, InvalidParameters, IpTemporarilyBlocked, TooManyRequests
+from .._fmt import Fmt
 from ._operation import Operation
 from ._schema import Extra, Record, Wire
 
@@ -44,6 +46,10 @@ class Done:
 
 
 DONE: Record[Done] = Record(Done, xml_tag="result", text_template="{result}")
+"""The acknowledgement, written ``{"result": "OK"}`` under fmt=3."""
+
+BARE_DONE: Record[Done] = Record(Done, xml_tag="result", text_template="{result}", sentence_in=frozenset({Fmt.JSON}))
+"""The acknowledgement, written as the bare ``OK`` under fmt=3 too (the object still read)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

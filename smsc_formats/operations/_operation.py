@@ -12,6 +12,7 @@ from .._exceptions import ApiError, RequestError
 from .._grammar import is_reserved, is_secret
 from ..formats import Layout
 from ._evidence import Evidence
+from ._files import UNSAFE_NAME, FileRule, FilesArgument, Upload
 from ._params import Param, check_options, check_required, reserved_error
 from ._schema import Record
 
@@ -116,6 +117,10 @@ class Operation(Generic[M]):
     message_id_param: str | None = None
     """The option that names the message this call creates (send.php's ``id``): a client fills
     it in when the caller did not, so that an unknown outcome can be settled by its id."""
+    takes_files: FileRule | None = None
+    """The files the call takes in a multipart body, and their limits; ``None``: it takes none."""
+    files: tuple[tuple[str, Upload], ...] = ()
+    """The files this request sends, by field name, checked (:meth:`with_files`)."""
     form: Mapping[str, str] = field(init=False, repr=False, compare=False)
     """The options as the request writes them, in the API's form (``True`` is ``1``)."""
     variant: Variant | None = field(init=False, repr=False, compare=False)
@@ -166,6 +171,16 @@ class Operation(Generic[M]):
                 raise reserved_error(self.name, name)
         return dataclasses.replace(self, params={**self.params, **options})
 
+    def with_files(self, files: FilesArgument) -> Operation[M]:
+        """This request with ``files`` (``{"file0": (filename, content, content_type)}``) to send in a
+        multipart body, each checked against the call's :class:`FileRule`: a call that takes no
+        files, a file too large, a name or type that could break the part's headers, are a
+        :class:`~smsc_formats.RequestError` naming the file and the limit."""
+        rule = self.takes_files
+        if rule is None:
+            raise RequestError("this call takes no files", operation=self.name, param="files")
+        return dataclasses.replace(self, files=rule.check(self.name, files))
+
     def check_request(self) -> None:
         """Refuse this request if it cannot be sent: a required parameter is missing, or an option
         names a field the client sets (an operation made with ``dataclasses.replace`` skips the
@@ -174,6 +189,16 @@ class Operation(Generic[M]):
         if reserved:
             raise reserved_error(self.name, reserved[0])
         check_required(self.name, self.request, self.params)
+        rule = self.takes_files
+        if self.files and rule is not None and not rule.allows(self.form):
+            raise RequestError(f"files go only with {rule.options}", operation=self.name, param="files")
+        unsafe = [name for name in self.form if UNSAFE_NAME.search(name)] if self.files else []
+        if unsafe:  # an unchecked option's name goes in a part's header, between quotes
+            raise RequestError(
+                "a name with no control character, quote, backslash or slash, in a multipart body",
+                operation=self.name,
+                param=unsafe[0],
+            )
 
     def _matching_variant(self) -> Variant | None:
         for variant in self.variants:
@@ -229,7 +254,8 @@ class Operation(Generic[M]):
         options = "".join(
             f", {key}={'***' if is_secret(key) or key in hidden else repr(value)}" for key, value in self.params.items()
         )
-        return f"Operation({self.name!r}{options})"
+        files = f", files={[name for name, _ in self.files]!r}" if self.files else ""
+        return f"Operation({self.name!r}{options}{files})"
 
 
 _declare = Operation.__init__

@@ -7,7 +7,6 @@ request is built (the value types are in ``_values``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -60,6 +59,8 @@ def check_options(
         if param is None:
             if name in flags:
                 raise RequestError(f"fixed by this operation as {name}={flags[name]}", operation=operation, param=name)
+            import difflib  # only for a misspelt option
+
             close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f"; it takes {', '.join(declared) or 'none'}"
             raise RequestError(f"not a parameter of this call{hint}", operation=operation, param=name)

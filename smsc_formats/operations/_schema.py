@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._fault import Fault
 from .._fmt import Fmt
-from ..formats import CsvLayout, Layout, RawRecord, capabilities
+from ..formats import DEFAULT_LIMITS, CsvLayout, DecodeLimits, Layout, RawRecord, capabilities, server_default
 from ._kinds import KINDS, Kind, enum_kind
 
 if TYPE_CHECKING:
@@ -197,6 +197,9 @@ class Record(Generic[M]):
         csv_separator: str = ",",
         csv_header: bool = False,
         fixed_fmt: Fmt | None = None,
+        sentence_in: frozenset[Fmt] = frozenset(),
+        limits: DecodeLimits = DEFAULT_LIMITS,
+        timeout: float = 0.0,
     ) -> None:
         """``text_template``: the fmt=0 line as a fixed sentence (see ``formats._template``), and
         ``text_accepts`` other spellings read but never written. ``csv_columns``: the fmt=1 lines
@@ -206,10 +209,17 @@ class Record(Generic[M]):
 
         ``json_list_key``: fmt=3 wraps a list in an object under this key. ``csv_separator`` and
         ``csv_header``: the fmt=1 line syntax of a file export. ``fixed_fmt``: a file that comes
-        in this syntax whatever ``fmt`` the request asked for.
+        in this syntax whatever ``fmt`` the request asked for. ``sentence_in``: formats in which
+        the server answers with the fmt=0 sentence itself (a bare ``OK`` under fmt=3), so that is
+        what is written there; the format's own form is still read. ``limits``: what a reply of
+        these records may hold, where the defaults would refuse a real one (a large export), and
+        ``timeout`` the seconds a call for them is given at least (the client's own if longer).
         """
         self.model = model
         self.fixed_fmt = fixed_fmt
+        self.sentence_in = sentence_in
+        self.limits = limits
+        self.timeout = timeout
         self.csv_lists = csv_lists
         self._declared: dict[str, Any] = {
             "xml_record": xml_tag,
@@ -221,6 +231,12 @@ class Record(Generic[M]):
             "csv_separator": csv_separator,
             "csv_header": csv_header,
         }
+
+    def written_in(self, fmt: Fmt) -> Fmt:
+        """The syntax the server writes this record in when ``fmt`` was asked for."""
+        if self.fixed_fmt is not None:
+            return self.fixed_fmt
+        return server_default().fmt if fmt in self.sentence_in else fmt
 
     # What follows is built on first use rather than when the record is declared: a program
     # uses few of the records the package declares. A test builds it for every shipped record,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "DOCUMENTS_ADD_ACCOUNT",
     "DOWNLOADS_GET_LIST",
     "GET_ANSWERS",
+    "GET_MEGA_ACCOUNTS",
     "GET_MESSAGES",
     "GET_MNP",
     "GET_PRICE",
@@ -21,6 +23,15 @@ __all__ = [
     "JOBS_DEL",
     "JOBS_GET",
     "JOBS_GET_ALL",
+    "MAILS_ADD",
+    "MAILS_ADD_GROUP",
+    "MAILS_CHG",
+    "MAILS_CHG_GROUP",
+    "MAILS_DEL",
+    "MAILS_DEL_GROUP",
+    "MAILS_GET",
+    "MAILS_GET_GROUP",
+    "MAILS_MOVE_GROUP",
     "PHONES_ADD",
     "PHONES_ADD_BLACK",
     "PHONES_ADD_GROUP",
@@ -52,15 +63,18 @@ __all__ = [
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import date
+    from datetime import date, datetime
     from decimal import Decimal
     from typing import Any, Literal, Protocol, overload
 
     from ._common import Created, CreatedId, Done
     from ._operation import Operation
     from ._typed import Listed, Single
+    from ._values import Translit
     from .data import IncomingMessage, SentMessage, ShortLink, Statistics, TariffZone
+    from .documents import MegafonAccount
     from .jobs import Job, JobCreatedWithCost
+    from .mails import MailContact
     from .misc import CallConfirmation, DedicatedNumber, PendingDownload
     from .mnp import ExportedPortedNumber, PortedNumber
     from .phones import Contact, ContactGroup
@@ -76,6 +90,41 @@ if TYPE_CHECKING:
             tpl: int | str = ...,
             cost: int | str = ...,
             mail: bool | Literal[0, 1, "0", "1"] = ...,
+            id: int | str = ...,
+            sender: str = ...,
+            translit: Translit | int | str = ...,
+            tinyurl: bool | Literal[0, 1, "0", "1"] = ...,
+            time: datetime | str = ...,
+            tz: int | str = ...,
+            period: Decimal | int | str = ...,
+            freq: int | str = ...,
+            flash: bool | Literal[0, 1, "0", "1"] = ...,
+            bin: int | str = ...,
+            push: bool | Literal[0, 1, "0", "1"] = ...,
+            hlr: bool | Literal[0, 1, "0", "1"] = ...,
+            ping: bool | Literal[0, 1, "0", "1"] = ...,
+            mms: bool | Literal[0, 1, "0", "1"] = ...,
+            call: bool | Literal[0, 1, "0", "1"] = ...,
+            viber: bool | Literal[0, 1, "0", "1"] = ...,
+            soc: bool | Literal[0, 1, "0", "1"] = ...,
+            tg: bool | Literal[0, 1, "0", "1"] = ...,
+            bot: str = ...,
+            whatsapp: bool | Literal[0, 1, "0", "1"] = ...,
+            fileurl: str = ...,
+            subj: str = ...,
+            voice: Literal["m", "m2", "w", "w2"] = ...,
+            param: str = ...,
+            valid: str = ...,
+            maxsms: int | str = ...,
+            imgcode: str = ...,
+            userip: str = ...,
+            err: bool | Literal[0, 1, "0", "1"] = ...,
+            op: bool | Literal[0, 1, "0", "1"] = ...,
+            pp: str = ...,
+            rpt: int | str = ...,
+            rptn: int | str = ...,
+            sender2: str = ...,
+            mes2: str = ...,
         ) -> Operation[Created | JobCreatedWithCost]: ...
 
     class JobsGetCall(Single[Job]):
@@ -85,7 +134,7 @@ if TYPE_CHECKING:
 
     class JobsGetAllCall(Listed[Job]):
         def __call__(  # type: ignore[override]
-            self, *, mail: bool | Literal[0, 1, "0", "1"] = ...
+            self, *, mail: bool | Literal[0, 1, "0", "1"] = ..., start: date | str = ..., end: date | str = ...
         ) -> Listed[Job]: ...
 
     class JobsDelCall(Single[Done]):
@@ -109,6 +158,11 @@ if TYPE_CHECKING:
             lnm: str = ...,
             mnm: str = ...,
             fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
         ) -> Single[CreatedId]: ...
 
     class PhonesAddGroupCall(Single[CreatedId]):
@@ -132,6 +186,11 @@ if TYPE_CHECKING:
             lnm: str = ...,
             mnm: str = ...,
             fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
         ) -> Single[Done]: ...
 
     class PhonesChgGroupCall(Single[Done]):
@@ -161,7 +220,7 @@ if TYPE_CHECKING:
 
     class PhonesGetCall(Listed[Contact]):
         def __call__(  # type: ignore[override]
-            self, *, grp: int | str | Sequence[int | str] = ...
+            self, *, grp: int | str | Sequence[int | str] = ..., search: str = ..., after_id: int | str = ...
         ) -> Listed[Contact]: ...
 
     class PhonesGetGroupCall(Listed[ContactGroup]):
@@ -181,6 +240,30 @@ if TYPE_CHECKING:
             email2: str = ...,
             phone: str | int = ...,
             phone2: str | int = ...,
+            props: str = ...,
+            cntr: str = ...,
+            tariff: str = ...,
+            mintrf: Decimal | int | str = ...,
+            curr: int | str = ...,
+            tz: int | str = ...,
+            sender: str = ...,
+            sender2: str = ...,
+            nb: Decimal | int | str = ...,
+            ktm: int | str = ...,
+            fmts: str = ...,
+            notes: str = ...,
+            ph: str = ...,
+            dlim: int | str = ...,
+            plim: int | str = ...,
+            tlim: int | str = ...,
+            ilim: int | str = ...,
+            tmlim: str = ...,
+            vld: int | str = ...,
+            url: str = ...,
+            mph: str | int | Sequence[str | int] = ...,
+            mh1: int | str = ...,
+            mh2: int | str = ...,
+            mlen: int | str = ...,
             site_id: int | str = ...,
         ) -> Single[CreatedId]: ...
 
@@ -198,6 +281,30 @@ if TYPE_CHECKING:
             email2: str = ...,
             phone: str | int = ...,
             phone2: str | int = ...,
+            props: str = ...,
+            cntr: str = ...,
+            tariff: str = ...,
+            mintrf: Decimal | int | str = ...,
+            curr: int | str = ...,
+            tz: int | str = ...,
+            sender: str = ...,
+            sender2: str = ...,
+            nb: Decimal | int | str = ...,
+            ktm: int | str = ...,
+            fmts: str = ...,
+            notes: str = ...,
+            ph: str = ...,
+            dlim: int | str = ...,
+            plim: int | str = ...,
+            tlim: int | str = ...,
+            ilim: int | str = ...,
+            tmlim: str = ...,
+            vld: int | str = ...,
+            url: str = ...,
+            mph: str | int | Sequence[str | int] = ...,
+            mh1: int | str = ...,
+            mh2: int | str = ...,
+            mlen: int | str = ...,
         ) -> Single[Done]: ...
 
     class UsersPayCall(Single[Done]):
@@ -231,32 +338,88 @@ if TYPE_CHECKING:
 
     class SendersGetCall(Listed[Sender]):
         def __call__(  # type: ignore[override]
-            self, *, all: int | str = ...
+            self,
+            *,
+            all: int | str = ...,
+            user: str = ...,
+            operators: bool | Literal[0, 1, "0", "1"] = ...,
+            from_date: date | str = ...,
+            prev_id: int | str = ...,
+            cnt: int | str = ...,
         ) -> Listed[Sender]: ...
 
     class SendersAddCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., cmt: str = ..., doc_info: str = ...
+            self,
+            *,
+            sender: str = ...,
+            cmt: str = ...,
+            doc_info: str = ...,
+            fio: str = ...,
+            inn: str = ...,
+            site: str = ...,
+            email: str = ...,
+            address: str = ...,
+            desc: str = ...,
+            subj: str = ...,
+            mail: str = ...,
+            name: str = ...,
+            mega: bool | Literal[0, 1, "0", "1"] = ...,
+            mega_step: bool | Literal[0, 1, "0", "1"] = ...,
+            mts: bool | Literal[0, 1, "0", "1"] = ...,
+            mts_step: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2_step: bool | Literal[0, 1, "0", "1"] = ...,
+            bee_step: bool | Literal[0, 1, "0", "1"] = ...,
+            motiv_step: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_reg: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_int: bool | Literal[0, 1, "0", "1"] = ...,
+            user: str = ...,
         ) -> Single[Done]: ...
 
     class SendersChgCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., id: int | str = ..., cmt: str = ..., doc_info: str = ...
+            self,
+            *,
+            sender: str = ...,
+            id: int | str = ...,
+            cmt: str = ...,
+            doc_info: str = ...,
+            fio: str = ...,
+            inn: str = ...,
+            site: str = ...,
+            email: str = ...,
+            address: str = ...,
+            desc: str = ...,
+            subj: str = ...,
+            mail: str = ...,
+            name: str = ...,
+            mega: bool | Literal[0, 1, "0", "1"] = ...,
+            mega_step: bool | Literal[0, 1, "0", "1"] = ...,
+            mts: bool | Literal[0, 1, "0", "1"] = ...,
+            mts_step: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2: bool | Literal[0, 1, "0", "1"] = ...,
+            tele2_step: bool | Literal[0, 1, "0", "1"] = ...,
+            bee_step: bool | Literal[0, 1, "0", "1"] = ...,
+            motiv_step: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_reg: bool | Literal[0, 1, "0", "1"] = ...,
+            ua_int: bool | Literal[0, 1, "0", "1"] = ...,
+            user: str = ...,
         ) -> Single[Done]: ...
 
     class SendersDelCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., id: int | str = ...
+            self, *, sender: str = ..., id: int | str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class SendersSendCodeCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ...
+            self, *, sender: str = ..., site_name: str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class SendersCheckCodeCall(Single[Done]):
         def __call__(  # type: ignore[override]
-            self, *, sender: str = ..., code: str = ...
+            self, *, sender: str = ..., code: str = ..., user: str = ...
         ) -> Single[Done]: ...
 
     class GetMessagesCall(Listed[SentMessage]):
@@ -322,6 +485,87 @@ if TYPE_CHECKING:
         def __call__(  # type: ignore[override]
             self, *, cnt: int | str = ...
         ) -> Listed[PendingDownload]: ...
+
+    class MailsAddCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self,
+            *,
+            mail: str = ...,
+            name: str = ...,
+            grp: int | str | Sequence[int | str] = ...,
+            fnm: str = ...,
+            lnm: str = ...,
+            mnm: str = ...,
+            fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
+        ) -> Single[CreatedId]: ...
+
+    class MailsAddGroupCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self, *, name: str = ..., num: int | str = ...
+        ) -> Single[CreatedId]: ...
+
+    class MailsChgCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self,
+            *,
+            mail: str = ...,
+            new_mail: str = ...,
+            name: str = ...,
+            fnm: str = ...,
+            lnm: str = ...,
+            mnm: str = ...,
+            fio: str = ...,
+            bd: date | str = ...,
+            myid: str = ...,
+            cmt: str = ...,
+            tags: str = ...,
+            pho: str = ...,
+        ) -> Single[Done]: ...
+
+    class MailsChgGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., name: str = ...
+        ) -> Single[Done]: ...
+
+    class MailsMoveGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., mail: str = ..., move_group: int | str = ...
+        ) -> Single[Done]: ...
+
+    class MailsDelCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, mail: str = ...
+        ) -> Single[Done]: ...
+
+    class MailsDelGroupCall(Single[Done]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ...
+        ) -> Single[Done]: ...
+
+    class MailsGetCall(Listed[MailContact]):
+        def __call__(  # type: ignore[override]
+            self, *, grp: int | str | Sequence[int | str] = ..., search: str = ..., after_id: int | str = ...
+        ) -> Listed[MailContact]: ...
+
+    class MailsGetGroupCall(Listed[ContactGroup]):
+        def __call__(  # type: ignore[override]
+            self, *, type: int | str = ...
+        ) -> Listed[ContactGroup]: ...
+
+    class DocumentsAddAccountCall(Single[CreatedId]):
+        def __call__(  # type: ignore[override]
+            self, *, user: str = ..., user_id: int | str = ..., sum: Decimal | int | str = ..., service: str = ...
+        ) -> Single[CreatedId]: ...
+
+    class GetMegaAccountsCall(Listed[MegafonAccount]):
+        def __call__(  # type: ignore[override]
+            self, *, account: str = ...
+        ) -> Listed[MegafonAccount]: ...
 
     class GetOperation(Protocol):
         """``get_operation``: each name gives the call of its own operation."""
@@ -403,6 +647,28 @@ if TYPE_CHECKING:
         @overload
         def __call__(self, name: Literal["downloads_get_list"], /) -> DownloadsGetListCall: ...
         @overload
+        def __call__(self, name: Literal["mails_add"], /) -> MailsAddCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_add_group"], /) -> MailsAddGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_chg"], /) -> MailsChgCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_chg_group"], /) -> MailsChgGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_move_group"], /) -> MailsMoveGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_del"], /) -> MailsDelCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_del_group"], /) -> MailsDelGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_get"], /) -> MailsGetCall: ...
+        @overload
+        def __call__(self, name: Literal["mails_get_group"], /) -> MailsGetGroupCall: ...
+        @overload
+        def __call__(self, name: Literal["documents_add_account"], /) -> DocumentsAddAccountCall: ...
+        @overload
+        def __call__(self, name: Literal["get_mega_accounts"], /) -> GetMegaAccountsCall: ...
+        @overload
         def __call__(self, name: str, /) -> Operation[Any]: ...
 
     # Each operation as a constant of its own name in capitals (``smsc_formats.PHONES_ADD``),
@@ -445,3 +711,14 @@ if TYPE_CHECKING:
     RECEIVE_PHONES_CHG: ReceivePhonesChgCall
     WAIT_CALL: WaitCallCall
     DOWNLOADS_GET_LIST: DownloadsGetListCall
+    MAILS_ADD: MailsAddCall
+    MAILS_ADD_GROUP: MailsAddGroupCall
+    MAILS_CHG: MailsChgCall
+    MAILS_CHG_GROUP: MailsChgGroupCall
+    MAILS_MOVE_GROUP: MailsMoveGroupCall
+    MAILS_DEL: MailsDelCall
+    MAILS_DEL_GROUP: MailsDelGroupCall
+    MAILS_GET: MailsGetCall
+    MAILS_GET_GROUP: MailsGetGroupCall
+    DOCUMENTS_ADD_ACCOUNT: DocumentsAddAccountCall
+    GET_MEGA_ACCOUNTS: GetMegaAccountsCall

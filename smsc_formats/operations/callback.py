@@ -24,6 +24,7 @@ from .._exceptions import EncodeError
 from .._fault import Fault
 from .._fmt import TEXT_CHARSET, Fmt, carries, is_text_charset
 from .._grammar import LONE_SURROGATE
+from .._public import show_in
 from ..formats import Body
 from ._schema import Record
 from .callback_events import (
@@ -202,3 +203,6 @@ def _expected(event: CallbackEvent, secret: str, algorithm: Algorithm) -> tuple[
     """The checksums that match: a crc32 may come as eight hex digits or as the decimal number."""
     checksum = callback_checksum(event, secret, algorithm=algorithm)
     return (checksum, str(int(checksum, 16))) if algorithm == "crc32" else (checksum,)
+
+
+show_in("smsc_formats", parse_callback, encode_callback, callback_checksum, sign_callback, verify_callback)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
 
+from .._public import show_in
 from ._common import FREE_TEXT
 from ._schema import Extra, Record
 from .codes import DeliveryError, StatusCode
@@ -194,3 +195,5 @@ __all__ = [
     "IncomingSms",
     "callback_key",
 ]
+
+show_in("smsc_formats", DeliveryEvent, HlrResult, IncomingSms, ConfirmationCall, callback_key)

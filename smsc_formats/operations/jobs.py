@@ -7,11 +7,12 @@ Create, as the jobs_answer page writes it [DOC]::
             fmt=3 {"id": <id>, "cost": "<cost>"}   (the cost=0 block is lost: {"id": <id>} inferred)
 
 The page documents only ``cost`` 0 and 1 for jobs. Delete and cancel answer ``OK`` /
-``<result>OK</result>``. The replies to ``get`` and ``get_all`` are not in the archived pages: a
-job is read by field name with unknown keys kept in ``extra``; only ``id`` and ``name`` are
-declared, and the fmt=1 order ``id,name`` and the ``<job>`` element are inferred. A value may
-hold ", " but not ", <key> = ", which would start an undeclared key. One client
-takes each fmt=0 ``get_all`` line to start with the bare id; such a line is refused (use fmt=3).
+``<result>OK</result>``, and the bare ``OK`` under fmt=3 too. The replies to ``get`` and
+``get_all`` are not in the archived pages: a job is read by field name with unknown keys kept
+in ``extra``; only ``id`` and ``name`` are declared, and the fmt=1 order ``id,name`` and the
+``<job>`` element are inferred. A value may hold ", " but not ", <key> = ", which would start an
+undeclared key. One client takes each fmt=0 ``get_all`` line to start with the bare id; such a
+line is refused (use fmt=3).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from decimal import Decimal
 
 from .._exceptions import ApiError, InvalidDateFormat, RecordNotSaved
 from .._public import show_in
-from ._common import COMMON_ERRORS, DONE, Created, Done, created_sentence, script_operation
+from ._common import BARE_DONE, COMMON_ERRORS, Created, Done, created_sentence, script_operation
 from ._evidence import Evidence, captured, documented, inferred
+from ._files import MESSAGE_FILES
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record
-from ._values import FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer
+from ._values import DAY, FLAG, LINE, PHONES, SERVER_ID, TEXT, Integer, SenderName
+from .send import SEND
 
 JobCreated = Created
 """A new mailing's id: the record every creation answers with (the name stays for code that uses it)."""
@@ -74,9 +77,12 @@ JOBS_ERROR_EVIDENCE: tuple[Evidence, ...] = (
 JOBS_DONE_EVIDENCE: tuple[Evidence, ...] = (
     documented("`OK` in fmt=0/1, `<result>OK</result>` in fmt=2", "the jobs_answer page"),
     inferred(
-        'fmt=3: `{"result": "OK"}` written, a bare `OK` also read',
-        "the page's fmt=3 block is lost; node-smsc's test of `cancel` against the live API got a bare `OK`, "
-        "another client expects a `result` key (gaps G30)",
+        'fmt=3: the bare `OK` (not JSON), written so; `{"result": "OK"}` also read',
+        "the page's fmt=3 block is lost. node-smsc's test of `cancel` against the live API (rmdm/node-smsc "
+        "`test/calls/jobs.spec.js`, 5204246) read `result` `OK`, which its parser gives for the bare `OK` and the "
+        "object alike; the next commit (1d5105b) moved the bare-`OK` case from phones.php and status.php, where "
+        "the live API sent it, to every script. The bare form is the one seen on the server; a `result` key is "
+        "expected only by a client of users.php (gaps G30)",
     ),
     inferred("An empty body read as success", "node-smsc's parser accepts one (management spec §1.7)"),
     *JOBS_ERROR_EVIDENCE,
@@ -100,6 +106,14 @@ JOB_EVIDENCE: tuple[Evidence, ...] = (
 """What ``get`` and ``get_all`` rest on: nothing documented."""
 
 
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the jobs page]"
+"""Where the parameters the archived page is cut before are named."""
+_RPT = "0 by hand (default), 1 hourly, 2 daily, 3 on working days, 4 at weekends, 5 weekly, 6 monthly, 7 yearly"
+_OWN = frozenset({"phones", "mes", "cost", "mail", "list"})
+"""send.php's parameters that jobs.php declares in its own words; "any send.php parameter
+applies to each message of the mailing" [DOC jobs] brings the rest. ``list`` is left out: the
+SDK sends it in place of the text, and whether it also stands for ``phones`` is not known."""
+
 _jobs = functools.partial(script_operation, "jobs", errors=JOBS_ERRORS)
 """A command of jobs.php."""
 
@@ -108,6 +122,7 @@ JOBS_ADD: Operation[Created] = _jobs(
     "add",
     "create a mailing; cost=1 adds its cost",
     created_sentence(),
+    takes_files=MESSAGE_FILES,
     variants=(
         Variant(
             when={"cost": ("1",)},
@@ -129,6 +144,11 @@ JOBS_ADD: Operation[Created] = _jobs(
         ),
         Param("cost", "0 or 1: with 1 the reply also carries the mailing's cost.", type=Integer(0, 1)),
         MAIL,
+        *(param for param in SEND.request if param.name not in _OWN),
+        Param("rpt", f"How often the mailing repeats: {_RPT}. {SDK}", type=Integer(0, 7)),
+        Param("rptn", f"The most times a scheduled repeating mailing is sent. {SDK}", type=Integer(0, 10**6)),
+        Param("sender2", f"The sender name of the repeats. {SDK}", type=SenderName()),
+        Param("mes2", f"A variant of the message to forward by SMS. {SDK}", type=TEXT),
     ),
     evidence=(
         documented(
@@ -167,7 +187,11 @@ JOBS_GET_ALL: Operation[Job] = _jobs(
     "every mailing (reply shape inferred)",
     JOB,
     cardinality=Cardinality.MANY,
-    request=(MAIL,),
+    request=(
+        MAIL,
+        Param("start", f"The day from which mailings are listed, `dd.mm.yyyy`. {SDK}", type=DAY),
+        Param("end", f"The day until which mailings are listed, `dd.mm.yyyy`. {SDK}", type=DAY),
+    ),
     evidence=(
         *JOB_EVIDENCE,
         inferred(
@@ -182,11 +206,11 @@ JOBS_GET_ALL: Operation[Job] = _jobs(
     ),
     idempotent=True,
 )
-JOBS_DEL: Operation[Done] = _jobs("del", "delete a mailing", DONE, request=(ID, MAIL), evidence=JOBS_DONE_EVIDENCE)
+JOBS_DEL: Operation[Done] = _jobs("del", "delete a mailing", BARE_DONE, request=(ID, MAIL), evidence=JOBS_DONE_EVIDENCE)
 JOBS_CANCEL: Operation[Done] = _jobs(
     "cancel",
     "disable a mailing waiting to be sent",
-    DONE,
+    BARE_DONE,
     request=(ID, MAIL),
     evidence=JOBS_DONE_EVIDENCE,
 )

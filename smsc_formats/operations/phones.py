@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from .._exceptions import ApiError, NoRecordsFound, OperationFailed
 from .._public import show_in
-from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_operation
+from ._common import BARE_DONE, COMMON_ERRORS, CreatedId, Done, created, script_operation
 from ._evidence import Evidence, captured, documented, inferred
 from ._operation import Cardinality, Operation
 from ._params import Param
 from ._schema import Extra, Record
-from ._values import LINE, SERVER_ID, Integer, Items
+from ._values import DAY, LINE, SERVER_ID, Integer, Items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,12 +60,20 @@ _NO_RECORDS = frozenset({3})
 
 PHONE = Param("phone", "The contact's phone number.", required=True, type=LINE)
 GROUP = Param("grp", "ID of the contact group.", required=True, type=Items(SERVER_ID, "a group id"))
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the contacts page]"
+"""Where the parameters the archived page is cut before are named."""
 CONTACT_NAMES = (
     Param("fnm", "The contact's first name.", type=LINE),
     Param("lnm", "The contact's surname.", type=LINE),
     Param("mnm", "The contact's middle name.", type=LINE),
     Param("fio", "The contact's full name.", type=LINE),
+    Param("bd", f"The contact's date of birth, `dd.mm.yyyy` (the reply's `birthday` format). {SDK}", type=DAY),
+    Param("myid", f"The contact's id of the client's own. {SDK}", type=LINE),
+    Param("cmt", f"A comment on the contact. {SDK}", type=LINE),
+    Param("tags", f"The contact's tags. {SDK}", type=LINE),
+    Param("pho", f"The contact's other phone numbers. {SDK}", type=LINE),
 )
+"""A contact's details, which ``add`` and ``chg`` take."""
 
 PHONES_ERROR_EVIDENCE: tuple[Evidence, ...] = (
     documented("Error replies in four formats; codes 1, 2, 3, 4, 5, 9", "the contact_answer page"),
@@ -93,10 +101,12 @@ PHONES_DONE_EVIDENCE: tuple[Evidence, ...] = (
         "`OK` in fmt=0/1, `<result>OK</result>` in fmt=2",
         "the contact_answer section on changes and deletions is lost; jobs.php documents this reply",
     ),
-    inferred(
-        'fmt=3: `{"result": "OK"}` written, a bare `OK` also read',
+    captured(
+        'fmt=3: the bare `OK` (not JSON), written so; `{"result": "OK"}` also read',
         "node-smsc's tests of `chg`, `chg_group`, `move_group`, `del`, `del_group` and `del_black` against the "
-        "live API got a bare `OK`; another client expects a `result` key (gaps G30)",
+        "live API (rmdm/node-smsc `test/calls/phones.spec.js`, 2016): the commit that wrote them (be542c5) gave "
+        "phones.php a parser of its own mapping the body `OK` to `{OK: true}`, which the JSON object cannot give, "
+        "and asserted `response.OK === true`; the one client expecting a `result` key reads users.php (gaps G30)",
     ),
     inferred("An empty body read as success", "node-smsc's parser accepts one (management spec §1.7)"),
     *PHONES_ERROR_EVIDENCE,
@@ -170,7 +180,7 @@ PHONES_ADD_BLACK: Operation[CreatedId] = _phones(
 PHONES_CHG: Operation[Done] = _phones(
     "chg",
     "change a contact's number or name",
-    DONE,
+    BARE_DONE,
     request=(
         PHONE,
         Param("new_phone", "The contact's new phone numbers.", type=LINE),
@@ -182,14 +192,14 @@ PHONES_CHG: Operation[Done] = _phones(
 PHONES_CHG_GROUP: Operation[Done] = _phones(
     "chg_group",
     "rename a contact group",
-    DONE,
+    BARE_DONE,
     request=(GROUP, Param("name", "The group's new name.", required=True, type=LINE)),
     evidence=PHONES_DONE_EVIDENCE,
 )
 PHONES_MOVE_GROUP: Operation[Done] = _phones(
     "move_group",
     "move a contact to a group (1), add it to one (2), remove it from one (3)",
-    DONE,
+    BARE_DONE,
     request=(
         GROUP,
         PHONE,
@@ -202,14 +212,16 @@ PHONES_MOVE_GROUP: Operation[Done] = _phones(
     ),
     evidence=PHONES_DONE_EVIDENCE,
 )
-PHONES_DEL: Operation[Done] = _phones("del", "delete a contact", DONE, request=(PHONE,), evidence=PHONES_DONE_EVIDENCE)
+PHONES_DEL: Operation[Done] = _phones(
+    "del", "delete a contact", BARE_DONE, request=(PHONE,), evidence=PHONES_DONE_EVIDENCE
+)
 PHONES_DEL_GROUP: Operation[Done] = _phones(
-    "del_group", "delete a contact group", DONE, request=(GROUP,), evidence=PHONES_DONE_EVIDENCE
+    "del_group", "delete a contact group", BARE_DONE, request=(GROUP,), evidence=PHONES_DONE_EVIDENCE
 )
 PHONES_DEL_BLACK: Operation[Done] = _phones(
     "del_black",
     "remove a number from the blacklist",
-    DONE,
+    BARE_DONE,
     request=(Param("phone", "The blacklisted phone number.", type=LINE),),
     evidence=PHONES_DONE_EVIDENCE,
 )
@@ -224,6 +236,12 @@ PHONES_GET: Operation[Contact] = _phones(
             "grp",
             "ID of the group that the contacts belong to; several IDs separated by commas.",
             type=Items(SERVER_ID, "a group id"),
+        ),
+        Param("search", f"Only the contacts that match this text. {SDK}", type=LINE),
+        Param(
+            "after_id",
+            f"Only the contacts after this one (its `id`, the SDK's `int_id`), to read the list in pages. {SDK}",
+            type=SERVER_ID,
         ),
     ),
     evidence=(

@@ -36,6 +36,7 @@ from .._exceptions import (
 )
 from ._common import COMMON_ERRORS
 from ._evidence import captured, documented, inferred, official_client
+from ._files import MESSAGE_FILES
 from ._operation import Operation, Variant
 from ._params import Param
 from ._schema import Extra, Record
@@ -132,6 +133,7 @@ SEND: Operation[Sent | Cost] = Operation(
     },
     variants=(Variant(when={"cost": ("1",)}, record=COST, idempotent=True),),
     message_id_param="id",
+    takes_files=MESSAGE_FILES,
     request=(
         Param(
             "phones",
@@ -253,5 +255,10 @@ SEND: Operation[Sent | Cost] = Operation(
             "fmt=0, fmt=2 and fmt=3 send error replies (sending.md R1-R3)",
         ),
         captured("An XML declaration glued to `<result>`, or none", "captured fmt=2 replies (gaps G5)"),
+        captured(
+            "The same fmt=3 object from `POST /rest/send/`, whose request is these parameters as a JSON body "
+            "(the library sends the form to send.php only)",
+            "the send page names the JSON form (sending.md S8); a project's captured cost=3 reply (sending.md R9)",
+        ),
     ),
 )

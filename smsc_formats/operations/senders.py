@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .._exceptions import (
     ApiError,
@@ -25,10 +26,11 @@ from .._exceptions import (
 from .._public import show_in
 from ._common import COMMON_ERRORS, DONE, Done, script_operation
 from ._evidence import documented, inferred
+from ._files import SENDER_DOCUMENT
 from ._operation import Cardinality, Operation
 from ._params import Param
 from ._schema import Extra, Record
-from ._values import LINE, SERVER_ID, Integer, SenderName
+from ._values import DAY, FLAG, LINE, SERVER_ID, Integer, SenderName
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +73,44 @@ ON_CHANGE = (
     ),
 )
 
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the senders page]"
+"""Where the parameters the archived page is cut before are named."""
+USER = Param("user", f"The sub-client's login the command applies to. {SDK}", type=LINE)
+DETAILS = (
+    *(
+        Param(name, f"{meaning} {SDK}", type=LINE)
+        for name, meaning in (
+            ("fio", "The organisation's legal name."),
+            ("inn", "The organisation's tax number (INN, EDRPOU)."),
+            ("site", "The organisation's web site."),
+            ("email", "The e-mail address for contact."),
+            ("address", "The organisation's actual address."),
+            ("desc", "What the sender's services are."),
+            ("subj", "The subject (the purpose) of the messages."),
+            ("mail", "An e-mail address of the sender to add."),
+            ("name", "A comment on `mail` (usually its owner's name)."),
+        )
+    ),
+    *(
+        Param(flag, f"Flag that registers the name {meaning}. {SDK}", type=FLAG)
+        for flag, meaning in (
+            ("mega", "with MegaFon on the tariff with free names"),
+            ("mega_step", "with MegaFon as a paid name"),
+            ("mts", "with MTS"),
+            ("mts_step", "with MTS as a paid name"),
+            ("tele2", "with Tele2 on the tariff with free names"),
+            ("tele2_step", "with Tele2 as a paid name"),
+            ("bee_step", "with Beeline as a paid name"),
+            ("motiv_step", "with MOTIV as a paid name"),
+            ("ua_reg", "for Ukraine at the lower national rate"),
+            ("ua_int", "for Ukraine at the higher international rate"),
+        )
+    ),
+    USER,
+)
+"""What ``add`` and ``chg`` take besides the name and its comment: the owner's details and the
+operators to register the name with."""
+
 SENDERS_ERROR_EVIDENCE = documented(
     "Error replies in four formats; codes 1-5 and 7-11, no code 6", "the senders_answer page"
 )
@@ -87,8 +127,8 @@ OK_EVIDENCE = (
 )
 
 
-def _acknowledged(command: str, description: str, *request: Param) -> Operation[Done]:
-    return _senders(command, f"{description} (reply inferred)", DONE, request=request, evidence=OK_EVIDENCE)
+def _acknowledged(command: str, description: str, *request: Param, **options: Any) -> Operation[Done]:
+    return _senders(command, f"{description} (reply inferred)", DONE, request=request, evidence=OK_EVIDENCE, **options)
 
 
 SENDERS_GET: Operation[Sender] = _senders(
@@ -102,6 +142,15 @@ SENDERS_GET: Operation[Sender] = _senders(
             "Which names to list: 0 (default) the activated ones; the page is cut before the meaning of 1.",
             type=Integer(0, 9),
         ),
+        USER,
+        Param("operators", f"Flag that adds each operator's status code of the name to the reply. {SDK}", type=FLAG),
+        Param(
+            "from_date",
+            f"Only names whose status with an operator changed from this day on (`dd.mm.yyyy` inferred). {SDK}",
+            type=DAY,
+        ),
+        Param("prev_id", f"Only names before the one with this id (paging). {SDK}", type=SERVER_ID),
+        Param("cnt", f"How many names the reply holds. {SDK}", type=Integer(1, 10**6)),
     ),
     evidence=(
         inferred(
@@ -126,17 +175,26 @@ SENDERS_GET: Operation[Sender] = _senders(
     ),
     idempotent=True,
 )
-SENDERS_ADD: Operation[Done] = _acknowledged("add", "add a sender name", SENDER, *ON_CHANGE)
-SENDERS_CHG: Operation[Done] = _acknowledged("chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE)
-SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", SENDER, BY_ID)
+SENDERS_ADD: Operation[Done] = _acknowledged(
+    "add", "add a sender name", SENDER, *ON_CHANGE, *DETAILS, takes_files=SENDER_DOCUMENT
+)
+SENDERS_CHG: Operation[Done] = _acknowledged(
+    "chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE, *DETAILS, takes_files=SENDER_DOCUMENT
+)
+SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", SENDER, BY_ID, USER)
 SENDERS_SEND_CODE: Operation[Done] = _acknowledged(
-    "send_code", "send the confirmation code for a numeric name", NUMERIC_SENDER
+    "send_code",
+    "send the confirmation code for a numeric name",
+    NUMERIC_SENDER,
+    Param("site_name", f"The web site named in the message with the code. {SDK}", type=LINE),
+    USER,
 )
 SENDERS_CHECK_CODE: Operation[Done] = _acknowledged(
     "check_code",
     "confirm a numeric name",
     NUMERIC_SENDER,
     Param("code", "The confirmation code sent to the number.", required=True, type=LINE),
+    USER,
 )
 
 OPERATIONS = (SENDERS_GET, SENDERS_ADD, SENDERS_CHG, SENDERS_DEL, SENDERS_SEND_CODE, SENDERS_CHECK_CODE)

@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from .._exceptions import CannotDeleteMessage
-from ._common import COMMON_ERRORS, DONE, FREE_TEXT, Done
+from ._common import BARE_DONE, COMMON_ERRORS, FREE_TEXT, Done
 from ._evidence import captured, documented, inferred, official_client
 from ._operation import Cardinality, Operation, Variant
 from ._params import Param
@@ -183,7 +183,7 @@ STATUS: Operation[StatusReply] = Operation(
     errors={**COMMON_ERRORS, 5: CannotDeleteMessage},
     cardinality=Cardinality.per_item("id"),
     variants=(
-        Variant(when={"del": ("1",)}, record=DONE, idempotent=False),
+        Variant(when={"del": ("1",)}, record=BARE_DONE, idempotent=False),
         Variant(when={"all": ("1",)}, record=_details(FULL)),
         Variant(when={"all": ("2",)}, record=_details(WITH_GEO)),
     ),
@@ -287,8 +287,14 @@ STATUS: Operation[StatusReply] = Operation(
             "get_operator's documented `<list>` wrapper; nothing seen (gaps G14)",
         ),
         inferred(
-            'del=1: `OK`, `<result>OK</result>`, `{"result": "OK"}`',
-            "the mailing-list page documents this acknowledgement; no del=1 reply seen (gaps G16)",
+            "del=1: `OK` (fmt=0/1), `<result>OK</result>` (fmt=2)",
+            "the mailing-list page documents this acknowledgement; no del=1 reply seen in these formats (gaps G16)",
+        ),
+        captured(
+            'del=1 in fmt=3: the bare `OK` (not JSON), written so; `{"result": "OK"}` also read',
+            "node-smsc's test of `del=1` against the live API (rmdm/node-smsc `test/calls/status.spec.js`): the "
+            "commit that wrote it (be542c5, 2016) gave status.php a parser of its own mapping the body `OK` to "
+            "`{OK: true}`, which the JSON object cannot give, and asserted `response.OK === true`",
         ),
         documented("Error replies in four formats, no message id; codes 1, 2, 4, 5, 9", "the status answer page"),
         official_client(

@@ -2,7 +2,7 @@
 
 One operation per script; the action flag chooses the reply: ``get=1`` (the default) lists,
 ``add=1`` gives the new id, ``chg=1`` and ``del=1`` acknowledge. Only fmt=3 has been seen
-(against the live demo account, by a client library)::
+(against the live demo account, by valery1707/smsc-java)::
 
     get=1  [{"id": N, "name": "…", "format": "…", "message": "…", "sender": "…", "flag": N}, …]
     add=1  {"id": N}
@@ -116,8 +116,9 @@ TEMPLATES: Operation[TemplateReply] = Operation(
             "the same third-party client (sending.md §7.1, P1)",
         ),
         inferred(
-            'add=1 in fmt=3 `{"id": N}`; chg=1 and del=1 `{"result": "OK"}`',
-            "the same third-party client tests them (sending.md §7.1, P1)",
+            'add=1 in fmt=3 `{"id": N}`; chg=1 and del=1 `{"result": "OK"}` (the object: unlike phones.php, no '
+            "client has seen a bare `OK` here)",
+            "valery1707/smsc-java's models, tested against the live demo account (sending.md §7.1, P1)",
         ),
         inferred(
             "get=1 in fmt=0: one `key = value` line per template, `message` free text",
@@ -138,8 +139,11 @@ TEMPLATES: Operation[TemplateReply] = Operation(
             "the page is cut before its code table; a third-party client maps 3 (sending.md §7.1, P1)",
         ),
         inferred(
-            "The fmt=0 error line even when fmt=3 was asked (chg=1 with an unknown id)",
-            "a third-party client's comment, from the live demo account (sending.md §1.4, P1)",
+            "The fmt=0 error line (`ERROR = 3 (template not found)`) even when fmt=3 was asked (chg=1 with an "
+            "unknown id): read as the error reply it is",
+            'valery1707/smsc-java `RequestExecutor.java`, tested against the live demo account: "in some cases '
+            '(Update Template with unknown id) server returns response in plain format", matched with '
+            "`ERROR = (\\d+) \\(([^)]+)\\)` before the JSON is read (sending.md §1.4, P1)",
         ),
     ),
     idempotent=True,

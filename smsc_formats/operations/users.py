@@ -27,7 +27,7 @@ from ._common import COMMON_ERRORS, DONE, CreatedId, Done, created, script_opera
 from ._evidence import documented, inferred
 from ._operation import Cardinality, Operation
 from ._params import Param
-from ._values import DAY, FLAG, LINE, MONEY, PHONE_NUMBER, SERVER_ID, Integer
+from ._values import DAY, FLAG, LINE, MONEY, PHONE_NUMBER, PHONES, SERVER_ID, TEXT, Integer, SenderName
 from .data import STATISTICS, Statistics
 
 USERS_ERRORS: Mapping[int, type[ApiError]] = {
@@ -46,6 +46,8 @@ _users = functools.partial(script_operation, "users", errors=USERS_ERRORS)
 """A command of users.php."""
 
 
+SDK = "[LIB: the itpanda SDK's doc comments, linked to the subclients page]"
+"""Where the parameters no archived page shows are named."""
 SUB_CLIENT = Param("user", "The sub-client's login.", required=True, type=LINE)
 STRENGTH_RULE = "at least 8 characters, with 3 of letters, digits, mixed case and symbols"
 BALANCE2 = Param(
@@ -67,7 +69,38 @@ SETTINGS = (
     Param("fl[8]", "Flag that forwards incoming SMS to the phone.", type=FLAG),
     Param("fl[9]", "Flag that forwards incoming SMS to e-mail.", type=FLAG),
     Param("fl[29]", "Flag that lets the sub-client use the main account's sender names.", type=FLAG),
+    *(
+        Param(name, f"{meaning} {SDK}", type=kind)
+        for name, meaning, kind in (
+            ("props", "The sub-client's company details.", TEXT),
+            ("cntr", "The contract number.", LINE),
+            ("tariff", "The current tariff plan.", LINE),
+            ("mintrf", "The minimum tariff.", MONEY),
+            ("curr", "The sub-client's currency: 1 RUB, 2 USD, 3 EUR, 4 UAH, 5 KZT.", Integer(1, 5)),
+            ("tz", "The time zone: 0 GMT-12 to 24 GMT+12, 12 GMT+0.", Integer(0, 24)),
+            ("sender", "The default sender name (Sender ID).", SenderName()),
+            ("sender2", "The reserve sender name.", SenderName()),
+            ("nb", "The balance below which notifications are sent.", MONEY),
+            ("ktm", "Days sent messages are kept in the history before they are deleted.", Integer(0, 10**5)),
+            ("fmts", "The phone codes messages may be sent to, comma-separated (`7,-77` excludes 77).", LINE),
+            ("notes", "The main account's comments on the sub-client.", TEXT),
+            ("ph", "Numbers or group numbers, comma-separated, for mailings by SMS command.", LINE),
+            ("dlim", "The most messages sent in a day.", Integer(0, 10**9)),
+            ("plim", "The most messages sent in a day to one number.", Integer(0, 10**9)),
+            ("tlim", "The most messages with one text sent in a day to one number.", Integer(0, 10**9)),
+            ("ilim", "The most messages sent in a day from one IP address.", Integer(0, 10**9)),
+            ("tmlim", "The hours `h1-h2` in which messages may be sent.", LINE),
+            ("vld", "The longest delivery time to a subscriber who is unavailable, in minutes.", Integer(0, 10**6)),
+            ("url", "The URL of the sub-client's handler of delivery statuses and incoming SMS.", LINE),
+            ("mph", "Numbers, comma-separated, incoming e-mails are sent to as SMS.", PHONES),
+            ("mh1", "The hour from which incoming e-mails are sent as SMS.", Integer(0, 24)),
+            ("mh2", "The hour until which incoming e-mails are sent as SMS.", Integer(0, 24)),
+            ("mlen", "The length an incoming e-mail is cut to when sent as SMS.", Integer(1, 10**4)),
+        )
+    ),
 )
+"""The settings ``add`` and ``chg`` take: those of the subclients_actions page, then the rest of the
+parameters a third-party SDK names, with their meanings from its doc comments."""
 PERIOD = (
     Param("start", "The start date of the period, as `dd.mm.yyyy`.", type=DAY),
     Param(

@@ -51,13 +51,19 @@ class Deadline:
 
 
 class BodyReader:
-    """A reply's bytes as they arrive: at most ``request.max_reply_bytes`` of them, inflated."""
+    """A reply's bytes as they arrive: at most ``request.max_reply_bytes`` of them, inflated.
 
-    def __init__(self, request: HttpRequest, content_encoding: str | None, deadline: Deadline) -> None:
+    A successful reply (``status`` 2xx) to a request with a ``sink`` is handed to it piece by
+    piece and never kept: the body the transport returns is then empty.
+    """
+
+    def __init__(self, request: HttpRequest, content_encoding: str | None, deadline: Deadline, status: int) -> None:
         self._request = request
         self._deadline = deadline
         self._limit = request.max_reply_bytes
         self._body = bytearray()
+        self._sink = request.sink if 200 <= status < 300 else None
+        self._handed = 0
         encoding = (content_encoding or "identity").strip().lower()
         if encoding not in ("identity", "", *_WBITS):
             raise TransportError(f"{self._where}: a reply in the {encoding!r} encoding, which was not asked for")
@@ -101,12 +107,21 @@ class BodyReader:
             data = self._inflater.unconsumed_tail
 
     def _keep(self, data: bytes) -> None:
-        if len(self._body) + len(data) > self._limit:
+        if self._handed + len(self._body) + len(data) > self._limit:
             raise ReplyTooLarge(
                 f"{self._where}: the reply is larger than {self._limit} bytes (raise max_reply_bytes to read it)",
                 limit=self._limit,
             )
-        self._body += data
+        if self._sink is None:
+            self._body += data
+        else:
+            self._handed += len(data)
+            self._sink(data)
+
+    async def drained(self) -> None:
+        """After each piece, in an async transport: wait while the reader of a sink catches up."""
+        if self._sink is not None and self._request.drain is not None:
+            await self._request.drain()
 
     def finish(self) -> bytes:
         """The whole body; a compressed one must have ended where its stream says it ends."""

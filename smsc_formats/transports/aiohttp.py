@@ -61,9 +61,10 @@ class AiohttpTransport(AsyncBaseTransport):
             allow_redirects=False,
             auto_decompress=False,
         ) as answer:
-            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline, answer.status)
             async for chunk in answer.content.iter_chunked(CHUNK):
                 reader.feed(chunk)
+                await reader.drained()
             return HttpResponse(answer.status, tuple(answer.headers.items()), reader.finish(), request)
 
     async def aclose(self) -> None:

@@ -40,7 +40,7 @@ def _outgoing(client: httpx.Client | httpx.AsyncClient, request: HttpRequest, de
 
 
 def _reader(answer: httpx.Response, request: HttpRequest, deadline: Deadline) -> BodyReader:
-    return BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+    return BodyReader(request, answer.headers.get("Content-Encoding"), deadline, answer.status_code)
 
 
 def _response(answer: httpx.Response, request: HttpRequest, body: bytes) -> HttpResponse:
@@ -87,6 +87,7 @@ class AsyncHttpxTransport(AsyncBaseTransport):
             reader = _reader(answer, request, deadline)
             async for chunk in answer.aiter_raw():
                 reader.feed(chunk)
+                await reader.drained()
             return _response(answer, request, reader.finish())
         finally:
             await answer.aclose()

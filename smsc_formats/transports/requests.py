@@ -69,7 +69,7 @@ class RequestsTransport(BaseTransport):
         )
         cuts.append(answer.close)
         with answer:
-            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline, answer.status_code)
             for chunk in answer.raw.stream(CHUNK, decode_content=False):
                 reader.feed(chunk)
             return HttpResponse(answer.status_code, tuple(answer.headers.items()), reader.finish(), request)

@@ -110,7 +110,7 @@ class UrllibTransport(BaseTransport):
             # urllib wraps the socket's own error; translate that one (a timeout stays a timeout)
             raise exc.reason if isinstance(exc.reason, OSError) else OSError(str(exc.reason)) from exc
         with answer:
-            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline)
+            reader = BodyReader(request, answer.headers.get("Content-Encoding"), deadline, answer.status)
             while chunk := answer.read1(CHUNK):
                 reader.feed(chunk)
             if answer.length:  # read1 ends quietly where the connection did, short of Content-Length

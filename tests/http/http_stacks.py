@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -87,6 +87,19 @@ class Stack:
                 return await result
 
         return asyncio.run(run())
+
+
+@dataclass(frozen=True)
+class OnStack:
+    """What a test needs of a client, each call made through a new client on ``stack`` (so that one
+    test body runs over every HTTP stack); ``options`` go to every client."""
+
+    stack: Stack
+    server: Server
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def call(self, operation: Operation[Any], /, **per_call: Any) -> Any:
+        return self.stack.call(self.server, operation, per_call=per_call, **self.options)
 
 
 @cache

@@ -354,7 +354,7 @@ def test_an_option_the_fake_does_not_implement_is_a_501_http_status_error(
 def test_credentials_are_never_recorded(server: FakeSmsc, client: smsc.Client) -> None:
     client.call(get_operation("users_add")(user="shop", password="Sub-Secret-1"))
     with pytest.raises(smsc.OutcomeUnknown) as refused:
-        client.call(smsc.SEND(phones=PHONE, mes="hi", mms=1))
+        client.call(smsc.SEND(phones=PHONE, mes="hi", push=1))
     assert isinstance(refused.value.__cause__, smsc.HttpStatusError)  # a send that may have arrived
     recorded = repr(server.account.seen) + repr(refused.value.__cause__.body)
     assert "demo-password" not in recorded

@@ -5,18 +5,27 @@ incoming messages; the untyped operations as ``get_operation(name)(...)``."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 import smsc_formats as smsc
 from smsc_formats import get_operation
+from smsc_formats._fake import local
 from smsc_formats.operations.jobs import JobCreatedWithCost
 from smsc_formats.testing import FakeSmsc
-from tests.http.doubles import OTHER, PHONE  # client, server: fixtures
+from tests.http.doubles import OTHER, PHONE  # server: a fixture
+from tests.http.http_stacks import STACKS, OnStack
 
 
-def test_contacts_join_move_between_and_leave_groups(client: smsc.Client) -> None:
+@pytest.fixture(params=STACKS, ids=[stack.name for stack in STACKS])
+def client(server: FakeSmsc, request: pytest.FixtureRequest) -> OnStack:
+    """In place of the module-wide client: every call through a new client on each HTTP stack in turn."""
+    return OnStack(request.param, server, {"retry": smsc.Retry(attempts=1)})
+
+
+def test_contacts_join_move_between_and_leave_groups(client: OnStack) -> None:
     assert client.call(get_operation("phones_get")()) == []  # error 3, read as no records
     friends = client.call(get_operation("phones_add_group")(name="friends")).id
     work = client.call(get_operation("phones_add_group")(name="work")).id
@@ -35,7 +44,43 @@ def test_contacts_join_move_between_and_leave_groups(client: smsc.Client) -> Non
     ]
 
 
-def test_groups_are_renamed_and_deleted(client: smsc.Client) -> None:
+def test_contacts_keep_their_details_are_searched_and_read_in_pages(server: FakeSmsc, client: OnStack) -> None:
+    ann = client.call(get_operation("phones_add")(phone=PHONE, name="Ann", bd=date(1990, 5, 17), tags="vip"))
+    bob = client.call(get_operation("phones_add")(phone=OTHER, name="Bob", cmt="met at the fair", myid="b-7"))
+    client.call(get_operation("phones_chg")(phone=OTHER, pho="79990000009"))
+    assert server.account.contacts[OTHER].kept == {"cmt": "met at the fair", "myid": "b-7", "pho": "79990000009"}
+    assert [contact.birthday for contact in client.call(get_operation("phones_get")())] == ["17.05.1990", None]
+    assert [contact.id for contact in client.call(get_operation("phones_get")(search="VIP"))] == [ann.id]
+    assert [contact.id for contact in client.call(get_operation("phones_get")(search="fair"))] == [bob.id]
+    assert [contact.id for contact in client.call(get_operation("phones_get")(after_id=ann.id))] == [bob.id]
+    assert client.call(get_operation("phones_get")(after_id=bob.id)) == []
+
+
+def test_e_mail_contacts_are_kept_apart_from_phone_contacts(server: FakeSmsc, client: OnStack) -> None:
+    assert client.call(smsc.MAILS_GET()) == []
+    clients = client.call(smsc.MAILS_ADD_GROUP(name="clients")).id
+    ann = client.call(smsc.MAILS_ADD(mail="ann@example.com", name="Ann", grp=str(clients))).id
+    client.call(smsc.MAILS_ADD(mail="bob@example.com", fnm="Bob", cmt="a supplier"))
+    assert client.call(smsc.MAILS_GET_GROUP()) == [smsc.ContactGroup(id=clients, name="clients")]
+    assert client.call(smsc.MAILS_GET(grp=str(clients))) == [
+        smsc.MailContact(mail="ann@example.com", name="Ann", group=str(clients), id=ann)
+    ]
+    client.call(smsc.MAILS_CHG(mail="ann@example.com", new_mail="anna@example.com"))
+    client.call(smsc.MAILS_CHG_GROUP(grp=str(clients), name="buyers"))
+    client.call(smsc.MAILS_MOVE_GROUP(grp=str(clients), mail="bob@example.com", move_group="2"))
+    assert [(item.mail, item.group) for item in client.call(smsc.MAILS_GET(search="SUPPLIER"))] == [
+        ("bob@example.com", str(clients))
+    ]
+    client.call(smsc.MAILS_DEL(mail="bob@example.com"))
+    client.call(smsc.MAILS_DEL_GROUP(grp=str(clients)))
+    assert client.call(smsc.MAILS_GET()) == [smsc.MailContact(mail="anna@example.com", name="Ann", id=ann)]
+    assert client.call(smsc.MAILS_GET_GROUP()) == []
+    assert server.account.contacts == {}  # phones.php's contacts are another book
+    with pytest.raises(smsc.NoRecordsFound, match=re.escape("mails_del: error 3 (no records found)")):
+        client.call(smsc.MAILS_DEL(mail="bob@example.com"))
+
+
+def test_groups_are_renamed_and_deleted(client: OnStack) -> None:
     group = client.call(get_operation("phones_add_group")(name="old"))
     client.call(get_operation("phones_chg_group")(grp=str(group.id), name="new"))
     assert [item.name for item in client.call(get_operation("phones_get_group")())] == ["new"]
@@ -45,7 +90,7 @@ def test_groups_are_renamed_and_deleted(client: smsc.Client) -> None:
         client.call(get_operation("phones_del_group")(grp=str(group.id)))
 
 
-def test_what_phones_php_does_not_have_is_error_3_and_a_duplicate_error_5(client: smsc.Client) -> None:
+def test_what_phones_php_does_not_have_is_error_3_and_a_duplicate_error_5(client: OnStack) -> None:
     with pytest.raises(smsc.NoRecordsFound, match=re.escape("phones_del: error 3 (no records found)")):
         client.call(get_operation("phones_del")(phone=PHONE))
     client.call(get_operation("phones_add")(phone=PHONE))
@@ -56,7 +101,7 @@ def test_what_phones_php_does_not_have_is_error_3_and_a_duplicate_error_5(client
         client.call(get_operation("phones_chg")(phone=PHONE, name="x"))
 
 
-def test_templates_are_added_changed_and_deleted(client: smsc.Client) -> None:
+def test_templates_are_added_changed_and_deleted(client: OnStack) -> None:
     created = client.call(smsc.TEMPLATES(add=1, name="code", msg="Your code: {code}", format="sms"))
     client.call(smsc.TEMPLATES(chg=1, id=created.id, msg="Code: {code}"))
     (template,) = client.call(smsc.TEMPLATES(get=1))
@@ -72,7 +117,7 @@ def test_templates_are_added_changed_and_deleted(client: smsc.Client) -> None:
         client.call(smsc.TEMPLATES(chg=1, id=created.id, name="x"))
 
 
-def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: smsc.Client) -> None:
+def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: OnStack) -> None:
     priced = client.call(get_operation("jobs_add")(name="news", phones=f"{PHONE},{OTHER}", mes="hi", cost=1))
     assert isinstance(priced, JobCreatedWithCost)
     assert priced.cost == Decimal("3.00")
@@ -80,16 +125,32 @@ def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: smsc.Client) 
     client.call(get_operation("jobs_cancel")(id=priced.id))
     assert server.account.jobs[priced.id]["state"] == "cancelled"
     assert [job.id for job in client.call(get_operation("jobs_get_all")())] == [priced.id]
+    today = local(server.account.clock.now()).date()
+    assert client.call(get_operation("jobs_get_all")(start=today, end=today))[0].id == priced.id
+    assert client.call(get_operation("jobs_get_all")(end=today - timedelta(days=1))) == []
+    repeated = client.call(
+        get_operation("jobs_add")(phones=PHONE, mes="daily", rpt=2, rptn=5, sender2="Shop", mes2="x", translit=1)
+    )
+    assert server.account.jobs[repeated.id]["options"] == {
+        "phones": PHONE, "mes": "daily", "rpt": "2", "rptn": "5", "sender2": "Shop", "mes2": "x", "translit": "1"
+    }  # fmt: skip
     client.call(get_operation("jobs_del")(id=priced.id))
     with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_get: error 1 (parameters error)")):
         client.call(get_operation("jobs_get")(id=priced.id))
 
 
-def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(client: smsc.Client) -> None:
+def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(server: FakeSmsc, client: OnStack) -> None:
     assert client.call(get_operation("users_get_stat")()) == []
     with pytest.raises(smsc.InvalidParameters, match=re.escape("users_add: error 1 (parameters error)")):  # too weak
         client.call(get_operation("users_add")(user="shop", password="short"))
-    client.call(get_operation("users_add")(user="shop", password="Str0ng-pass", fio="Shop Ltd"))
+    settings = {"tz": 15, "curr": 1, "dlim": 1000, "tmlim": "9-21", "mph": [PHONE, OTHER], "sender2": "Shop"}
+    client.call(
+        get_operation("users_add").bind({"user": "shop", "password": "Str0ng-pass", "fio": "Shop Ltd", **settings})
+    )
+    assert server.account.users["shop"].settings == {
+        "fio": "Shop Ltd", "tz": "15", "curr": "1", "dlim": "1000", "tmlim": "9-21", "mph": f"{PHONE},{OTHER}",
+        "sender2": "Shop",
+    }  # fmt: skip
     client.call(get_operation("users_pay")(user="shop", sum="40.00"))
     with pytest.raises(smsc.InsufficientFundsToCredit, match=re.escape("users_pay: error 10 (no money)")):
         client.call(get_operation("users_pay")(user="shop", sum="60.01"))
@@ -101,9 +162,25 @@ def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(clien
     assert client.call(smsc.BALANCE()).balance == Decimal("60.00")
 
 
-def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: FakeSmsc, client: smsc.Client) -> None:
+def test_an_invoice_is_made_for_a_sub_client_and_megafon_accounts_are_listed(server: FakeSmsc, client: OnStack) -> None:
+    with pytest.raises(smsc.SubClientNotFound, match=re.escape("documents_add_account: error 6 (user not found)")):
+        client.call(smsc.DOCUMENTS_ADD_ACCOUNT(user="shop", sum="100.00"))
+    shop = client.call(get_operation("users_add")(user="shop", password="Str0ng-pass")).id
+    invoice = client.call(smsc.DOCUMENTS_ADD_ACCOUNT(user_id=shop, sum=Decimal("100.00"), service="SMS"))
+    assert server.account.invoices[invoice.id] == {"user": "shop", "sum": Decimal("100.00"), "service": "SMS"}
+    assert client.call(smsc.GET_MEGA_ACCOUNTS()) == []
+    server.add_megafon_account("100200300", balance="12.50")
+    server.add_megafon_account("100200301")
+    assert client.call(smsc.GET_MEGA_ACCOUNTS(account="100200300")) == [
+        smsc.MegafonAccount(account="100200300", extra=(("balance", "12.50"),))
+    ]
+    assert len(client.call(smsc.GET_MEGA_ACCOUNTS())) == 2
+
+
+def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: FakeSmsc, client: OnStack) -> None:
     client.call(get_operation("senders_add")(sender="Shop"))
-    client.call(get_operation("senders_add")(sender="79991234567"))
+    client.call(get_operation("senders_add")(sender="79991234567", fio="Shop Ltd", mega=1))
+    assert server.account.senders["79991234567"]["fio"] == "Shop Ltd"
     assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop"]
     with pytest.raises(smsc.InvalidNumberFormat, match=re.escape("senders_send_code: error 7 (invalid number)")):
         client.call(get_operation("senders_send_code")(sender="Shop"))
@@ -116,14 +193,23 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
     assert code is not None
     client.call(get_operation("senders_check_code")(sender="79991234567", code=code))
     assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop", "79991234567"]
-    shop = client.call(get_operation("senders_get")())[0]
-    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop"))
+    shop, numeric = client.call(get_operation("senders_get")())
+    assert client.call(get_operation("senders_get")(cnt=1)) == [numeric]
+    assert client.call(get_operation("senders_get")(prev_id=numeric.id, cnt=5)) == [shop]
+    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop", inn="7701234567", mts=1))
+    assert server.account.senders["Shop"] | {"id": 0} == {
+        "id": 0,
+        "active": True,
+        "cmt": "our shop",
+        "inn": "7701234567",
+        "mts": "1",
+    }
     client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0))
     with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_chg: error 3 (sender not found)")):
         client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="x"))
 
 
-def test_the_history_pages_back_by_int_id(server: FakeSmsc, client: smsc.Client) -> None:
+def test_the_history_pages_back_by_int_id(server: FakeSmsc, client: OnStack) -> None:
     assert client.call(get_operation("get_messages")()) == []  # error 3, read as an empty history
     for text in ("one", "two", "three"):
         client.call(smsc.SEND(phones=PHONE, mes=text))
@@ -137,7 +223,7 @@ def test_the_history_pages_back_by_int_id(server: FakeSmsc, client: smsc.Client)
     assert client.call(get_operation("get_messages")(phone=OTHER)) == []
 
 
-def test_incoming_messages_page_on_after_id_and_look_back_hours(server: FakeSmsc, client: smsc.Client) -> None:
+def test_incoming_messages_page_on_after_id_and_look_back_hours(server: FakeSmsc, client: OnStack) -> None:
     first = server.receive(PHONE, "old news")
     server.advance(2 * 3600)
     second = server.receive("+" + OTHER, "Да, приду", to_phone="79010000002")
@@ -148,7 +234,7 @@ def test_incoming_messages_page_on_after_id_and_look_back_hours(server: FakeSmsc
     assert client.call(get_operation("get_answers")(after_id=second)) == []
 
 
-def test_the_data_scripts_answer_from_the_account(server: FakeSmsc, client: smsc.Client) -> None:
+def test_the_data_scripts_answer_from_the_account(server: FakeSmsc, client: OnStack) -> None:
     client.call(smsc.SEND(phones=PHONE, mes="x" * 161))
     (stat,) = client.call(get_operation("get_stat")())
     assert (stat.login, stat.cnt, stat.credit) == ("demo", 2, Decimal("3.00"))
@@ -175,7 +261,7 @@ def test_ported_numbers_come_by_day_and_as_the_export(server: FakeSmsc) -> None:
     assert export.body == b"Phone;mccmnc\n79991234567;25002"
 
 
-def test_operator_templates_are_added_listed_and_deleted(client: smsc.Client) -> None:
+def test_operator_templates_are_added_listed_and_deleted(client: OnStack) -> None:
     client.call(smsc.OP_TEMPLATES(add=1, sender="Shop", msg="Code: %d", mts_srv=1))
     assert [item.message for item in client.call(smsc.OP_TEMPLATES(get=1, sender="Shop"))] == ["Code: %d"]
     client.call(smsc.OP_TEMPLATES(sender="Shop", msg="Code: %d").bind({"del": 1}))

@@ -195,6 +195,12 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         ("status.php", "id=%C2%B2&phone=79991234567"),  # "²": a digit to str.isdigit, not to int()
         ("send.php", f"phones=79991234567&mes=hi&id={'9' * 5000}"),
         ("jobs.php", "get=1"),
+        ("send.php", "phones=a@example.com&mes=hi&mail=1&sender=me@x.ru"),
+        ("send.php", "phones=a@example.com&mes=hi&mail=1&subj=Hi"),
+        ("senders.php", "get=1&cnt=x"),
+        ("phones.php", "get=1&after_id=x"),
+        ("documents.php", "add_account=1&user=shop&sum=-5"),
+        ("jobs.php", "get_all=1&start=31.02"),
     ],
     ids=[
         "ids and phones differ in number",
@@ -202,10 +208,22 @@ def test_the_fixture_is_a_plugin_any_project_can_load(pytester: pytest.Pytester)
         "id a superscript",
         "a send's id of 5000 digits",
         "a mailing without its id",
+        "an e-mail without its subject",
+        "an e-mail without its sender",
+        "a count of sender names that is no number",
+        "a contact's after_id that is no number",
+        "an invoice of a negative sum",
+        "mailings from a day that is no date",
     ],
 )
 def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query: str) -> None:
     assert ask(account, script, f"{query}&fmt=1") == b"0,-1"
+
+
+@pytest.mark.parametrize("address", ["ann", "@example.com", "ann@", "ann@x@y", "79991234567"])
+def test_an_e_mail_to_what_is_no_address_is_error_7(account: FakeAccount, address: str) -> None:
+    query = f"phones={address}&mes=hi&mail=1&subj=Hi&sender=me@x.ru&id=5&fmt=1"
+    assert ask(account, "send.php", query) == b"5,-7"
 
 
 @pytest.mark.parametrize(
@@ -214,10 +232,10 @@ def test_malformed_requests_get_error_1(account: FakeAccount, script: str, query
         ("info.php", "phone=79991234567", "info.php phone"),
         ("nope.php", "a=1&b=2", "nope.php a, b"),
         ("get.php", "cnt=5", "get.php cnt"),
-        ("send.php", "phones=79991234567&mes=hi&mms=1&subj=x&flash=0", "send.php mms, subj"),
+        ("send.php", "phones=79991234567&mes=hi&push=1&valid=01:00&flash=0", "send.php push, valid"),
         ("senders.php", "get=1&all=1", "senders.php all"),
     ],
-    ids=["info without get_operator", "unknown script", "get.php without a command", "send as MMS", "senders all=1"],
+    ids=["info without get_operator", "unknown script", "get.php without a command", "send as a push", "senders all=1"],
 )
 def test_what_the_fake_does_not_implement_is_http_501_naming_no_credential(
     account: FakeAccount, script: str, query: str, named: str
@@ -369,3 +387,16 @@ def test_an_hlr_request_that_fails_is_posted_without_a_network_answer(account: F
     assert (failed.status, failed.err, failed.imsi, failed.net) == (20, 1, None, None)
     assert (answered.status, answered.mcc, answered.mnc, answered.rcn) == (smsc.StatusCode.DELIVERED, "250", "01", None)
     assert account.settle() == []  # each once
+
+
+def test_incoming_sms_and_confirmation_calls_are_posted_once_each(account: FakeAccount) -> None:
+    sms = account.receive("79990000001", "Да", None)
+    call = account.call("+79990000002")
+    first = account.settle()
+    assert [(type(event), event.id, event.phone) for event in first] == [
+        (smsc.IncomingSms, sms, "79990000001"),
+        (smsc.ConfirmationCall, call, "79990000002"),
+    ]
+    later = account.receive("79990000003", "Нет", None)
+    assert [(type(event), event.id) for event in account.settle()] == [(smsc.IncomingSms, later)]
+    assert account.settle() == []

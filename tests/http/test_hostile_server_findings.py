@@ -30,7 +30,7 @@ def test_a_gzip_bomb_takes_no_more_memory_than_the_cap() -> None:
     buffer and the bytes made from it were both alive at the end."""
     limit = 4 * 1024 * 1024
     wanted = request(limit=limit)
-    reader = BodyReader(wanted, "gzip", Deadline(wanted))
+    reader = BodyReader(wanted, "gzip", Deadline(wanted), 200)
     bomb = gzip_bomb()
 
     def feed_it_all() -> None:

@@ -232,5 +232,5 @@ def test_a_request_fake_smsc_does_not_implement_says_so_at_once(fake_smsc: FakeS
         client,
         pytest.raises(smsc.HttpStatusError, match=r"HTTP 501 with no SMSC reply: 'not implemented by FakeSmsc: "),
     ):
-        client.call(smsc.SEND(phones="79991234567", mes="hi", mms=1, cost=1))
+        client.call(smsc.SEND(phones="79991234567", mes="hi", push=1, cost=1))
     assert len(fake_smsc.requests) == 1

@@ -19,7 +19,7 @@ from tests.http.doubles import request
 
 def read(body: bytes, encoding: str | None, *, limit: int = 1000, chunk: int = 7) -> bytes:
     wanted = request(limit=limit)
-    reader = BodyReader(wanted, encoding, Deadline(wanted))
+    reader = BodyReader(wanted, encoding, Deadline(wanted), 200)
     for start in range(0, len(body), chunk):
         reader.feed(body[start : start + chunk])
     return reader.finish()
@@ -64,7 +64,7 @@ def test_a_gzip_bomb_is_stopped_at_the_cap_without_inflating_it() -> None:
     bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
     assert len(bomb) < 100_000
     wanted = request(limit=1024 * 1024)
-    reader = BodyReader(wanted, "gzip", Deadline(wanted))
+    reader = BodyReader(wanted, "gzip", Deadline(wanted), 200)
     started = time.process_time()
     with pytest.raises(smsc.ReplyTooLarge, match="the reply is larger than 1048576 bytes") as caught:
         reader.feed(bomb)  # one chunk holding it all: still inflated no further than the cap
@@ -96,7 +96,7 @@ def test_an_empty_compressed_body_is_empty() -> None:
 def test_reading_past_the_deadline_is_a_timeout() -> None:
     wanted = request(timeout=0.05)
     deadline = Deadline(wanted)
-    reader = BodyReader(wanted, None, deadline)
+    reader = BodyReader(wanted, None, deadline, 200)
     reader.feed(b"a")
     time.sleep(0.06)
     with pytest.raises(smsc.TransportTimeout, match=r"within 0\.05 s"):

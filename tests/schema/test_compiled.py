@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import smsc_formats as smsc
 from smsc_formats import DecodeLimits, Fmt, Operation
 from smsc_formats._compiled import SLOW, compiled_decoder
+from smsc_formats.formats import codec
 from smsc_formats.operations import Record
 from smsc_formats.strategies import replies
 from tests.paths import DATA, ROOT
@@ -184,3 +185,91 @@ class _Made:
 @pytest.mark.parametrize("model", [_Checked, _Made])
 def test_a_model_that_init_must_make_has_no_compiled_decoder(model: type) -> None:
     assert compiled_decoder(Record(model, xml_tag="x"), Fmt.JSON, expects_list=False) is None
+
+
+_XML = (ROOT / "examples" / "replies" / "get_operator.xml").read_bytes().strip()
+_XML_LIST = b"<list>\n" + _XML + b"\n" + _XML.replace(b"<info>", b"<info>\n<phone>79990000001</phone>") + b"\n</list>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _XML.replace(b"<tz>3</tz>", b"<tz>3&#51;</tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>&amp;</tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz><![CDATA[3]]></tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3]]></tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<!-- x --><tz>3</tz>"),
+        _XML.replace(b"<tz>3</tz>", b'<tz a="1">3</tz>'),
+        _XML.replace(b"<tz>3</tz>", b"<tz/>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3\r</tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3\x01</tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3</tz>\n<tz>4</tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3</tz> x"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3</tz >"),
+        _XML.replace(b"<tz>3</tz>", b"<tz><b>3</b></tz>"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3"),
+        _XML.replace(b"<tz>3</tz>", b"<tz>3</mnc>"),
+        _XML.replace(b"<tz>3</tz>", b"<zone>3</zone>"),
+        _XML.replace(b"<tz>3</tz>", b"<error_code>3</error_code>"),
+        _XML.replace(b"</info>", b"</info2>"),
+        _XML.replace(b"<info>", b"<info >"),
+        _XML + b"\n" + _XML,
+        b'<?xml version="1.1"?>' + _XML,
+        b'<?xml version="1.0" encoding="koi8-r"?>' + _XML,
+        b"<!DOCTYPE info>" + _XML,
+        b"<result><error>x</error><error_code>1</error_code></result>",
+        _XML_LIST.replace(b"<list>\n", b"<list>\n<x>1</x>"),
+        _XML_LIST.replace(b"</list>", b"</info>"),
+        _XML_LIST.replace(b"</info>\n</list>", b"</info>\n<info>\n</list>"),
+        _XML_LIST.replace(b"</info>\n</list>", b"</info2>\n</list>"),
+        _XML_LIST.replace(b"</info>\n</list>", b"</info>\n<info/>\n</list>"),
+        b"x" + _XML,
+    ],
+)
+def test_xml_the_compiled_path_leaves_alone(body: bytes) -> None:
+    for operation in (smsc.GET_OPERATOR, smsc.GET_OPERATOR(phone="79990000001,79990000002")):
+        assert compiled_decoder(operation.reply_record, Fmt.XML, operation.expects_list)(body) is SLOW  # type: ignore[misc]
+        assert_same(operation, body, Fmt.XML)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _XML,
+        _XML_LIST,
+        b'<?xml version="1.0" encoding="UTF-8"?>\n' + _XML,
+        b"<list>\n</list>",
+        _XML.replace(b"<tz>3</tz>", b"<tz>3 > 2</tz>\n\t "),
+        _XML.replace(b"<tz>3</tz>", b"<tz></tz>"),
+    ],
+)
+def test_xml_the_compiled_path_reads_plain_xml_as_lxml_does(body: bytes) -> None:
+    for operation in (smsc.GET_OPERATOR, smsc.GET_OPERATOR(phone="79990000001,79990000002")):
+        assert compiled_decoder(operation.reply_record, Fmt.XML, operation.expects_list)(body) is not SLOW  # type: ignore[misc]
+        assert_same(operation, body, Fmt.XML)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<result>OK</result>",
+        b"<result> OK\n</result>",
+        b"<result></result>",
+        b"<result>\n</result>",
+        b"<result>OK<id>1</id></result>",
+        b"<result>\n<result>OK</result>\n</result>",
+        b"<result>O&amp;K</result>",
+        b"<result>OK</result>\n<result>OK</result>",
+        b"<result>OK</resul>",
+    ],
+)
+def test_xml_a_record_carried_as_its_element_s_text_reads_the_same(body: bytes) -> None:
+    operation = smsc.get_operation("jobs_del")
+    assert operation.reply_record.layout.xml_text is not None
+    assert_same(operation, body, Fmt.XML)
+
+
+def test_xml_the_plain_reader_reads_an_element_s_own_text() -> None:
+    operation = smsc.get_operation("jobs_del")
+    assert compiled_decoder(operation.reply_record, Fmt.XML, expects_list=False)(b"<result>OK</result>") is not SLOW  # type: ignore[misc]
+    assert codec(Fmt.XML).fast_reader(operation.reply_record.layout, ["a b"]) is None  # type: ignore[attr-defined]

@@ -98,9 +98,31 @@ def test_error_three_stays_an_error_where_it_means_something_else() -> None:
     assert reply.error_class().__name__ == "SenderNotFound"
 
 
-def test_a_bare_ok_under_fmt_3_is_written_back_as_the_result_object() -> None:
-    operation = OPERATIONS["jobs_del"]
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("jobs_del", {}), ("jobs_cancel", {}), ("phones_del", {}), ("phones_move_group", {}), ("status", {"del": "1"})],
+)
+def test_an_acknowledgement_seen_bare_under_fmt_3_is_written_bare_and_the_object_still_read(
+    name: str, params: dict[str, str]
+) -> None:
+    operation = OPERATIONS[name].bind(params)
+    assert encode(operation, decode(operation, b'{"result": "OK"}', fmt=3), fmt=3) == b"OK"
+    assert encode(operation, decode(operation, b"OK", fmt=3), fmt=3) == b"OK"
+    assert encode(operation, decode(operation, b"OK", fmt=3), fmt=2) == b"<result>OK</result>"
+
+
+def test_an_acknowledgement_seen_as_an_object_under_fmt_3_is_written_so_and_the_bare_ok_still_read() -> None:
+    operation = OPERATIONS["templates"].bind({"chg": "1"})
     assert encode(operation, decode(operation, b"OK", fmt=3), fmt=3) == b'{\n"result": "OK"\n}'
+
+
+def test_the_fmt_0_error_line_under_fmt_3_is_the_error_reply_it_says() -> None:
+    operation = OPERATIONS["templates"].bind({"chg": "1"})
+    reply = decode(operation, b"ERROR = 3 (template not found)", fmt=3)
+    assert isinstance(reply, ErrorReply)
+    assert (reply.code, reply.description) == (3, "template not found")
+    assert reply.error_class() is smsc.TemplateNotFound
+    assert encode(operation, reply, fmt=3) == b'{\n"error": "template not found",\n"error_code": 3\n}'
 
 
 def test_get_messages_reads_the_real_history_line_into_types() -> None:

@@ -30,6 +30,8 @@ def test_package_ships_py_typed() -> None:
 
 def test_importing_the_package_loads_no_xml_parser_http_stack_mail_or_checksums() -> None:
     heavy = ["lxml", "asyncio", "ssl", "email", "smsc_formats.channels", "smsc_formats.client"]
+    # the declarations, the compiled decoders and the JSON module load with their first use
+    heavy += ["smsc_formats.operations", "smsc_formats._compiled", "smsc_formats.formats.json", "json", "difflib"]
     heavy += ["hashlib", "hmac", "urllib.parse"]  # the callback's checksums and form bodies
     heavy += ["smsc_formats.web", "flask", "django", "starlette", "fastapi"]  # the handler views' frameworks
     # What the interpreter loaded before (a coverage run's own modules) is not the package's doing.
@@ -146,6 +148,29 @@ def test_public_classes_name_their_public_home_as_their_module() -> None:
     assert {cls.__module__ for cls in (logs.Entry, logs.Outcome, logs.Malformed, logs.Summary)} == {"smsc_formats.logs"}
     # the annotations of a model are still read where it was written
     assert [spec.name for spec in smsc_formats.operations.get_operation("jobs_del").record.fields] == ["result"]
+
+
+def test_a_lazy_public_name_shows_the_package_as_its_home_when_loaded_through_its_own_module() -> None:
+    code = (
+        "from smsc_formats.operations import Sent, get_operation\n"
+        "from smsc_formats.operations.callback import parse_callback\n"
+        "from smsc_formats.operations.callback_events import HlrResult\n"
+        "print({thing.__module__ for thing in (Sent, get_operation, parse_callback, HlrResult)})"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "{'smsc_formats'}\n"
+
+
+def test_an_operation_s_first_use_loads_the_declarations() -> None:
+    code = (
+        "import sys, smsc_formats as s\n"
+        "before = 'smsc_formats.operations' in sys.modules\n"
+        "reply = s.decode(s.GET_OPERATOR, b'country = RU, operator = MTS, region = M, mcc = 250, mnc = 1, '\n"
+        "                 b'tz = 3', fmt=0)\n"
+        "print(before, type(reply).__name__, 'smsc_formats._compiled' in sys.modules, 'lxml' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "False OperatorInfo True False\n"
 
 
 def test_every_public_class_and_function_shows_the_package_as_its_home_and_keeps_its_type_hints() -> None:

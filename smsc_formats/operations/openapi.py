@@ -1,0 +1,232 @@
+"""The operations as an OpenAPI 3.1 document, generated from their declarations.
+
+One operation object per declared operation: its request parameters as the form a POST carries
+(typed: integers with their bounds, closed sets as enums, patterns where the API has one), its
+reply in fmt=3, the format with a schema language of its own (each record a schema under
+``components``, each variant an alternative marked with the options that choose it, a list where
+the cardinality says so), the error reply with the operation's codes, and how each part is known
+(``x-smsc-evidence``). OpenAPI keys an operation by path and method, while the API tells a
+script's commands apart by a flag: each command's path is written with its flag as the query
+(``/sys/phones.php?add=1``), and ``x-smsc-script`` and ``x-smsc-flags`` say it plainly.
+
+What JSON Schema cannot say is said in ``x-smsc-`` extensions: a reply the server writes in
+another syntax whatever fmt was asked (the get_mnp export, a file; a bare ``OK`` where the
+evidence shows one), and the option values that choose a variant.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from .._exceptions import ApiError
+from .._fmt import Fmt
+from .._grammar import INTEGER_DIGITS
+from .._version import __version__
+from ..formats import DEFAULT_LIMITS, capabilities
+from ._kinds import sample_of
+from ._operation import Cardinality, Operation
+from ._params import Param
+from ._schema import FieldSpec, Record
+from ._values import Choice, Day, Flag, Integer, Items, Money
+
+Schema = dict[str, Any]
+
+ERROR_SCHEMA: Schema = {
+    "type": "object",
+    "description": "An error reply, in fmt=3; the fmt=0 line `ERROR = N (description)` may come instead.",
+    "properties": {
+        "error": {"type": "string", "description": "The server's description (its language follows the host)."},
+        "error_code": {"type": "integer", "description": "The code; what it means depends on the script."},
+        "id": {"type": "integer", "description": "The message id, on send.php's errors 3, 6, 7 and 8."},
+    },
+    "required": ["error_code"],
+}
+
+CREDENTIALS: Schema = {
+    "login": {"type": "string", "description": "The account's login (with `psw`)."},
+    "psw": {"type": "string", "description": "The password, or its lower-case MD5 (with `login`)."},
+    "apikey": {"type": "string", "description": "An API key, instead of `login` and `psw`."},
+    "fmt": {"type": "integer", "enum": [0, 1, 2, 3], "description": "The reply's format; the schemas are fmt=3's."},
+    "charset": {"type": "string", "description": "The charset of the request and the reply (utf-8, ...)."},
+}
+
+
+def openapi_document(operations: Iterable[Operation[Any]]) -> Schema:
+    """The OpenAPI 3.1 document of ``operations`` (``smsc_formats.OPERATIONS.values()``)."""
+    components: dict[str, Schema] = {"ErrorReply": ERROR_SCHEMA}
+    paths: dict[str, Schema] = {}
+    for operation in sorted(operations, key=lambda item: item.name):
+        flags = "&".join(f"{key}={value}" for key, value in operation.flags.items())
+        path = f"/sys/{operation.path}" + (f"?{flags}" if flags else "")
+        paths.setdefault(path, {})["post"] = _operation(operation, components)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "SMSC.ru HTTP API",
+            "version": __version__,
+            "description": (
+                "Every operation smsc_formats declares, generated from its declaration: the request "
+                "as a form, the fmt=3 reply, the error codes, and the evidence for each part."
+            ),
+        },
+        "servers": [{"url": "https://smsc.ru"}],
+        "paths": paths,
+        "components": {"schemas": dict(sorted(components.items()))},
+    }
+
+
+def _operation(operation: Operation[Any], components: dict[str, Schema]) -> Schema:
+    replies = [_reply(operation.record, operation.cardinality, None, components)]
+    replies += [
+        _reply(variant.record, variant.cardinality or operation.cardinality, variant.when, components)
+        for variant in operation.variants
+    ]
+    return {
+        "operationId": operation.name,
+        "summary": operation.description,
+        "requestBody": {
+            "required": True,
+            "content": {"application/x-www-form-urlencoded": {"schema": _form(operation)}},
+        },
+        "responses": {
+            "200": {
+                "description": "The reply, or an error reply (the server answers its errors with HTTP 200).",
+                "content": {"application/json": {"schema": {"anyOf": [*replies, _ref("ErrorReply")]}}},
+            }
+        },
+        "x-smsc-script": operation.path,
+        "x-smsc-flags": dict(operation.flags),
+        "x-smsc-idempotent": operation.idempotent,
+        "x-smsc-errors": _errors(operation.errors),
+        "x-smsc-no-records-codes": sorted(operation.no_records_codes),
+        "x-smsc-evidence": [
+            {"part": item.part, "source": item.source.name.lower(), "where": item.where} for item in operation.evidence
+        ],
+    }
+
+
+def _form(operation: Operation[Any]) -> Schema:
+    properties = dict(CREDENTIALS)
+    properties.update({name: {"type": "string", "const": value} for name, value in operation.flags.items()})
+    properties.update({param.name: _param(param) for param in operation.request})
+    required = [*operation.flags, *(param.name for param in operation.request if param.required and not param.either)]
+    form: Schema = {"type": "object", "properties": properties, "required": required}
+    alternatives = [param for param in operation.request if param.required and param.either]
+    if alternatives:
+        groups = {tuple(sorted((param.name, *param.either))) for param in alternatives}
+        form["allOf"] = [{"anyOf": [{"required": [name]} for name in group]} for group in sorted(groups)]
+    return form
+
+
+def _param(param: Param) -> Schema:
+    kind = param.type
+    schema: Schema
+    if isinstance(kind, Flag):
+        schema = {"type": "integer", "enum": [0, 1]}
+    elif isinstance(kind, Integer):
+        schema = {"type": "integer", "minimum": kind.low, "maximum": kind.high}
+        if kind.choices is not None:
+            schema["x-smsc-names"] = {member.name: member.value for member in kind.choices}
+    elif isinstance(kind, Choice):
+        schema = {"type": "string", "enum": list(kind.values)}
+    elif isinstance(kind, Money):
+        schema = {"type": "string", "pattern": r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$"}
+    elif isinstance(kind, Day):
+        schema = {"type": "string", "pattern": r"^[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"}
+    else:
+        schema = {"type": "string"}
+    if isinstance(kind, Items):
+        schema["x-smsc-list"] = "several values, separated by commas"
+    schema["description"] = f"{param.meaning} Takes {kind.expected}."
+    if param.either:
+        schema["x-smsc-either"] = list(param.either)
+    if param.secret:
+        schema["writeOnly"] = True
+    return schema
+
+
+def _reply(
+    record: Record[Any],
+    cardinality: Cardinality,
+    when: Mapping[str, tuple[str, ...]] | None,
+    components: dict[str, Schema],
+) -> Schema:
+    """One alternative of the reply: the record, a list of it, or either, as the cardinality says."""
+    name = _component(record, components)
+    item = _ref(name)
+    listed: Schema = {"type": "array", "items": item}
+    if record.layout.json_list_key is not None:
+        listed = {"type": "object", "properties": {record.layout.json_list_key: listed}}
+    shape = {"one": item, "many": listed}.get(cardinality.kind) or {
+        "anyOf": [item, listed],
+        "x-smsc-list-when": f"the request names several items in `{cardinality.param}`",
+    }
+    written = record.written_in(Fmt.JSON)
+    if written is not Fmt.JSON:
+        shape = {
+            "type": "string",
+            "contentMediaType": "text/csv" if record.layout.csv_header else "text/plain",
+            "description": f"The server answers in its fmt={int(written)} syntax whatever fmt was asked.",
+            "x-smsc-fmt": int(written),
+            "x-smsc-records": shape,
+        }
+        if record.layout.text_template is not None and capabilities(written).sentences:
+            shape["x-smsc-sentence"] = record.layout.text_template.source
+    if record.limits is not DEFAULT_LIMITS:
+        shape = {**shape, "x-smsc-limits": dataclasses.asdict(record.limits)}
+    if when is not None:
+        shape = {**shape, "x-smsc-when": {key: list(values) for key, values in when.items()}}
+    return shape
+
+
+def _component(record: Record[Any], components: dict[str, Schema]) -> str:
+    name = record.model.__name__
+    if name not in components:
+        fields = {spec.name: _field(spec, components) for spec in record.fields}
+        components[name] = {
+            "type": "object",
+            "description": (record.model.__doc__ or name).strip().split("\n\n")[0],
+            "properties": fields,
+            "required": [spec.name for spec in record.fields if spec.required],
+            "additionalProperties": any(item.name == "extra" for item in dataclasses.fields(record.model)),
+        }
+    return name
+
+
+def _field(spec: FieldSpec, components: dict[str, Schema]) -> Schema:
+    if spec.nested is not None:
+        return {"type": "array", "items": _ref(_component(spec.nested, components))}
+    base = spec.base
+    if isinstance(base, type) and issubclass(base, enum.IntEnum):
+        return {"type": "integer", "x-smsc-codes": {member.name: member.value for member in base}}
+    schema: Schema = {"type": "string"}
+    if base is int:
+        schema = {
+            "type": ["integer", "string"],
+            "description": f"At most {INTEGER_DIGITS} digits; written as a number, also read as its digits.",
+        }
+    elif base is Decimal:
+        schema = {"type": ["string", "number"], "description": "An amount, written as a string (`4.50`)."}
+    elif base is datetime:
+        schema = {"type": "string", "pattern": r"^[0-9]{2}\.[0-9]{2}\.[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}$"}
+    if base is not str:
+        schema["examples"] = [spec.kind.write_json(sample_of(base).example)]
+    if spec.text_name != spec.name:
+        schema["x-smsc-fmt0-name"] = spec.text_name
+    return schema
+
+
+def _errors(table: Mapping[int, type[ApiError]]) -> dict[str, Schema]:
+    return {
+        str(code): {"class": error.__name__, "meaning": (error.__doc__ or "").strip().split("\n")[0]}
+        for code, error in sorted(table.items())
+    }
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
