@@ -49,12 +49,10 @@ _API = Fmt.JSON
 def _resolve(fmt: int | str) -> Fmt | None:
     if fmt == "auto":
         return None
-    known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
-    if known is not None:
-        return known
     try:
-        return Fmt(int(fmt))
-    except ValueError:
+        known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
+        return known if known is not None else Fmt(int(fmt))
+    except (TypeError, ValueError):  # None, a list, "json", 7 ...
         raise ValueError(f"fmt must be {', '.join(map(str, _BY_NUMBER))} or 'auto', not {fmt!r}") from None
 
 

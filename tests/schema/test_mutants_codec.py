@@ -134,7 +134,7 @@ def test_auto_refuses_an_undeclared_key_in_the_format_it_falls_back_to_when_stri
 TEXT_REPLY = "country = Россия, operator = МТС, region = Москва, mcc = 250, mnc = 01, tz = 3".encode()
 
 
-@pytest.mark.parametrize("fmt", [5, -1, "x", "AUTO"])
+@pytest.mark.parametrize("fmt", [5, -1, "x", "AUTO", None, [1], 1j])
 def test_a_fmt_that_is_neither_a_format_nor_auto_is_a_value_error_listing_the_choices(fmt: object) -> None:
     with pytest.raises(ValueError, match=re.escape(f"fmt must be 0, 1, 2, 3 or 'auto', not {fmt!r}")):
         smsc.decode(OP, TEXT_REPLY, fmt=fmt)  # type: ignore[arg-type]
