@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from ._codec import decode
@@ -23,9 +22,7 @@ from ._exceptions import DecodeError
 from ._http import DEFAULT_FMT, HttpResponse, parse_response
 from ._public import show_in
 from ._reply import ErrorReply
-
-if TYPE_CHECKING:
-    from .operations.file_replies import FileOperation
+from .operations.file_replies import FileOperation
 
 ERROR_REPLY_BYTES = 4096
 """The longest body read as a possible error reply: an error reply is one short line or object."""
@@ -99,4 +96,4 @@ def _is_error_reply(operation: FileOperation, body: bytes, fmt: int, charset: st
     return isinstance(reply, ErrorReply)
 
 
-show_in("smsc_formats", DownloadedFile, parse_download)
+show_in("smsc_formats", DownloadedFile, disposition_filename, parse_download)

@@ -21,7 +21,7 @@ LAYERS = (
     ("_reply",),
     ("_compiled", "_encoders"),
     ("_codec",),
-    ("_http", "_multipart"),
+    ("_http", "_multipart", "_download"),
     ("channels",),
     ("transports", "web"),
     ("client", "testing", "_fake"),
