@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import fnmatch
 import json
 import os
 import shutil
@@ -299,6 +300,11 @@ KILLED = {"killed", "timeout", "segfault"}  # a test failed, hung or crashed: th
 NOT_RUN = {"not checked", "check was interrupted by user"}
 
 
+def selected(function: str, patterns: Sequence[str]) -> bool:
+    """Whether ``--function`` selects ``function`` (every function when no pattern is given)."""
+    return not patterns or any(fnmatch.fnmatchcase(function, pattern) for pattern in patterns)
+
+
 def _verdict(mutant: Mutant, status: str, listed: set[str]) -> str:
     """The report's column for a mutant."""
     if status in KILLED:
@@ -366,6 +372,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--all", action="store_true", help="run the mutants listed as equivalent too")
     parser.add_argument("--strict", action="store_true", help="fail on a survivor in any module, gated or not")
+    parser.add_argument(
+        "--function",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="only the mutants of the functions matching PATTERN (fnmatch: 'decode', 'Record.*'); repeatable",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="mutants run at once")
     parser.add_argument(
         "--budget",
@@ -386,10 +399,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("mutation: the last commit changed no core module; nothing to mutate")
             return 0
         modules = changed
-    print("mutation: " + ", ".join(modules) + f" (budget {arguments.budget:.0f} s)")
-    equivalents = load_equivalents()
+    only = f", functions {' '.join(arguments.function)}" if arguments.function else ""
+    print("mutation: " + ", ".join(modules) + f"{only} (budget {arguments.budget:.0f} s)")
+    equivalents = [entry for entry in load_equivalents() if selected(entry.function, arguments.function)]
     prepare_work_tree(modules, arguments.workers)
-    outcome = Outcome(generated=generate(modules))
+    outcome = Outcome(generated=[m for m in generate(modules) if selected(m.function, arguments.function)])
     by_key: dict[tuple[str, str, str, str], Equivalent] = {entry.key: entry for entry in equivalents}
     for mutant in outcome.generated:
         entry = by_key.get((mutant.module, mutant.function, _normalise(mutant.original), _normalise(mutant.mutant)))

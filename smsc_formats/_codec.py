@@ -13,7 +13,7 @@ from ._compiled import SLOW, compiled_decoder
 from ._encoders import compiled_encoder
 from ._exceptions import DecodeError, EncodeError
 from ._fault import Fault, field_at_fault
-from ._fmt import TEXT_CHARSET, Fmt, is_text_charset
+from ._fmt import TEXT_CHARSET, Fmt, carries, is_text_charset
 from ._public import show_in
 from ._reply import ErrorReply, NoRecords
 from .formats import (
@@ -49,12 +49,10 @@ _API = Fmt.JSON
 def _resolve(fmt: int | str) -> Fmt | None:
     if fmt == "auto":
         return None
-    known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
-    if known is not None:
-        return known
     try:
-        return Fmt(int(fmt))
-    except ValueError:
+        known = _BY_NUMBER.get(fmt)  # type: ignore[arg-type]  # the usual int, without Fmt()'s cost
+        return known if known is not None else Fmt(int(fmt))
+    except (TypeError, ValueError):  # None, a list, "json", 7 ...
         raise ValueError(f"fmt must be {', '.join(map(str, _BY_NUMBER))} or 'auto', not {fmt!r}") from None
 
 
@@ -216,6 +214,7 @@ def encode(
             f"text that {charset} can carry, found {exc.object[exc.start : exc.end]!r}",
             operation=operation.name,
             fmt=target,
+            field=_uncarried_field(operation, records, target, charset),
         ) from None
     if check:
         _check_reads_back(operation, value, data, target, charset)
@@ -258,6 +257,19 @@ def _opening_field(operation: Operation[M], first: RawRecord, fmt: Fmt, charset:
     return field_at_fault(
         first, (), lambda changed: module.encode([changed], layout, listed=False).encode(charset).startswith(_BOM)
     )
+
+
+def _uncarried_field(operation: Operation[M], records: list[RawRecord], fmt: Fmt, charset: str) -> str | None:
+    """The one field of the first record that ``charset`` cannot carry (``"error"``: the
+    description of an error reply, its one text)."""
+    if not records:
+        return "error"
+    module, layout = codec(fmt), operation.reply_layout
+
+    def refused(changed: RawRecord) -> bool:
+        return not carries(charset, module.encode([changed], layout, listed=False))
+
+    return field_at_fault(next(record for record in records if refused(record)), (), refused)
 
 
 def _check_reads_back(operation: Operation[M], value: object, data: bytes, fmt: Fmt, charset: str) -> None:

@@ -48,3 +48,12 @@ def is_text_charset(charset: str) -> bool:
         return text.encode(charset) == _ASCII and _ASCII.decode(charset) == text
     except (LookupError, UnicodeError, TypeError):  # unknown, a transform, not a name
         return False
+
+
+def carries(charset: str, text: str) -> bool:
+    """Whether ``charset`` can write every character of ``text``."""
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True

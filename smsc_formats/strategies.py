@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from ._fmt import CHARSETS, Fmt
+from ._fmt import CHARSETS, Fmt, carries
 from ._grammar import CSV_ERROR, INTEGER_DIGITS, TEXT_NEXT_PAIR
 from ._reply import ErrorReply, NoRecords
 from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
@@ -71,14 +71,6 @@ def _carries(caps: Capabilities, char: str) -> bool:
     return caps.control_characters or not caps.line_records or unicodedata.category(char) != "Cc"
 
 
-def _writes(charset: str, char: str) -> bool:
-    try:
-        char.encode(charset)
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _keeper(formats: Sequence[Capabilities], *, commas: bool, charset: str) -> Callable[[str], bool]:
     """Whether every format of ``formats`` carries a character, and ``charset`` writes it; a comma
     stands in a positional format (fmt=1) only in its free-text column (``commas``)."""
@@ -87,7 +79,7 @@ def _keeper(formats: Sequence[Capabilities], *, commas: bool, charset: str) -> C
     def keep(char: str) -> bool:
         if no_commas and char == ",":
             return False
-        return _writes(charset, char) and all(_carries(caps, char) for caps in formats)
+        return carries(charset, char) and all(_carries(caps, char) for caps in formats)
 
     return keep
 
@@ -130,7 +122,7 @@ def _text_values(fmt: Fmt | None, commas: bool, min_size: int, charset: str) -> 
 def _slot_text(charset: str) -> st.SearchStrategy[str]:
     """A value in a fixed fmt=0 sentence ("OK - {cnt} SMS, ID - {id}") must not look like the text
     around it, so template slots get plain words; an element's own text, non-blank words too."""
-    letters = [char for char in TEXT_SAMPLE.latin + TEXT_SAMPLE.cyrillic + TEXT_SAMPLE.digits if _writes(charset, char)]
+    letters = [char for char in TEXT_SAMPLE.latin + TEXT_SAMPLE.cyrillic + TEXT_SAMPLE.digits if carries(charset, char)]
     return st.text(st.sampled_from(letters), min_size=1, max_size=12).filter(lambda v: not v.startswith("ERROR"))
 
 

@@ -158,6 +158,10 @@ def _receipt(values: dict[str, str], charset: str) -> Receipt:
     return Receipt(**named, err=None if err is None else known(DeliveryError, err), extra=extra)
 
 
+def _value(receipt: Receipt, key: str) -> object:
+    return getattr(receipt, _ATTRIBUTE.get(key, key))
+
+
 def _refuse(problem: str, key: str) -> EncodeError:
     return EncodeError(problem, operation="smpp_receipt", fmt=None, field=key, channel=CHANNEL)
 
@@ -196,8 +200,12 @@ def encode_receipt(receipt: Receipt, /) -> str:
         raise EncodeError(
             f"a receipt that reads back ({exc.expected})", operation="smpp_receipt", fmt=None, channel=CHANNEL
         ) from None
-    if back != receipt:
-        raise EncodeError("a receipt that reads back the same", operation="smpp_receipt", fmt=None, channel=CHANNEL)
+    if back != receipt:  # a reader strips trailing spaces, NULs and line breaks: the text's, or the last value's
+        changed = [key for key in (*RECEIPT_KEYS, *HLR_KEYS, "text") if _value(back, key) != _value(receipt, key)]
+        field = changed[0] if len(changed) == 1 else None
+        raise EncodeError(
+            "a receipt that reads back the same", operation="smpp_receipt", fmt=None, field=field, channel=CHANNEL
+        )
     return text
 
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, TypeVar
 
 from .._exceptions import EncodeError
 from .._fault import Fault
-from .._fmt import TEXT_CHARSET, Fmt, is_text_charset
+from .._fmt import TEXT_CHARSET, Fmt, carries, is_text_charset
 from .._grammar import LONE_SURROGATE
 from .._public import show_in
 from ..formats import Body
@@ -151,7 +151,9 @@ def encode_callback(event: CallbackEvent, /, *, charset: str = "windows-1251") -
     except Fault as fault:
         raise fault.encode_error(NAME, _FORM) from None
     except UnicodeEncodeError as exc:
-        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM) from exc
+        field = next(key for key, value in fields.items() if not carries(charset, f"{key}{value}"))
+        raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM, field=field) from exc
+
 
 
 def callback_checksum(event: CallbackEvent, secret: str, /, *, algorithm: Algorithm = "md5") -> str:

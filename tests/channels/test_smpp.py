@@ -109,10 +109,27 @@ def test_a_space_where_the_receipt_cannot_carry_one_is_refused() -> None:
     assert refused.value.field == "Bad Key"
     with pytest.raises(EncodeError, match=re.escape("a receipt that reads back the same")) as refused:
         encode_receipt(Receipt(id="1", stat="DELIVRD", text="trailing "))
-    assert refused.value.field is None
+    assert refused.value.field == "text"
     with pytest.raises(EncodeError) as surrogate:
         encode_receipt(Receipt(id="1", stat="DELIVRD", net="ok", cn="\ud800"))
     assert surrogate.value.field == "cn"
+
+
+@pytest.mark.parametrize(
+    ("receipt", "field"),
+    [
+        (Receipt(id="1", stat="DELIVRD", text="trailing "), "text"),
+        (Receipt(id="1", stat="DELIVRD", text="a\r\n"), "text"),
+        (Receipt(id="1", stat="DELIVRD", extra=(("text", "x"),)), "text"),  # read back as the text
+        (Receipt(id="1", stat="DELIVRD\x00"), "stat"),  # the last value, when there is no text
+        (Receipt(id="1", stat="DELIVRD", extra=(("sub", "1"), ("dlvrd", "2"))), None),  # read back as two fields
+        (Receipt(id="1", stat="DELIVRD", extra=(("x", "a\x00"),)), None),  # only an extra key changes
+    ],
+)
+def test_a_receipt_that_reads_back_changed_names_the_field_that_changed(receipt: Receipt, field: str | None) -> None:
+    with pytest.raises(EncodeError) as caught:
+        encode_receipt(receipt)
+    assert (caught.value.problem, caught.value.field) == ("a receipt that reads back the same", field)
 
 
 @pytest.mark.parametrize(

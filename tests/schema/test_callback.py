@@ -76,10 +76,19 @@ def test_bad_bodies_give_a_decode_error(body: bytes, expected: str) -> None:
     assert caught.value.operation == "callback"
 
 
-def test_encoding_refuses_what_the_charset_cannot_carry() -> None:
+@pytest.mark.parametrize(
+    ("event", "field"),
+    [
+        (DeliveryEvent(id=1, phone="☎", status=1), "phone"),
+        (DeliveryEvent(id=1, phone="7", status=1, extra=(("note", "☎"),)), "note"),
+        (DeliveryEvent(id=1, phone="7", status=1, extra=(("☎", "x"),)), "☎"),  # a key the charset cannot carry
+        (DeliveryEvent(id=1, phone="☎", status=1, extra=(("note", "☎"),)), "phone"),  # the first of two
+    ],
+)
+def test_encoding_refuses_what_the_charset_cannot_carry_naming_the_field(event: DeliveryEvent, field: str) -> None:
     with pytest.raises(EncodeError, match=re.escape("text that windows-1251 can carry")) as refused:
-        encode_callback(DeliveryEvent(id=1, phone="☎", status=1))
-    assert refused.value.field is None
+        encode_callback(event)
+    assert refused.value.field == field
 
 
 @pytest.mark.parametrize(

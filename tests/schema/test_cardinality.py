@@ -98,8 +98,9 @@ def test_a_variant_overrides_the_operations_cardinality() -> None:
     assert created == Created(id=5)
     assert TEMPLATES(add="1").expects_list is False
     assert TEMPLATES(get="1").reply_cardinality is Cardinality.MANY
-    with pytest.raises(EncodeError, match="a list of records"):
+    with pytest.raises(EncodeError) as caught:
         encode(TEMPLATES(get="1"), one, fmt=0)
+    assert caught.value.problem == "a list of records: the request asked for several, or this reply is always a list"
 
 
 def test_status_details_of_several_messages_have_no_fmt1_list_but_one_message_does() -> None:
@@ -162,3 +163,35 @@ def test_declaring_with_cardinality_warns_nothing() -> None:
         operation = _reading(cardinality=Cardinality.MANY)
     assert operation.expects_list
     assert smsc.decode(operation, b"7", fmt=1) == [Reading(id=7)]
+
+
+MORE_RECORDS = "more records: fmt=0/1 has no form for an empty list, or a list of one unasked for"
+ONE_TEMPLATE = Template(id=1, name="a", message="b")
+OPERATOR_INFO = smsc.OperatorInfo(country="a", operator="b", region="c", mcc="250", mnc="01", tz="3")
+
+
+@pytest.mark.parametrize("fmt", [0, 1])
+@pytest.mark.parametrize(
+    ("operation", "records"),
+    [(GET_OPERATOR, []), (GET_OPERATOR, [OPERATOR_INFO]), (TEMPLATES(get="1"), [])],
+    ids=["no records", "a list of one unasked for", "no records asked for as a list"],
+)
+def test_fmt_0_and_1_refuse_a_list_they_cannot_write(operation: Operation[Any], records: list[Any], fmt: int) -> None:
+    with pytest.raises(EncodeError) as caught:
+        encode(operation, records, fmt=fmt)
+    assert caught.value.problem == MORE_RECORDS
+
+
+@pytest.mark.parametrize(
+    ("fmt", "template", "operator"),
+    [
+        (0, b"id = 1, name = a, message = b", b"country = a, operator = b, region = c, mcc = 250, mnc = 01, tz = 3"),
+        (1, b"1,a,,b,,", b"a,b,c,250,01,3"),
+    ],
+)
+def test_fmt_0_and_1_write_a_list_of_one_only_where_the_request_asked_for_a_list(
+    fmt: int, template: bytes, operator: bytes
+) -> None:
+    assert encode(TEMPLATES(get="1"), [ONE_TEMPLATE], fmt=fmt) == template
+    assert encode(TEMPLATES(get="1"), [ONE_TEMPLATE, ONE_TEMPLATE], fmt=fmt) == template + b"\n" + template
+    assert encode(GET_OPERATOR, [OPERATOR_INFO, OPERATOR_INFO], fmt=fmt) == operator + b"\n" + operator

@@ -29,6 +29,7 @@ def _done(result: str) -> object:
     return DONE_OP.reply_record.model(result=result)
 
 
+OperatorInfos = smsc.OperatorInfo | list[smsc.OperatorInfo]
 OPERATOR = smsc.OperatorInfo(country="Россия", operator="МТС", region="Москва", mcc="250", mnc="01", tz="3")
 
 
@@ -172,3 +173,30 @@ def test_a_blank_fmt_1_line_is_refused_as_decoders_skip_it() -> None:
 
 def test_an_empty_value_that_reads_back_empty_is_written() -> None:
     assert smsc.encode(BALANCE, dataclasses.replace(MONEY, currency=""), fmt=0, check=True) == b"1.00,"
+
+
+@pytest.mark.parametrize("fmt", [0, 1, 2, 3])
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        (dataclasses.replace(OPERATOR, operator="МТС ☎"), "operator"),
+        ([dataclasses.replace(OPERATOR, region="Тверь"), dataclasses.replace(OPERATOR, region="☎")], "region"),
+        # no single field: either value alone still cannot be written
+        (dataclasses.replace(OPERATOR, operator="☎", region="☎"), None),
+    ],
+    ids=["one record", "the second record", "two fields"],
+)
+def test_text_the_charset_cannot_carry_names_its_field(value: OperatorInfos, field: str | None, fmt: int) -> None:
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(smsc.GET_OPERATOR, value, fmt=fmt, charset="windows-1251")
+    error = caught.value
+    assert (error.problem, error.field) == ("text that windows-1251 can carry, found '☎'", field)
+    assert (error.operation, error.fmt) == ("get_operator", fmt)
+
+
+@pytest.mark.parametrize("fmt", [0, 2, 3])
+def test_an_error_description_the_charset_cannot_carry_is_refused_naming_the_error(fmt: int) -> None:
+    error = smsc.ErrorReply(operation="get_operator", code=1, description="ошибка ☎")
+    with pytest.raises(EncodeError) as caught:
+        smsc.encode(smsc.GET_OPERATOR, error, fmt=fmt, charset="windows-1251")
+    assert (caught.value.problem, caught.value.field) == ("text that windows-1251 can carry, found '☎'", "error")
