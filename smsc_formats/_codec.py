@@ -197,6 +197,7 @@ def encode(
                 return written
     if not is_text_charset(charset):
         raise ValueError(f"expected {TEXT_CHARSET}, found {charset!r}")
+    asked = target
     if not isinstance(value, ErrorReply | NoRecords):  # a file, or a bare sentence, whatever fmt asked
         target = operation.reply_record.written_in(target)
     try:
@@ -218,7 +219,26 @@ def encode(
         ) from None
     if check:
         _check_reads_back(operation, value, data, target, charset)
+    elif asked in operation.reply_record.sentence_in:
+        _check_sentence(operation, value, data, asked, charset)
     return data
+
+
+def _check_sentence(operation: Operation[M], value: object, data: bytes, asked: Fmt, charset: str) -> None:
+    """A bare sentence written where ``asked`` was asked for (the ``OK`` of phones.php under fmt=3)
+    must read back under ``asked``: a value the server never sends there (``<``) is refused."""
+    try:
+        decoded = decode(operation, data, fmt=asked, charset=charset)
+    except DecodeError:
+        decoded = None
+    if decoded is None or _wire(operation, decoded, asked) != _wire(operation, value, asked):
+        fields = operation.reply_record.fields
+        raise EncodeError(
+            f"a value that reads back when written bare, as the server answers fmt={int(asked)}",
+            operation=operation.name,
+            fmt=asked,
+            field=fields[0].name if len(fields) == 1 else None,
+        )
 
 
 def _wire(operation: Operation[M], value: object, fmt: Fmt) -> RawError | tuple[list[RawRecord], bool]:

@@ -86,11 +86,20 @@ def _decode_line(line: str, number: int, layouts: Sequence[CsvLayout], separator
             return dict(zip(layout.columns, fitted, strict=True))
     counts = " or ".join(str(count) for count in sorted({len(layout.columns) for layout in layouts}))
     free = any(layout.free is not None for layout in layouts)
+    misfit = next((_misfit(values, layout) for layout in layouts if len(values) == len(layout.columns)), None)
     raise Fault(
         f"{counts} {_SEPARATOR_NAMES.get(separator, repr(separator))}-separated values, found {len(values)}"
+        + (f" (in the {len(values)}-column order, {misfit} does not fit)" if misfit else "")
         + ("" if free else _AMBIGUOUS),
         line=number,
         column=1,
+    )
+
+
+def _misfit(values: list[str], layout: CsvLayout) -> str | None:
+    """Which column's pattern refused its value, in a line of the layout's own width."""
+    return next(
+        (repr(layout.columns[index]) for index, pattern in layout.checks if not pattern.fullmatch(values[index])), None
     )
 
 

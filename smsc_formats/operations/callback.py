@@ -155,7 +155,6 @@ def encode_callback(event: CallbackEvent, /, *, charset: str = "windows-1251") -
         raise EncodeError(f"text that {charset} can carry", operation=NAME, fmt=_FORM, field=field) from exc
 
 
-
 def callback_checksum(event: CallbackEvent, secret: str, /, *, algorithm: Algorithm = "md5") -> str:
     """``algorithm("<id>:<phone>:<status>:<secret>")``: md5 and sha1 in lowercase hex, crc32 as
     eight hex digits (the formula is inferred)."""

@@ -177,3 +177,13 @@ def test_free_text_with_commas_that_reads_back_in_its_own_layout_is_written(body
     assert isinstance(details, MessageDetails)
     assert details.message == message
     assert encode(STATUS_DETAILS, details, fmt=1) == body.encode()
+
+
+def test_a_line_of_a_known_width_whose_value_fits_no_column_names_the_column() -> None:
+    # get_operator's 7-column order opens with the phone: a seven-value line whose first value is
+    # no phone number is not "the wrong width", and the refusal says which column refused it
+    error = _decode_error(get_operation("get_operator"), "Россия,МТС,Москва,250,01,3,x".encode())
+    assert error.expected == (
+        "6 or 7 comma-separated values, found 7 (in the 7-column order, 'phone' does not fit); "
+        "a value holding a comma cannot be told apart in fmt=1, ask for fmt=3"
+    )

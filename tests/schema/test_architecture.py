@@ -95,3 +95,10 @@ def test_every_layer_of_the_page_is_in_the_diagram() -> None:
     diagram = PAGE.split("```")[1]
     for names in LAYERS[:-1]:
         assert all(name in diagram for name in names), names
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_longer_than_400_lines(module: str) -> None:
+    """Generated modules included: tools/typed_calls.py writes one module per script's module."""
+    lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lines <= 400, f"{module} has {lines} lines"

@@ -200,3 +200,13 @@ def test_an_error_description_the_charset_cannot_carry_is_refused_naming_the_err
     with pytest.raises(EncodeError) as caught:
         smsc.encode(smsc.GET_OPERATOR, error, fmt=fmt, charset="windows-1251")
     assert (caught.value.problem, caught.value.field) == ("text that windows-1251 can carry, found '☎'", "error")
+
+
+@pytest.mark.parametrize("result", ["<", "{}", "[1]"])
+def test_a_bare_sentence_that_would_not_read_back_under_the_asked_fmt_is_refused(result: str) -> None:
+    """phones.php answers a change with a bare ``OK`` even under fmt=3: written so only when it reads back so."""
+    phones_chg = smsc.get_operation("phones_chg")
+    assert smsc.encode(phones_chg, smsc.Done(result="OK"), fmt=3) == b"OK"
+    with pytest.raises(EncodeError, match=re.escape("a value that reads back when written bare")) as caught:
+        smsc.encode(phones_chg, smsc.Done(result=result), fmt=3)
+    assert (caught.value.field, caught.value.fmt) == ("result", 3)

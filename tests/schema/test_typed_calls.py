@@ -6,10 +6,12 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,7 +19,7 @@ import pytest
 from typing_extensions import assert_type
 
 import smsc_formats as smsc
-from smsc_formats.operations import _typed
+from smsc_formats.operations import _SCRIPTS, _typed
 from smsc_formats.operations.phones import Contact
 from smsc_formats.testing import FakeSmsc
 from smsc_formats.transports import MockTransport
@@ -155,7 +157,7 @@ def test_every_other_operation_is_typed_through_get_operation() -> None:
 
 
 def test_the_generated_signatures_are_what_the_declarations_give() -> None:
-    """tools/typed_calls.py writes _typed_calls.py; a declaration changed without it fails here."""
+    """tools/typed_calls.py writes _typed_calls*.py; a declaration changed without it fails here."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "typed_calls.py"), "--check"],
         capture_output=True,
@@ -163,6 +165,72 @@ def test_the_generated_signatures_are_what_the_declarations_give() -> None:
         timeout=60,
     )
     assert result.returncode == 0, "run python tools/typed_calls.py to write the signatures again"
+
+
+OPERATIONS = ROOT / "smsc_formats" / "operations"
+SCRIPT_MODULES = sorted(path.stem.removeprefix("_typed_calls_") for path in OPERATIONS.glob("_typed_calls_*.py"))
+
+
+def test_each_script_module_has_its_generated_calls() -> None:
+    assert sorted(_SCRIPTS) == SCRIPT_MODULES
+
+
+@pytest.mark.parametrize(
+    ("change", "reported"),
+    [
+        (lambda package: None, ""),
+        (
+            lambda package: (package / "_typed_calls_gone.py").write_text(
+                "# a removed script's calls\n", encoding="utf-8"
+            ),
+            "smsc_formats/operations/_typed_calls_gone.py: left over, no script gives it\n",
+        ),
+        (
+            lambda package: (package / "_typed_calls_phones.py").unlink(),
+            "smsc_formats/operations/_typed_calls_phones.py: missing\n",
+        ),
+        (
+            lambda package: (package / "_typed_calls_mnp.py").write_text("", encoding="utf-8"),
+            "smsc_formats/operations/_typed_calls_mnp.py: stale\n",
+        ),
+        (
+            lambda package: (package / "_typed_calls.py").unlink(),
+            "smsc_formats/operations/_typed_calls.py: missing\n",
+        ),
+    ],
+)
+def test_the_check_covers_every_generated_file(tmp_path: Path, change: Callable[[Path], object], reported: str) -> None:
+    """A copy of the generated files passes ``--check``; one missing, stale or left over from a
+    removed script fails it, named."""
+    package = tmp_path / "smsc_formats" / "operations"
+    package.mkdir(parents=True)
+    for path in OPERATIONS.glob("_typed_calls*.py"):
+        shutil.copy(path, package / path.name)
+    shutil.copy(ROOT / "smsc_formats" / "_script_constants.py", tmp_path / "smsc_formats")
+    change(package)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "typed_calls.py"), "--check", "--root", str(tmp_path)],
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (1 if reported else 0, reported)
+
+
+@pytest.mark.parametrize("name", ["", *SCRIPT_MODULES])
+def test_a_generated_module_defines_only_names_at_run_time(name: str) -> None:
+    """The calls are for type checkers: at run time ``_typed_calls`` holds ``__all__`` (the
+    constants' names) and each script's calls module nothing; the package loads none of the latter."""
+    module = importlib.import_module("_".join(filter(None, ["smsc_formats.operations._typed_calls", name])))
+    defined = {key for key in vars(module) if not key.startswith("__")}
+    assert defined == {"annotations", "TYPE_CHECKING"}
+
+
+def test_importing_the_package_loads_no_module_of_calls() -> None:
+    code = "import sys, smsc_formats.operations; print(sorted(m for m in sys.modules if '_typed_calls' in m))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True, timeout=60)
+    assert result.stdout == "['smsc_formats.operations._typed_calls']\n"
 
 
 @pytest.mark.parametrize("name", list(smsc.OPERATIONS))
