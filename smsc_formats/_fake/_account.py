@@ -34,7 +34,7 @@ from ..operations.callback_events import CallbackEvent
 from . import contacts, files, history, management, sending, statuses
 from ._limits import Limits
 from ._state import Call, Clock, Contact, ErrorLine, Fields, Incoming, Message, NotHandled, Reply, Script, SubClient
-from ._wire import write, write_error
+from ._wire import LongListWriter, write_error
 
 HANDLERS: dict[str, Script] = {
     **sending.HANDLERS,
@@ -130,6 +130,7 @@ class FakeAccount:
         """Numbers for receiving, and whether the account has bought each."""
         self._ids: dict[str, int] = {}
         self.lock = threading.Lock()
+        self._writer = LongListWriter()
 
     def peek_id(self, kind: str) -> int:
         """The id the next record of ``kind`` gets (each kind counts on its own)."""
@@ -169,7 +170,7 @@ class FakeAccount:
                 if kind == "error_line" or isinstance(data, ErrorLine):
                     fmt = server_default().fmt
                 assert operation is not None or isinstance(data, int)  # only a fault answers an unknown script
-                body = write(operation or OPERATIONS["balance"], fields, data, fmt, charset)
+                body = self._writer.write(operation or OPERATIONS["balance"], fields, data, fmt, charset)
             except NotHandled as missing:
                 text = f"not implemented by FakeSmsc: {script} {', '.join(missing.options)}"
                 return Answer(status=501, body=text.encode(), charset="utf-8")

@@ -11,6 +11,7 @@ in a fmt=1 free-text column that is not last), is a :class:`NotHandled`, answere
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from .._codec import encode, from_api
@@ -73,6 +74,43 @@ def write(operation: Operation[Any], fields: Mapping[str, str], data: Reply, fmt
         return encode(bound, reply, fmt=fmt, charset=charset, check=True)
     except EncodeError as refused:
         raise NotHandled(f"a reply fmt={int(fmt)} cannot carry ({refused.problem})") from None
+
+
+class LongListWriter:
+    """:func:`write` for one account, keeping the last long list of records it wrote and its
+    bytes: asked again for the same export (300,000 ported numbers), it answers without encoding
+    and checking it again. Only records of plain values are kept, so that the copy compared
+    cannot change behind the writer's back; anything else is written afresh."""
+
+    LONG = 1000
+    """How many records make a list worth keeping."""
+
+    def __init__(self) -> None:
+        self._last: tuple[tuple[object, ...], bytes] | None = None
+
+    def write(self, operation: Operation[Any], fields: Mapping[str, str], data: Reply, fmt: Fmt, charset: str) -> bytes:
+        records = _plain_records(data)
+        if records is None:
+            return write(operation, fields, data, fmt, charset)
+        key = (operation.name, tuple(sorted(fields.items())), fmt, charset, records)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        body = write(operation, fields, data, fmt, charset)
+        self._last = (key, body)
+        return body
+
+
+_PLAIN = (str, int, Decimal, type(None))
+
+
+def _plain_records(data: Reply) -> tuple[tuple[tuple[str, Any], ...], ...] | None:
+    """A long list's records as tuples of their items, if every value is plain; otherwise None."""
+    if not isinstance(data, list) or len(data) < LongListWriter.LONG:
+        return None
+    records = tuple(tuple(record.items()) for record in data)
+    if all(isinstance(value, _PLAIN) for record in records for _, value in record):
+        return records
+    return None
 
 
 def write_error(script: str, code: int, message_id: int | None, fmt: Fmt) -> str:
