@@ -2,13 +2,15 @@
 
 ``build_request`` and ``parse_response`` are pure; any HTTP stack sends the one and fills in
 the other. Credentials travel in a POST form body by default, so they never appear in a URL;
-``method="GET"`` puts every field in the query string, as the API also accepts. Fields are
+``method="GET"`` puts every field in the query string, as the API also accepts, and
+``json_body=True`` sends a call's JSON form (send.php's ``/rest/send/``) instead. Fields are
 percent-encoded in the ``charset`` the request names, so the server reads the text as sent; a
 character that charset cannot carry is an :class:`EncodeError`, never a ``?`` on the wire.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Awaitable, Callable, Iterable
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, quote_plus, urlencode
 
-from . import _multipart
+from . import _json_body, _multipart
 from ._codec import decode
 from ._exceptions import DecodeError, EncodeError, HttpStatusError, RequestError, TransportError
 from ._fmt import Fmt
@@ -33,6 +35,8 @@ _MASK = "***"
 _MD5_HEX = re.compile(r"[0-9a-fA-F]{32}")
 _SECRET_VALUE = re.compile(r"(?i)\b(psw|apikey)(=|%3D)[^&\s'\"<>]*")
 """A credential field in a form, a query or a URL quoted in some text."""
+_SECRET_MEMBER = re.compile(r'(?i)("(?:psw|apikey)"\s*:\s*")(?:[^"\\]|\\.)*')
+"""A credential member of a JSON body quoted in some text (its value up to the closing quote)."""
 _SHORTEST_MASKED_VALUE = 6
 """Shorter secrets are masked only as fields: replacing every occurrence of a one-letter
 password would garble a message and show where its letters stand."""
@@ -61,8 +65,8 @@ DEFAULT_BASE_URL = DEFAULT_HOSTS[0]
 
 
 def mask_credential_fields(text: str) -> str:
-    """``text`` with the value of every ``psw=`` and ``apikey=`` field masked."""
-    return _SECRET_VALUE.sub(rf"\1\2{_MASK}", text)
+    """``text`` with the value of every ``psw=`` and ``apikey=`` field (and JSON member) masked."""
+    return _SECRET_MEMBER.sub(rf"\1{_MASK}", _SECRET_VALUE.sub(rf"\1\2{_MASK}", text))
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -124,6 +128,10 @@ class HttpRequest:
     """With ``sink``, what an async transport awaits after each piece: the reader's pace."""
     files: tuple[tuple[str, Upload], ...] = ()
     """Files sent with the fields in a multipart/form-data body (POST only), by field name."""
+    json: bool = False
+    """Whether the fields go as one JSON object (a call's JSON form), not as a form."""
+    numbers: frozenset[str] = frozenset()
+    """With ``json``: the fields written as JSON numbers."""
 
     @property
     def query(self) -> str:
@@ -135,6 +143,8 @@ class HttpRequest:
 
     @property
     def content(self) -> bytes:
+        if self.json:
+            return _json_body.write(self.fields, self.numbers)
         if self.files:
             return _multipart.write(self.fields, self.files, self.charset)[1]
         return self.query.encode("ascii") if self.method == "POST" else b""
@@ -142,6 +152,8 @@ class HttpRequest:
     @property
     def headers(self) -> tuple[tuple[str, str], ...]:
         agent = ("User-Agent", f"smsc-formats/{__version__}")
+        if self.json:
+            return (agent, ("Content-Type", _json_body.MEDIA_TYPE))
         if self.files:
             return (agent, ("Content-Type", _multipart.write(self.fields, self.files, self.charset)[0]))
         if self.method == "POST":
@@ -150,10 +162,11 @@ class HttpRequest:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """The credential values in this request, as sent and as percent-encoded."""
+        """The credential values in this request, as sent, as percent-encoded and as a JSON body escapes them."""
         values = [value for key, value in self.fields if key in SECRET_FIELDS and value]
         quoted = [quoting(value, safe="", encoding=self.charset) for value in values for quoting in (quote, quote_plus)]
-        return tuple(dict.fromkeys(values + quoted))
+        escaped = [_json_body.escaped(value) for value in values] if self.json else []
+        return tuple(dict.fromkeys(values + quoted + escaped))
 
     def redact(self, text: str) -> str:
         """``text`` with every credential of this request masked (for messages and logs): each
@@ -208,12 +221,16 @@ def build_request(
     timeout: float = DEFAULT_TIMEOUT,
     max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES,
     files: FilesArgument | None = None,
+    json_body: bool = False,
 ) -> HttpRequest:
     """The request for ``operation``: its script, flags and options, the credentials, fmt and charset.
 
     ``files`` (``{"file0": (filename, content, content_type)}``, for a call that takes files) are
     checked against the call's limits and sent with every field in a multipart/form-data POST
-    body, the credentials among them; ``method="GET"`` cannot carry files.
+    body, the credentials among them; ``method="GET"`` cannot carry files. ``json_body=True``
+    sends the call's JSON form (send.php's, to ``/rest/send/`` beside the base URL's ``/sys/``):
+    the same fields as one UTF-8 JSON object in a POST body, asking for JSON (fmt=3, utf-8), checked
+    as the form is; a call without one, files or ``method="GET"`` are a :class:`RequestError`.
     """
     if not base_url.startswith(("https://", "http://")):
         raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
@@ -231,7 +248,11 @@ def build_request(
         ("charset", charset),
     )
     endpoint = base_url.rstrip("/") + "/" + operation.path
+    if json_body:
+        endpoint = _json_body.endpoint(base_url, _json_body.check(operation, method=method, fmt=fmt, charset=charset))
     request = HttpRequest(method, endpoint, fields, charset, timeout, max_reply_bytes, files=operation.files)
+    if json_body:
+        request = dataclasses.replace(request, json=True, numbers=operation.numbers | {"fmt"})
     try:
         request.query  # noqa: B018 - percent-encode once now, so a bad character fails here
         request.content  # noqa: B018 - and the multipart body, whose file names are text too

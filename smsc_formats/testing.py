@@ -36,12 +36,11 @@ from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from typing_extensions import Self
 
-from . import _multipart
 from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
+from ._fake._received import Received, received
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
 from .operations import Upload
@@ -62,12 +61,14 @@ CALLBACK_TICK = 0.05
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """One request as a host received it; ``url_fields`` names the fields that came in the URL."""
+    """One request as a host received it; ``url_fields`` names the fields that came in the URL,
+    ``path`` is the URL's path (``/sys/send.php``, or ``/rest/send/`` for send.php's JSON form)."""
 
     host: int
     method: str
     script: str
     url_fields: tuple[str, ...]
+    path: str = ""
 
 
 class _Server(ThreadingHTTPServer):
@@ -87,22 +88,28 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    error_message_format = "%(message)s: %(explain)s\n"
+    error_content_type = "text/plain; charset=utf-8"
+    """A 400 says what is wrong in plain text, which a client's error quotes."""
 
     def do_GET(self) -> None:
-        self._answer(b"")
+        self._serve(b"")
 
     def do_POST(self) -> None:
         try:
             body = self._body()
-            kind = self.headers.get("Content-Type", "")
-            form = _multipart.read(kind, body) if kind.lower().startswith("multipart/") else None
         except ValueError as malformed:
             self._refuse(malformed)
         else:
-            if form is None:
-                self._answer(body)
-            else:  # the fields as a url-encoded form, their bytes as sent; the files beside them
-                self._answer(urlencode(form.fields).encode("ascii"), form.files)
+            self._serve(body)
+
+    def _serve(self, body: bytes) -> None:
+        try:
+            request = received(self.command, self.path, self.headers.get("Content-Type", ""), body)
+        except ValueError as malformed:
+            self._refuse(malformed)
+        else:
+            self._answer(request)
 
     def _body(self) -> bytes:
         """The body its Content-Length announces; ValueError for a length that is no number of bytes
@@ -135,15 +142,11 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:  # the client has gone, or sent nothing more in time
             pass
 
-    def _answer(self, body: bytes, files: tuple[tuple[str, Upload], ...] = ()) -> None:
+    def _answer(self, request: Received) -> None:
         fake = self.server.fake
-        url = urlsplit(self.path)
-        script = url.path.rsplit("/", 1)[-1]
-        fields = tuple(key for key, _ in parse_qsl(url.query, encoding="latin-1"))
-        fake.requests.append(Seen(self.server.index, self.command, script, fields))
-        form = "&".join(part for part in (url.query, body.decode("latin-1")) if part)
+        fake.requests.append(Seen(self.server.index, self.command, request.script, request.url_fields, request.path))
         try:
-            answer = fake.account.answer(script, form, files)
+            answer = fake.account.answer(request.script, request.form, request.files)
         except Exception as exc:  # a bug in the fake: say so, rather than drop the connection
             fake.errors.append(exc)
             answer = Answer(status=500, body=f"fake SMSC failed: {exc!r}".encode())

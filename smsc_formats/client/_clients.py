@@ -48,6 +48,8 @@ class ClientOptions(TypedDict, total=False):
     """The charset of the request's text and of the reply (default utf-8)."""
     method: Literal["GET", "POST"]
     """POST (default) keeps the credentials out of every URL."""
+    json_body: bool
+    """Send a call that has a JSON form (send.php's, to ``/rest/send/``) as it (default False)."""
     timeout: float
     """Seconds a whole call may take, every try and wait included (default 10): a deadline."""
     max_reply_bytes: int
@@ -74,12 +76,15 @@ class _Options:
         charset = options.get("charset", "utf-8")
         if not is_text_charset(charset):
             raise ValueError(f"charset must be a text charset such as utf-8 or windows-1251, not {charset!r}")
+        method, json_body = options.get("method", "POST"), options.get("json_body", False)
+        if json_body and method == "GET":
+            raise ValueError("json_body=True sends a POST body, which method='GET' cannot")
         self._plan = Plan(
             credentials=credentials,
             hosts=hosts,
             fmt=Fmt(options.get("fmt", DEFAULT_FMT)),
             charset=charset,
-            method=options.get("method", "POST"),
+            method=method,
             timeout=options.get("timeout", DEFAULT_TIMEOUT),
             max_reply_bytes=options.get("max_reply_bytes", DEFAULT_MAX_REPLY_BYTES),
             retry=options.get("retry", Retry()),
@@ -87,6 +92,7 @@ class _Options:
             cache=options.get("cache"),
             clock=clock,
             recent=RecentCalls(clock),
+            json_body=json_body,
         )
 
     def __repr__(self) -> str:
@@ -96,14 +102,17 @@ class _Options:
     def _now(self) -> float:
         return self._plan.clock()
 
+    def _run(
+        self, operation: Operation[M], files: FilesArgument | None, json_body: bool | None, **options: Any
+    ) -> Generator[Step, Outcome, M | list[M]]:
+        """The plan of one ``call`` (``options``: its timeout, max_reply_bytes and limits), for both clients."""
+        operation = operation if files is None else operation.with_files(files)
+        return self._plan.run(operation, json_body=json_body, **options)
+
     def _call_timeout(self, deadline: float) -> float:
         """A call's timeout within a longer wait that ends at ``deadline``: the client's own, or
         what is left of the wait, but at least a second, so that a last request can be answered."""
         return min(self._plan.timeout, max(deadline - self._plan.clock(), MIN_CALL_TIMEOUT))
-
-
-def _with(operation: Operation[M], files: FilesArgument | None) -> Operation[M]:
-    return operation if files is None else operation.with_files(files)
 
 
 def _advance(plan: Generator[Step, Outcome, Any], outcome: Outcome) -> Step:
@@ -144,6 +153,7 @@ class Client(_Options, Everyday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> M: ...
     @overload
     def call(
@@ -155,6 +165,7 @@ class Client(_Options, Everyday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> list[M]: ...
     @overload
     def call(
@@ -166,6 +177,7 @@ class Client(_Options, Everyday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> M | list[M]: ...
     def call(
         self,
@@ -176,14 +188,15 @@ class Client(_Options, Everyday):
         max_reply_bytes: int | None = None,
         limits: DecodeLimits | None = None,
         files: FilesArgument | None = None,
+        json_body: bool | None = None,
     ) -> M | list[M]:
         """The reply to ``operation``. ``timeout`` and ``max_reply_bytes`` override the client's for this
         call, and ``limits`` what the reply may hold; by default a reply that declares larger limits (the
         get_mnp export) gets them, the client's ``max_reply_bytes`` raised to its ``max_body_bytes``.
-        ``files`` go with a call that takes them (:meth:`Operation.with_files`)."""
-        return self._carry_out(
-            self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
-        )
+        ``files`` go with a call that takes them (:meth:`Operation.with_files`). ``json_body=True`` sends
+        the call's JSON form (send.php's ``/rest/send/``), ``False`` the form, ``None`` the client's choice."""
+        options = {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits}
+        return self._carry_out(self._run(operation, files, json_body, **options))
 
     def download(
         self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None
@@ -265,6 +278,7 @@ class AsyncClient(_Options, AsyncEveryday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> M: ...
     @overload
     async def call(
@@ -276,6 +290,7 @@ class AsyncClient(_Options, AsyncEveryday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> list[M]: ...
     @overload
     async def call(
@@ -287,6 +302,7 @@ class AsyncClient(_Options, AsyncEveryday):
         max_reply_bytes: int | None = ...,
         limits: DecodeLimits | None = ...,
         files: FilesArgument | None = ...,
+        json_body: bool | None = ...,
     ) -> M | list[M]: ...
     async def call(
         self,
@@ -297,11 +313,11 @@ class AsyncClient(_Options, AsyncEveryday):
         max_reply_bytes: int | None = None,
         limits: DecodeLimits | None = None,
         files: FilesArgument | None = None,
+        json_body: bool | None = None,
     ) -> M | list[M]:
         """:meth:`Client.call`, awaited."""
-        return await self._carry_out(
-            self._plan.run(_with(operation, files), timeout=timeout, max_reply_bytes=max_reply_bytes, limits=limits)
-        )
+        options = {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits}
+        return await self._carry_out(self._run(operation, files, json_body, **options))
 
     async def download(
         self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None

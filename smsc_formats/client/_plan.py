@@ -111,6 +111,8 @@ class Plan:
     cache: ReplyCache | None
     clock: Clock
     recent: RecentCalls
+    json_body: bool = False
+    """Whether a call that has a JSON form (send.php's) goes as it, when the call does not say."""
 
     def run(
         self,
@@ -121,6 +123,7 @@ class Plan:
         limits: DecodeLimits | None = None,
         stream: Streaming[M] | None = None,
         reader: Callable[[HttpResponse], Any] | None = None,
+        json_body: bool | None = None,
     ) -> Generator[Step, Outcome, M | list[M]]:
         """The whole call as steps; a failed exchange is thrown in at the ``yield``.
 
@@ -128,8 +131,11 @@ class Plan:
         what the reply declares, and the reply's declared limits. A ``stream`` takes the reply's
         bytes as they arrive; once it has handed records on, a failure is not tried again. A
         ``reader`` reads a reply that is no formatted one (a file, :meth:`fetch`) in place of the codec.
+        ``json_body``: whether the call goes as its JSON form, asking for and reading JSON in UTF-8
+        (``None``: the client's choice, for a call that has one, with no files, read whole).
         """
         operation = self._identified(operation)
+        json_body, fmt, charset = self._form(operation, json_body, plain=stream is None and reader is None)
         record = operation.reply_record
         declared = record.limits.max_body_bytes if record.limits is not DEFAULT_LIMITS else 0
         cap = max(self.max_reply_bytes, declared) if max_reply_bytes is None else max_reply_bytes
@@ -150,12 +156,13 @@ class Plan:
             request = build_request(
                 operation,
                 credentials=self.credentials,
-                fmt=self.fmt,
-                charset=self.charset,
+                fmt=fmt,
+                charset=charset,
                 base_url=base_url,
                 method=self.method,
                 timeout=self._try_timeout(deadline, per_try),
                 max_reply_bytes=cap,
+                json_body=json_body,
             )
             try:
                 reply = yield from self._answer(operation, request, key, limits, stream, reader=reader)
@@ -205,6 +212,13 @@ class Plan:
         reply = yield from self.run(operation.operation, timeout=timeout, max_reply_bytes=max_reply_bytes, reader=read)
         return cast(DownloadedFile, reply)
 
+    def _form(self, operation: Operation[Any], asked: bool | None, *, plain: bool) -> tuple[bool, Fmt, str]:
+        """Whether the call goes as its JSON form (as asked; else the client's choice, for a call that
+        has one, sent ``plain``: read whole, with no files), and the fmt and charset the request names."""
+        if asked is None:
+            asked = self.json_body and plain and not operation.files and operation.json_path is not None
+        return (True, Fmt.JSON, "utf-8") if asked else (False, self.fmt, self.charset)
+
     def _try_timeout(self, deadline: float, per_try: float | None) -> float:
         left = max(deadline - self.clock(), 0.001)
         return left if per_try is None else min(left, per_try)
@@ -245,7 +259,8 @@ class Plan:
             response = yield from self._send(request, key, operation.name)
             if reader is not None:
                 return reader(response)  # type: ignore[no-any-return]
-            return parse_response(operation, response, fmt=self.fmt, charset=self.charset, limits=limits)
+            fmt = Fmt.JSON if request.json else self.fmt
+            return parse_response(operation, response, fmt=fmt, charset=request.charset, limits=limits)
         response = yield from self._send(stream.attach(request), key, operation.name)
         return stream.finish(response)
 

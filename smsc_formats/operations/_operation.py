@@ -15,6 +15,7 @@ from ._evidence import Evidence
 from ._files import UNSAFE_NAME, FileRule, FilesArgument, Upload
 from ._params import Param, check_options, check_required, reserved_error
 from ._schema import Record
+from ._values import Flag, Integer
 
 M = TypeVar("M")
 
@@ -121,6 +122,9 @@ class Operation(Generic[M]):
     """The files the call takes in a multipart body, and their limits; ``None``: it takes none."""
     files: tuple[tuple[str, Upload], ...] = ()
     """The files this request sends, by field name, checked (:meth:`with_files`)."""
+    json_path: str | None = None
+    """Where the call's JSON form is, beside the base URL's ``sys/`` (send.php's ``rest/send/``):
+    the same parameters as one JSON object in a POST body, answered in JSON; ``None``: it has none."""
     form: Mapping[str, str] = field(init=False, repr=False, compare=False)
     """The options as the request writes them, in the API's form (``True`` is ``1``)."""
     variant: Variant | None = field(init=False, repr=False, compare=False)
@@ -199,6 +203,17 @@ class Operation(Generic[M]):
                 operation=self.name,
                 param=unsafe[0],
             )
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The options whose values are whole numbers (an integer or a flag, as bound; an unchecked
+        option is the text given): what a JSON body writes as numbers."""
+        declared = {param.name: param.type for param in self.request}
+        return frozenset(
+            name
+            for name, value in self.params.items()
+            if not isinstance(value, str) and isinstance(declared.get(name), (Integer, Flag))
+        )
 
     def _matching_variant(self) -> Variant | None:
         for variant in self.variants:

@@ -14,6 +14,11 @@ order); fmt=3 the same keys, ``cost`` and ``balance`` as JSON strings. ``op=1`` 
 add a ``phones`` array of per-number details, known only in fmt=3; a call-code request
 (``call=1&mes=code``) adds ``code``. Errors 3, 6, 7 and 8 carry the message id.
 
+The same call has a JSON form (``json_path``): ``POST /rest/send/`` with the parameters as one
+JSON object, answered with the fmt=3 object (the one captured exchange asked no ``fmt``; the
+library asks ``fmt=3`` and ``charset=utf-8`` in the body all the same). The library writes the
+integers and flags as JSON numbers, as that exchange did, and the rest as the form's strings.
+
 The ``list=`` form (one ``<phones>:<message>`` per line) and a comment after a ``~~~`` line
 change the request only; the reply keeps this grammar (one reply for the whole request).
 
@@ -255,10 +260,33 @@ SEND: Operation[Sent | Cost] = Operation(
             "fmt=0, fmt=2 and fmt=3 send error replies (sending.md R1-R3)",
         ),
         captured("An XML declaration glued to `<result>`, or none", "captured fmt=2 replies (gaps G5)"),
+        documented(
+            "The JSON form: `POST /rest/send/` with these parameters as one JSON object in the body",
+            "the send page: parameters 'in json format in the request body', POST to `/rest/send/` (sending.md S8)",
+        ),
         captured(
-            "The same fmt=3 object from `POST /rest/send/`, whose request is these parameters as a JSON body "
-            "(the library sends the form to send.php only)",
-            "the send page names the JSON form (sending.md S8); a project's captured cost=3 reply (sending.md R9)",
+            "The JSON form's reply: the fmt=3 object (`id`, `cnt` numbers; `cost`, `balance` strings), in JSON "
+            "with no `fmt` asked; its key order is unknown (the capture is a printed Python dict)",
+            "a project's live cost=3 send to /rest/send/: `{'balance': '83.6', 'cnt': 1, 'cost': '4.1', 'id': 14}` "
+            "(Quickaxe-Martina/smsc_service smsc_api.py, sending.md R9)",
+        ),
+        captured(
+            'A number in the JSON body reads as the form\'s digits (`"cost": 3` gave the cost and the balance)',
+            "the same capture (sending.md R9): its body held `cost` and `valid` as JSON numbers",
+        ),
+        inferred(
+            'The JSON form\'s error reply: fmt=3\'s `{"error": …, "error_code": N}`',
+            "three projects read `error` and `error_code` from /rest/send/ replies; none is captured",
+        ),
+        inferred(
+            "The JSON form on the backup hosts (`www2.smsc.ru/rest/send/`) and the other domains",
+            "the English page names smscentre.com/rest/send/; projects post to smsc.kz/rest/send/ and name "
+            "www2.smsc.ru/rest/send/ in comments",
+        ),
+        inferred(
+            "No other script's JSON form is known",
+            "only send's is documented; one project posts status.php's parameters to /rest/status/, with no reply",
         ),
     ),
+    json_path="rest/send/",
 )
