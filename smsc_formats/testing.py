@@ -39,8 +39,7 @@ from types import TracebackType
 
 from typing_extensions import Self
 
-from ._fake import Answer, FakeAccount, local, make_certificates, post_callbacks
-from ._fake._received import Received, received
+from ._fake import Answer, FakeAccount, Received, local, make_certificates, post_callbacks, received
 from ._grammar import INTEGER_DIGITS, bounded_int
 from ._http import Credentials
 from .operations import Upload

@@ -38,7 +38,9 @@ def received(method: str, target: str, content_type: str, body: bytes) -> Receiv
     in_url = tuple(key for key, _ in parse_qsl(url.query, encoding="latin-1"))
     script = JSON_FORMS.get(url.path)
     if script is not None and method == "POST":
-        fields = {"fmt": "3", **dict(_json_body.read(content_type, body)), "charset": "utf-8"}
+        fields = dict(_json_body.read(content_type, body))
+        fields.setdefault("fmt", "3")
+        fields["charset"] = "utf-8"
         form = _joined(url.query, urlencode(fields, encoding="utf-8"))
         return Received(script, form, path=url.path, url_fields=in_url)
     script = url.path.rsplit("/", 1)[-1] or url.path.strip("/")

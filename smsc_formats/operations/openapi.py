@@ -5,7 +5,9 @@ One operation object per declared operation: its request parameters as the form 
 reply in fmt=3, the format with a schema language of its own (each record a schema under
 ``components``, each variant an alternative marked with the options that choose it, a list where
 the cardinality says so), the error reply with the operation's codes, and how each part is known
-(``x-smsc-evidence``). OpenAPI keys an operation by path and method, while the API tells a
+(``x-smsc-evidence``), and a call's JSON form (send.php's ``/rest/send/``) as the same operation
+object at its own path, its request an ``application/json`` body (``x-smsc-json-form-of``
+names the script). OpenAPI keys an operation by path and method, while the API tells a
 script's commands apart by a flag: each command's path is written with its flag as the query
 (``/sys/phones.php?add=1``), and ``x-smsc-script`` and ``x-smsc-flags`` say it plainly.
 
@@ -64,6 +66,8 @@ def openapi_document(operations: Iterable[Operation[Any]]) -> Schema:
         flags = "&".join(f"{key}={value}" for key, value in operation.flags.items())
         path = f"/sys/{operation.path}" + (f"?{flags}" if flags else "")
         paths.setdefault(path, {})["post"] = _operation(operation, components)
+        if operation.json_path is not None:
+            paths[f"/{operation.json_path}"] = {"post": _json_form(paths[path]["post"], path)}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -108,6 +112,15 @@ def _operation(operation: Operation[Any], components: dict[str, Schema]) -> Sche
             {"part": item.part, "source": item.source.name.lower(), "where": item.where} for item in operation.evidence
         ],
     }
+
+
+def _json_form(form: Schema, path: str) -> Schema:
+    """The call's JSON form: the same operation at its own path, the parameters as one JSON object
+    (integers and flags as numbers, as the form schema types them)."""
+    body = form["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    content = {"application/json": {"schema": body}}
+    body = {"required": True, "content": content}
+    return {**form, "operationId": f"{form['operationId']}_json", "requestBody": body, "x-smsc-json-form-of": path}
 
 
 def _form(operation: Operation[Any]) -> Schema:

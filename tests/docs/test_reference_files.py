@@ -43,7 +43,9 @@ def test_the_validator_refuses_a_broken_document() -> None:
 
 
 def _operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {item["post"]["operationId"]: item["post"] for item in document["paths"].values()}
+    """The operation objects by id, a call's JSON form aside (``x-smsc-json-form-of``)."""
+    items = document["paths"].values()
+    return {item["post"]["operationId"]: item["post"] for item in items if "x-smsc-json-form-of" not in item["post"]}
 
 
 def test_every_operation_is_in_the_document_with_its_errors_and_evidence() -> None:
@@ -71,6 +73,19 @@ def test_request_parameters_replies_and_variants_are_typed() -> None:
     export = operations["get_mnp"]["responses"]["200"]["content"]["application/json"]["schema"]["anyOf"][1]
     assert export["x-smsc-limits"]["max_records"] == 25_000_000
     assert operations["get_mnp"]["x-smsc-evidence"][0]["source"] == "inferred"
+
+
+def test_send_s_json_form_has_its_own_path_with_a_json_body() -> None:
+    rest = DOCUMENT["paths"]["/rest/send/"]["post"]
+    form = DOCUMENT["paths"]["/sys/send.php"]["post"]
+    body = rest["requestBody"]["content"]["application/json"]["schema"]
+    assert (rest["operationId"], rest["x-smsc-json-form-of"]) == ("send_json", "/sys/send.php")
+    assert body == form["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert (body["properties"]["cost"]["type"], body["properties"]["fmt"]["type"]) == ("integer", "integer")
+    assert rest["responses"] == form["responses"]
+    assert [path for path, item in DOCUMENT["paths"].items() if "x-smsc-json-form-of" in item["post"]] == [
+        "/rest/send/"
+    ]
 
 
 def test_the_published_document_and_the_corpus_are_current() -> None:

@@ -21,7 +21,7 @@ LAYERS = (
     ("_reply",),
     ("_compiled", "_encoders"),
     ("_codec",),
-    ("_http", "_multipart", "_download"),
+    ("_http", "_multipart", "_json_body", "_download"),
     ("channels",),
     ("transports", "web"),
     ("client", "testing", "_fake"),
