@@ -52,3 +52,8 @@ CURATED: dict[str, list[Example]] = {
         ),
     ],
 }
+
+JSON_FORM_REQUESTS: dict[str, dict[str, str]] = {
+    "send": {"phones": "79991234567", "mes": "Привет", "valid": "01:00", "cost": "3"},
+}
+"""The request each call's JSON form shows on its page: the captured exchange's parameters (sending.md R9)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from example_models import synthesize
-from operation_examples import CURATED, Example
+from operation_examples import CURATED, JSON_FORM_REQUESTS, Example
 from record_tables import cell, record_section
 
 import smsc_formats as smsc
@@ -215,6 +215,7 @@ def _request(operation: Any) -> Iterator[str]:
         yield f"| `{param.name}` | {required} | {kind} | {takes} | {cell(param.meaning)}{mark} |"
     yield ""
     yield from _files(operation)
+    yield from _json_form(operation)
     yield "How the request's options shape the reply:\n"
     yield f"- {_cardinality_line(operation, operation.cardinality)}"
     for variant in getattr(operation, "variants", ()):
@@ -241,6 +242,25 @@ def _files(operation: Any) -> Iterator[str]:
         f"{rule.meaning} At most {rule.max_files} file{'s' if rule.max_files > 1 else ''}, each of at most "
         f"{rule.max_bytes} bytes, {rule.max_total} bytes together.{kinds}{when}\n"
     )
+
+
+def _json_form(operation: Any) -> Iterator[str]:
+    """The call's JSON form, if it has one, with an example body as ``build_request`` writes it."""
+    if getattr(operation, "json_path", None) is None:
+        return
+    options = JSON_FORM_REQUESTS[operation.name]
+    credentials = smsc.Credentials.login_password("<login>", "<password>")
+    request = smsc.build_request(operation.bind(options), credentials=credentials, json_body=True)
+    call = f"{operation.name.upper()}({', '.join(f'{key}={value!r}' for key, value in options.items())})"
+    yield (
+        f"The call has a JSON form: `POST {request.url}` with `Content-Type: application/json` and the same "
+        "parameters as one JSON object, the credentials, `fmt=3` and `charset=utf-8` among them; its reply is "
+        "the fmt=3 reply below. `build_request(..., json_body=True)` writes it, and a client sends it with "
+        "`json_body=True` ([the client](../client.md)). Integers and flags are JSON numbers, the other values "
+        f"the strings the form carries, and characters outside ASCII are `\\u` escapes. This request, `{call}`, "
+        "as the library sends it:\n"
+    )
+    yield f"```json\n{request.content.decode('ascii')}\n```\n"
 
 
 _COUNTS = {"one": ", one record", "many": ", always as a list", "per_item": ", one per item"}

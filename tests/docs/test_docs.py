@@ -250,6 +250,19 @@ def test_operation_page_shows_the_declaration(name: str) -> None:
         assert f"| {operation_pages.cell(item.part)} |" in page, item.part
 
 
+def test_the_send_page_shows_its_json_form_as_the_library_writes_it() -> None:
+    examples: Any = _load("operation_examples")
+    options = examples.JSON_FORM_REQUESTS["send"]
+    credentials = smsc.Credentials.login_password("<login>", "<password>")
+    request = smsc.build_request(smsc.SEND.bind(options), credentials=credentials, json_body=True)
+    page = operation_pages.render(smsc.SEND)
+    assert f"```json\n{request.content.decode('ascii')}\n```" in page
+    assert "The call has a JSON form: `POST https://smsc.ru/rest/send/`" in page
+    assert [name for name in smsc.OPERATIONS if "has a JSON form" in operation_pages.render(smsc.OPERATIONS[name])] == [
+        "send"
+    ]
+
+
 def test_operation_page_examples_are_the_encoder_s_own_bytes() -> None:
     page = operation_pages.render(smsc.GET_OPERATOR)
     example = smsc.from_api(smsc.GET_OPERATOR, operation_pages.CURATED["get_operator"][0].reply)
