@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import traceback
 from collections.abc import Callable
@@ -26,11 +27,11 @@ CREDENTIALS = {
 
 
 def leaks(text: str) -> list[str]:
-    """The forms of any secret found in ``text``: as is, and as libraries quote it in URLs."""
+    """The forms of any secret found in ``text``: as is, as libraries quote it in URLs, as JSON escapes it."""
     forms = {
         form
         for secret in (PASSWORD, DIGEST, API_KEY)
-        for form in (secret, quote(secret, safe=""), quote_plus(secret), quote(secret))
+        for form in (secret, quote(secret, safe=""), quote_plus(secret), quote(secret), json.dumps(secret)[1:-1])
     }
     return sorted(form for form in forms if form in text)
 
@@ -189,3 +190,35 @@ def test_an_error_page_or_a_redirect_that_echoes_the_credentials_never_shows_the
     assert error.location.startswith("http://other.example/")
     assert "S3cr3t" not in f"{error} {error.location}"
     assert "redirects are not followed" in str(error)
+
+
+SEND = smsc.SEND(phones="79991234567", mes="Привет")
+
+
+@pytest.mark.parametrize("credentials", CREDENTIALS.values(), ids=CREDENTIALS.keys())
+def test_a_json_body_echoed_back_never_shows_a_secret(credentials: smsc.Credentials) -> None:
+    request = smsc.build_request(SEND, credentials=credentials, json_body=True)
+    assert leaks(request.content.decode("ascii"))  # the secret really is in the body...
+    assert leaks(repr(request) + request.redacted_url) == []  # ...and in nothing that is shown
+    page = smsc.HttpResponse(500, (("Content-Type", "text/plain"),), b"you sent " + request.content, request)
+    with pytest.raises(smsc.HttpStatusError) as failed:
+        smsc.parse_response(SEND, page)
+    assert leaks(chain(failed.value) + failed.value.body.decode("ascii")) == []
+    assert b'":"***"' in failed.value.body
+    body = b'{"id": ' + json.dumps(request.content.decode("ascii")).encode() + b', "cnt": 1}'
+    with pytest.raises(smsc.DecodeError) as malformed:
+        smsc.parse_response(SEND, smsc.HttpResponse(200, (), body, request))
+    assert leaks(chain(malformed.value)) == []
+
+
+@pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
+def test_a_json_send_that_fails_shows_no_secret(stack: Stack, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    with FakeSmsc(password=PASSWORD, apikey=API_KEY) as server:
+        server.http_status_next(502)
+        with pytest.raises(smsc.OutcomeUnknown) as unknown:
+            stack.call(server, SEND, credentials=CREDENTIALS["apikey"], json_body=True)
+        with pytest.raises(smsc.AuthorisationFailed) as refused:
+            stack.call(server, SEND, credentials=smsc.Credentials.login_password("nobody", PASSWORD), json_body=True)
+    assert "POST http://127.0.0.1:" in caplog.text and "/rest/send/" in caplog.text
+    assert leaks(chain(unknown.value) + chain(refused.value) + repr(unknown.value.sent) + caplog.text) == []
