@@ -23,7 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from typing_extensions import Self
 
-from smsc_formats import Credentials
+from smsc_formats import Credentials, _json_body
+from smsc_formats._fake._received import JSON_FORMS
 from tests.http.hostile_modes import BLOCK, MODES, Exchange, Seen
 
 LOGIN = "demo"
@@ -160,8 +161,13 @@ class HostileServers:
                 host.received += len(piece)
         split = urlsplit(target)
         fields = dict(parse_qsl(split.query, keep_blank_values=True))
-        fields.update(parse_qsl(body.decode("latin-1"), keep_blank_values=True))
-        seen = Seen(host.index, method, split.path.rsplit("/", 1)[-1], fields, split.query.encode(), body)
+        script = JSON_FORMS.get(split.path)  # a JSON form's body is one object, answered as its script
+        if script is not None and headers.get("content-type") == "application/json":
+            fields.update(_json_body.read("application/json", body))
+        else:
+            script = split.path.rsplit("/", 1)[-1]
+            fields.update(parse_qsl(body.decode("latin-1"), keep_blank_values=True))
+        seen = Seen(host.index, method, script, fields, split.query.encode(), body)
         with self._lock:
             self.requests.append(seen)
         return seen

@@ -37,6 +37,13 @@ from tests.paths import ROOT
 
 each_stack = pytest.mark.parametrize("stack", STACKS, ids=[stack.name for stack in STACKS])
 each_method = pytest.mark.parametrize("method", ["POST", "GET"])
+each_form = pytest.mark.parametrize("form", ["POST", "GET", "JSON"])
+"""How a send goes: a url-encoded POST body, a GET query, or send.php's JSON form (a POST to /rest/send/)."""
+FORMS: dict[str, dict[str, Any]] = {
+    "POST": {"method": "POST"},
+    "GET": {"method": "GET"},
+    "JSON": {"method": "POST", "json_body": True},
+}
 
 SEND = smsc.SEND(phones="79990000001", mes="hi")
 LOOKUP = smsc.GET_OPERATOR(phone="79990000001")
@@ -62,9 +69,19 @@ MOVES_ON = sorted(set(FAILING) - set(ANSWERED))
 
 
 def secret_forms() -> set[str]:
-    """The password as sent, percent-encoded (either case of hex), hashed, or UTF-8 read as latin-1."""
+    """The password as sent, percent-encoded (either case of hex), hashed, UTF-8 read as latin-1, or as
+    a JSON body escapes it (and as a repr shows that)."""
     known = forms(PASSWORD)
-    return known | {form.lower() for form in known if "%" in form} | {PASSWORD.encode().decode("latin-1")}
+    escaped = json.dumps(PASSWORD)[1:-1]
+    return (
+        known
+        | {form.lower() for form in known if "%" in form}
+        | {PASSWORD.encode().decode("latin-1")}
+        | {
+            escaped,
+            escaped.replace("\\", "\\\\"),
+        }
+    )
 
 
 SECRET_FORMS = secret_forms()
@@ -137,9 +154,9 @@ def deadline_for(mode: str) -> float:
 
 
 @each_stack
-@each_method
+@each_form
 @pytest.mark.parametrize("mode", FAILING + sorted(TOLERATED))
-def test_a_send_reaches_one_server_once(stack: Stack, mode: str, method: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_send_reaches_one_server_once(stack: Stack, mode: str, form: str, caplog: pytest.LogCaptureFixture) -> None:
     with HostileServers(mode, "ok") as servers:
         outcome = attempt(
             stack,
@@ -147,12 +164,13 @@ def test_a_send_reaches_one_server_once(stack: Stack, mode: str, method: str, ca
             SEND,
             caplog,
             timeout=deadline_for(mode),
-            method=method,
             retry=TRIES,
             max_reply_bytes=SMALL_CAP,
+            **FORMS[form],
         )
     assert servers.count() == 1
     assert servers.count(0, "send.php") == 1
+    assert servers.requests[0].body.startswith(b"{") is (form == "JSON")
     assert servers.hosts[1].connections == 0
     sent_id = int(servers.requests[0].fields["id"])
     assert 1 <= sent_id <= 2_147_483_647
@@ -191,12 +209,12 @@ def test_a_server_that_behaves_is_answered_once(
 
 
 @each_stack
-@each_method
+@each_form
 def test_a_send_moves_on_only_from_a_refused_connection(
-    stack: Stack, method: str, caplog: pytest.LogCaptureFixture
+    stack: Stack, form: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with HostileServers("refused", "ok") as servers:
-        outcome = attempt(stack, servers, SEND, caplog, timeout=3.0, method=method, retry=TRIES)
+        outcome = attempt(stack, servers, SEND, caplog, timeout=3.0, retry=TRIES, **FORMS[form])
     assert outcome.error is None
     assert servers.count() == servers.count(1, "send.php") == 1
     assert outcome.value.id == int(servers.requests[0].fields["id"])
