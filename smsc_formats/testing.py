@@ -14,7 +14,8 @@ messages are paid for and move from transferred to final on the fake's clock (re
 :meth:`FakeSmsc.advance`), numbers can be made to fail (:meth:`FakeSmsc.fail_number`), incoming
 SMS put in (:meth:`FakeSmsc.receive`), the documented per-minute limits applied
 (``rate_limits=True``), and each final status, HLR result, incoming SMS and confirmation call
-(:meth:`FakeSmsc.call`) posted, signed, to ``callback_url``. A request the
+(:meth:`FakeSmsc.call`) posted, signed, to ``callback_url``. send.php's JSON form is served at
+``/rest/send/``, beside ``/sys/`` (a malformed JSON body gets HTTP 400 saying why). A request the
 fake does not implement is answered with HTTP 501 and ``not implemented by FakeSmsc: <script>
 <field names>``. Faults are queued with the ``*_next`` methods. As a pytest plugin
 (``pytest_plugins = ["smsc_formats.testing"]`` in a conftest.py, or ``-p smsc_formats.testing``)

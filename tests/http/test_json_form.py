@@ -109,6 +109,13 @@ def test_a_json_send_that_never_left_moves_to_the_next_host(stack: Stack) -> Non
         assert server.account.messages[sent.id, PHONE].text == TEXT
 
 
+def test_a_stream_goes_as_a_form_whatever_the_client_chose(fake_smsc: FakeSmsc) -> None:
+    with smsc.Client(fake_smsc.credentials, hosts=fake_smsc.base_urls, json_body=True) as client:
+        (sent,) = client.stream(smsc.SEND(phones=PHONE, mes=TEXT))
+    assert isinstance(sent, smsc.Sent)
+    assert [seen.path for seen in fake_smsc.requests] == ["/sys/send.php"]
+
+
 def test_a_client_that_sends_json_cannot_use_get() -> None:
     with pytest.raises(ValueError, match=r"json_body=True sends a POST body, which method='GET' cannot"):
         smsc.Client(LOGIN, MockTransport(lambda request: smsc.HttpResponse(200, (), b"")), json_body=True, method="GET")
