@@ -271,8 +271,9 @@ SEND: Operation[Sent | Cost] = Operation(
             "(Quickaxe-Martina/smsc_service smsc_api.py, sending.md R9)",
         ),
         captured(
-            'A number in the JSON body reads as the form\'s digits (`"cost": 3` gave the cost and the balance)',
-            "the same capture (sending.md R9): its body held `cost` and `valid` as JSON numbers",
+            "A JSON body as aiohttp's `json=` writes it (`Content-Type: application/json`, ASCII with `\\u` "
+            'escapes), its numbers read as the form\'s digits (`"cost": 3` gave the cost and the balance)',
+            "the same capture (sending.md R9): aiohttp's `json=` body, `cost` and `valid` as JSON numbers",
         ),
         inferred(
             'The JSON form\'s error reply: fmt=3\'s `{"error": …, "error_code": N}`',
