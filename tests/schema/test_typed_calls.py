@@ -68,6 +68,25 @@ def test_each_everyday_call_has_its_precise_reply_type(client: smsc.Client) -> N
     assert isinstance(operator, smsc.OperatorInfo)
 
 
+def test_the_json_form_keeps_the_precise_reply_type(client: smsc.Client) -> None:
+    sent = client.call(smsc.SEND(phones=PHONE, mes="Привет, JSON"), json_body=True)
+    assert_type(sent, smsc.Sent)
+    assert isinstance(sent, smsc.Sent)
+
+    price = client.call(smsc.SEND(phones=PHONE, mes="Привет", cost=1), json_body=True)
+    assert_type(price, smsc.Cost)
+    assert isinstance(price, smsc.Cost)
+
+    request = smsc.build_request(
+        smsc.SEND(phones=PHONE, mes="x", cost=1), credentials=smsc.Credentials.api_key("key"), json_body=True
+    )
+    reply = smsc.parse_response(
+        smsc.SEND(phones=PHONE, mes="x", cost=1), smsc.HttpResponse(200, (), b'{"cost": "1", "cnt": 1}', request)
+    )
+    assert_type(reply, smsc.Cost | smsc.ErrorReply)
+    assert isinstance(reply, smsc.Cost)
+
+
 def test_a_string_the_checker_cannot_read_keeps_the_honest_union(client: smsc.Client) -> None:
     either = client.call(smsc.GET_OPERATOR(phone=PHONE))  # "a,b" would be a list: a str can be either
     assert_type(either, smsc.OperatorInfo | list[smsc.OperatorInfo])
