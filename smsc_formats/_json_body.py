@@ -71,10 +71,11 @@ class _Members(tuple[tuple[str, Any], ...]):
 
 
 def _members(pairs: list[tuple[str, Any]]) -> _Members:
-    names = [name for name, _ in pairs]
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise ValueError(f"each member named once, found {twice[0]!r} twice")
+    named: set[str] = set()
+    for name, _ in pairs:  # a set, not a count per name: linear in the members
+        if name in named:
+            raise ValueError(f"each member named once, found {name!r} twice")
+        named.add(name)
     return _Members(pairs)
 
 
