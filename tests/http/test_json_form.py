@@ -63,7 +63,7 @@ def test_error_replies_of_the_json_form_raise_their_api_errors(stack: Stack, fak
     with pytest.raises(smsc.NotEnoughMoney) as caught:
         stack.call(fake_smsc, smsc.SEND(phones=PHONE, mes=TEXT, id=77), json_body=True)
     assert caught.value.message_id == 77
-    with pytest.raises(smsc.AuthorisationFailed):
+    with pytest.raises(smsc.AuthorisationFailed, match="send: error 2"):
         stack.call(fake_smsc, smsc.SEND(phones=PHONE, mes=TEXT), json_body=True, credentials=LOGIN)
     assert {seen.path for seen in fake_smsc.requests} == {"/rest/send/"}
 
