@@ -209,7 +209,8 @@ def _list_operations() -> int:
 
 def _write_schema(output: str | None) -> int:
     """The OpenAPI document as JSON (one space of indent, UTF-8), to ``output`` or standard output."""
-    text = json.dumps(openapi_document(OPERATIONS.values()), indent=1, ensure_ascii=False) + "\n"
+    document = openapi_document(OPERATIONS.values(), FILE_OPERATIONS.values())
+    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return 0
