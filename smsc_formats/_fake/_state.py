@@ -208,6 +208,8 @@ class SubClient:
     login: str
     settings: dict[str, str] = field(default_factory=dict)
     payments: list[tuple[float, Decimal]] = field(default_factory=list)
+    senders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The sub-client's own sender names (senders.php with ``user``), kept as the account's are."""
 
 
 def read_day(text: str) -> date | None:

@@ -341,3 +341,16 @@ def test_a_misspelt_client_option_is_refused_not_left_at_its_default() -> None:
 
 def _never(request: smsc.HttpRequest) -> smsc.HttpResponse:
     raise AssertionError(f"no request should be made: {request!r}")
+
+
+def test_an_e_mail_s_sender_address_is_taken_where_a_message_is_sent_and_nowhere_else() -> None:
+    """An e-mail (``mail=1``) needs the sender's address in ``sender`` [sending spec §2.8]."""
+    address = "shop@example.com"
+    assert SEND(phones="ann@example.com", mes="Hi", subj="News", mail=1, sender=address).form["sender"] == address
+    jobs_add = smsc.get_operation("jobs_add")
+    assert jobs_add(phones="ann@example.com", mes="Hi", subj="News", mail=1, sender=address).form["sender"] == address
+    expected = "expected a sender name of at most 11 characters or 15 digits, an e-mail address, or '' or '.'"
+    with pytest.raises(RequestError, match=re.escape(f"send: 'sender': {expected}, found 'not an address'")):
+        SEND(sender="not an address")
+    with pytest.raises(RequestError, match=re.escape("senders_add: 'sender': expected a sender name of at most 11")):
+        smsc.get_operation("senders_add")(sender="shop@example.com")
