@@ -185,8 +185,9 @@ class FakeAccount:
         refused = self._admitted(operation, handler.takes, fields, files)
         if refused is not None:
             return refused
+        reply = handler.handle(self, fields)  # a 501 it raises keeps no file
         self.uploads += [(operation.name, name, upload) for name, upload in files]
-        return handler.handle(self, fields)
+        return reply
 
     def _admitted(
         self, operation: Operation[Any], takes: frozenset[str], fields: Fields, uploads: tuple[tuple[str, Upload], ...]

@@ -140,7 +140,7 @@ def _by_mail(fields: Fields) -> bool:
 
 def _jobs(account: FakeAccount, fields: Fields) -> dict[int, dict[str, Any]]:
     """The mailings of the kind the request names: e-mail ones with ``mail=1``, else SMS ones."""
-    return {number: job for number, job in account.jobs.items() if job["mail"] is _by_mail(fields)}
+    return {number: job for number, job in account.jobs.items() if job["mail"] == _by_mail(fields)}
 
 
 def _job(job_id: int, job: dict[str, Any]) -> dict[str, Any]:
