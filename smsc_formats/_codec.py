@@ -84,8 +84,8 @@ def decode(
         fast = compiled_decoder(operation.reply_record, requested, operation.expects_list)
         if fast is not None:
             value = fast(data)
-            if value is not SLOW:
-                return value  # type: ignore[no-any-return]
+            if value is not SLOW:  # a fmt=3 error object comes back raw: its ErrorReply needs the operation
+                return _error_reply(operation, value) if type(value) is RawError else value
     if not is_text_charset(charset):  # a transform such as punycode would misread every format's ASCII
         raise DecodeError(f"{TEXT_CHARSET}, found {charset!r}", operation=operation.name, fmt=requested)
     body: Body | None = None
