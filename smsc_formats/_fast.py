@@ -17,15 +17,16 @@ straight into its model (msgspec sets the slots without ``__init__``); any other
 
 Why each check is enough to keep the general path's strictness:
 
-- Duplicate keys, which msgspec reads as the last one: with no ``\\u`` escape in the body, its
-  colons are its keys' plus its strings' own, so they equal the fields set plus the colons in
-  their values exactly when no key was lost to a duplicate (or skipped as unknown, or null).
+- Duplicate keys, which msgspec reads as the last one: with no backslash in the body every ``"``
+  opens or closes a string, so it holds as many strings as the fields set have keys and text
+  values exactly when no key was lost to a duplicate (or skipped as unknown, or null).
 - Depth: every value of an accepted object is a scalar, so nesting is at most 2 (and of a
   wrapped list 3), within any ``max_depth``; bodies longer than ``max_line_length`` and lists
   of more than ``max_records`` records are the general path's.
 - Integers: msgspec parses them itself, but like the ``json`` module only while the interpreter
   bounds ``int()``'s digits; an int64 has fewer digits than the API's grammar allows.
-- Text: msgspec refuses bytes that are not utf-8, and no lone surrogate is escaped without ``\\u``.
+- Text: msgspec refuses bytes that are not utf-8, and without a backslash nothing is escaped
+  (no lone surrogate either).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ import dataclasses
 import enum
 import sys
 from collections.abc import Callable
-from itertools import repeat
-from operator import attrgetter
-from typing import Annotated, Any, Union
+from itertools import chain
+from operator import attrgetter, countOf
+from typing import Annotated, Any
 
 import msgspec
 
@@ -62,15 +63,19 @@ class _Error(msgspec.Struct, forbid_unknown_fields=True):
     id: _INT | None = None
 
 
-_ERROR = msgspec.json.Decoder(_Error)
-_ERROR_ROW = attrgetter("error_code", "error", "id")
+class _KeyLost(Exception):
+    """The body holds more strings than the records read from it: a key was lost, or more records
+    than ``max_records`` (it may be an error object, whose key no record has)."""
 
 
 def json_decoder(record: Record[Any], expects_list: bool) -> Decoder | None:
     """The fast extra's decoder of ``record``'s fmt=3 replies (``_compiled`` checks the model
-    first); None where an optional field's default is not None, which an absent key must give."""
+    first); None where an optional field's default is not None, which an absent key must give,
+    or a field is named ``error_code``, which makes an object an error reply."""
     defaults = [item.default for item in dataclasses.fields(record.model) if item.name != "extra"]
-    if any(default is not None and default is not dataclasses.MISSING for default in defaults):
+    if any(default is not None and default is not dataclasses.MISSING for default in defaults) or any(
+        spec.name == "error_code" for spec in record.fields
+    ):
         return None
     fields = [spec for spec in record.fields if spec.nested is None]
     if all(spec.text_valued and spec.name == spec.attr for spec in record.fields):
@@ -84,40 +89,54 @@ def json_decoder(record: Record[Any], expects_list: bool) -> Decoder | None:
             kw_only=True,
         )
         build = _builder(record)
+    read_one, read_list = msgspec.json.Decoder(item).decode, msgspec.json.Decoder(list[item]).decode
     wrapper = record.layout.json_list_key
-    read = msgspec.json.Decoder(Union[item, list[item]]).decode  # noqa: UP007 - a runtime type, as on 3.10
-    wrapped = None if wrapper is None else _wrapped_reader(item, wrapper)
-    row = _row([spec.attr for spec in fields])
-    width = len(fields)
+    wrapped = _wrapped_reader(item, wrapper) if wrapper is not None else None
+    marker = f'"{wrapper}"'.encode()
+    strings = _Strings([(spec.attr, _wire_type(spec.base) is str, spec.required) for spec in fields])
     sentence = compiled_decoder(record, Fmt.TEXT, expects_list) if record.layout.text_template is not None else None
-    marker = None if wrapper is None else f'"{wrapper}"'.encode()
 
     def decode(data: bytes) -> Any:
         if data[:1] not in _OPENS:
             data = _trimmed(data)
-            if data[:1] not in _OPENS:  # the sentence where the general path reads one (no opening byte)
+            if data[:1] not in _OPENS:  # the sentence, where the general path reads one (no opening byte)
                 return sentence(data) if sentence is not None and data and opened_by(data) is None else SLOW
-        if len(data) > _LIMITS.max_line_length or b"\\u" in data or not 0 < sys.get_int_max_str_digits() <= _DIGITS:
+        if len(data) > _LIMITS.max_line_length or b"\\" in data or not 0 < sys.get_int_max_str_digits() <= _DIGITS:
             return SLOW
-        colons = data.count(b":")
+        quoted = data.count(b'"') // 2
         try:
-            if b'"error_code"' in data:
-                error = _ERROR.decode(data)
-                kept = _kept_every_key(colons, [_ERROR_ROW(error)], 3)
-                return RawError(error.error_code, error.error, error.id) if kept else SLOW
-            if wrapped is not None and marker in data:  # type: ignore[operator]
-                value, colons = wrapped(data), colons - 1
-            else:
-                value = read(data)
-            items = value if type(value) is list else [value]
-            if len(items) > _LIMITS.max_records or not _kept_every_key(colons, list(map(row, items)), width):
-                return SLOW
-            models = items if build is None else list(map(build, items))
-        except (msgspec.MsgspecError, ValueError):
-            return SLOW
-        return models if expects_list or type(value) is list else models[0]
+            if wrapped is not None and marker in data:
+                value, quoted = wrapped(data), quoted - 1
+            else:  # a Union of the two costs msgspec more than the choice by the first byte
+                value = read_list(data) if data[:1] == b"[" else read_one(data)
+            if type(value) is not list:
+                if quoted != strings.count_one(value):
+                    raise _KeyLost
+                model = value if build is None else build(value)
+                return [model] if expects_list else model
+            if len(value) > _LIMITS.max_records or quoted != strings.count(value):
+                raise _KeyLost
+            return value if build is None else list(map(build, value))
+        except (msgspec.MsgspecError, ValueError, _KeyLost):
+            return _error(data)
 
     return decode
+
+
+_ERROR = msgspec.json.Decoder(_Error).decode
+
+
+def _error(data: bytes) -> Any:
+    """The error object in ``data`` (no record read it), as a ``RawError``; else ``SLOW``."""
+    if b'"error_code"' not in data:
+        return SLOW
+    try:
+        error = _ERROR(data)
+    except msgspec.MsgspecError:
+        return SLOW
+    if data.count(b'"') // 2 != _ERROR_STRINGS.count_one(error):
+        return SLOW
+    return RawError(error.error_code, error.error, error.id)
 
 
 def _trimmed(data: bytes) -> bytes:
@@ -141,18 +160,39 @@ def _wrapped_reader(item: Any, key: str) -> Callable[[bytes], list[Any]]:
     return lambda data: getattr(read(data), key)
 
 
-def _row(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The values of a record's fields, as a tuple (``attrgetter`` gives one name's value bare)."""
+class _Strings:
+    """How many JSON strings a body of records must hold: each field set (not None) one for its
+    key and, where its wire type is text, one for its value. With no backslash in the body every
+    ``"`` opens or closes a string, so the body holds more exactly when a key was lost to a
+    duplicate, skipped as unknown, or given as null."""
+
+    def __init__(self, fields: list[tuple[str, bool, bool]]) -> None:
+        """``fields``: each field's attribute, whether its value is text, whether it is required."""
+        self.each = sum(2 if text else 1 for _, text, _ in fields)
+        text = [name for name, is_text, required in fields if is_text and not required]
+        numbers = [name for name, is_text, required in fields if not is_text and not required]
+        self.optional_text, self.optional_text_one = _absent_counters(text)
+        self.optional_numbers, self.optional_numbers_one = _absent_counters(numbers)
+
+    def count(self, items: list[Any]) -> int:
+        return len(items) * self.each - 2 * self.optional_text(items) - self.optional_numbers(items)
+
+    def count_one(self, item: Any) -> int:
+        return self.each - 2 * self.optional_text_one(item) - self.optional_numbers_one(item)
+
+
+def _absent_counters(names: list[str]) -> tuple[Callable[[list[Any]], int], Callable[[Any], int]]:
+    """How many of the fields ``names`` are None across a list of items, and in one item: C loops
+    over ``attrgetter``, which gives one name's value bare and several names' as a tuple."""
+    if not names:
+        return (lambda items: 0), (lambda item: 0)
+    get = attrgetter(*names)
     if len(names) == 1:
-        return lambda item: (getattr(item, names[0]),)
-    return attrgetter(*names)
+        return (lambda items: countOf(map(get, items), None)), (lambda item: get(item) is None)
+    return (lambda items: countOf(chain.from_iterable(map(get, items)), None)), (lambda item: countOf(get(item), None))
 
 
-def _kept_every_key(colons: int, rows: list[tuple[Any, ...]], width: int) -> bool:
-    """Whether the body's ``colons`` are those of the fields set in ``rows`` (None: not set), one
-    key each, and of their text (``repr`` keeps a string's colons and adds none of its own)."""
-    keys = len(rows) * width - sum(map(tuple.count, rows, repeat(None)))
-    return colons == keys or colons == keys + repr(rows).count(":")
+_ERROR_STRINGS = _Strings([("error_code", False, True), ("error", True, False), ("id", False, False)])
 
 
 def _builder(record: Record[Any]) -> Callable[[Any], Any]:
