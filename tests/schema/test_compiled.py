@@ -160,7 +160,9 @@ def test_a_duplicate_key_is_refused_as_before() -> None:
         smsc.decode(smsc.get_operation("get_operator"), body, fmt=3)
 
 
-def test_an_interpreter_without_a_digit_bound_takes_the_general_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interpreter_without_a_digit_bound_takes_the_general_path(
+    monkeypatch: pytest.MonkeyPatch, fast_extra: bool
+) -> None:
     operation = smsc.get_operation("get_operator")
     body = b'{"country": "a", "operator": "c", "region": "d", "mcc": "1", "mnc": "2", "tz": "3"}'
     monkeypatch.setattr("sys.get_int_max_str_digits", lambda: 0)

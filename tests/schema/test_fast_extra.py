@@ -33,7 +33,7 @@ fast = pytest.importorskip("smsc_formats._fast", reason="the fast extra (msgspec
 OPERATOR = (ROOT / "examples" / "replies" / "get_operator.json").read_bytes()
 STATUS = b'{\n"status": 1,\n"last_date": "15.01.2026 12:30:05",\n"err": 0,\n"phone": "79990000001"\n}'
 BALANCE = b'{\n"balance": "1.50",\n"currency": "RUB"\n}'
-SEVERAL = smsc.GET_OPERATOR(phone="79990000001,79990000002")
+SEVERAL: Operation[Any] = smsc.GET_OPERATOR(phone="79990000001,79990000002")
 
 
 def _fast(operation: Operation[Any]) -> Any:
