@@ -27,6 +27,7 @@ from .formats import (
     codec,
     detect,
     guesses,
+    marks_lists,
     opened_by,
     opens_an_error,
     server_default,
@@ -268,7 +269,7 @@ def _encode_text(operation: Operation[M], value: object, fmt: Fmt) -> tuple[str,
     raws, listed = wire
     if operation.expects_list and not listed:
         raise Fault("a list of records: the request asked for several, or this reply is always a list")
-    if not capabilities(fmt).marks_lists and len(raws) < (1 if operation.expects_list else 1 + listed):
+    if not marks_lists(fmt, operation.reply_layout) and len(raws) < (1 if operation.expects_list else 1 + listed):
         raise Fault("more records: fmt=0/1 has no form for an empty list, or a list of one unasked for")
     return module.encode(raws, operation.reply_layout, listed=listed), raws
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ._fault import Fault
 from ._fmt import Fmt
 from ._grammar import INTEGER_DIGITS
-from .formats import FastWriter, Pairs, capabilities, codec
+from .formats import FastWriter, Pairs, codec, marks_lists
 
 if TYPE_CHECKING:
     from .operations import Record
@@ -65,7 +65,7 @@ def _compile(record: Record[Any], fmt: Fmt, one: bool) -> Encoder | None:
     write = codec(fmt).fast_writer(layout, names)
     if write is None or len(set(names)) < len(names):
         return None
-    return _encoder(record.model, _pairs(record, fmt), write, one, capabilities(fmt).marks_lists)
+    return _encoder(record.model, _pairs(record, fmt), write, one, marks_lists(fmt, layout))
 
 
 def _encoder(model: type, pairs: Callable[[Any], Pairs], write: FastWriter, one: bool, marks_lists: bool) -> Encoder:

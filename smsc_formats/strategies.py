@@ -27,7 +27,7 @@ from ._fmt import CHARSETS, Fmt, carries
 from ._grammar import CSV_ERROR, INTEGER_DIGITS, TEXT_NEXT_PAIR
 from ._reply import ErrorReply, NoRecords
 from .channels.strategies import smpp_flags, smpp_receipts, smtp_bodies, soap_params, soap_replies
-from .formats import Capabilities, CsvLayout, capabilities, every_format
+from .formats import Capabilities, CsvLayout, capabilities, every_format, marks_lists
 from .operations import TEXT_SAMPLE, FieldSpec, Operation, Record, sample_of
 from .operations.callback_events import (
     CONFIRMATION_CALL,
@@ -227,7 +227,9 @@ def record_lists(
     """Several records, as many as a list reply to ``operation`` can tell apart from one record:
     in fmt=0/1 a single line is one record unless the request asked for several."""
     written = fmt if fmt is None else operation.reply_record.written_in(fmt)
-    single_line_is_a_list = operation.expects_list or (written is not None and capabilities(written).marks_lists)
+    single_line_is_a_list = operation.expects_list or (
+        written is not None and marks_lists(written, operation.reply_layout)
+    )
     records = models(operation, fmt, charset=charset)
     return st.lists(records, min_size=1 if single_line_is_a_list else 2, max_size=4)
 

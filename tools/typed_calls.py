@@ -29,6 +29,7 @@ from typing import Any
 
 import smsc_formats as smsc
 from smsc_formats.operations import _SCRIPTS, _typed
+from smsc_formats.operations._values import Integer
 
 ROOT = Path(__file__).resolve().parents[1]
 OPERATIONS_DIR = ROOT / "smsc_formats" / "operations"
@@ -46,12 +47,71 @@ def _class_name(name: str) -> str:
 
 
 def _reply(operation: Any) -> str:
-    """The reply's type for the checker."""
+    """The reply's type for the checker, whatever the options."""
     name = operation.record.model.__name__
     if operation.variants or operation.cardinality.kind == "per_item":
         models = sorted({name, *(variant.record.model.__name__ for variant in operation.variants)})
         return f"Operation[{' | '.join(models)}]"
-    return f"Listed[{name}]" if operation.cardinality.kind == "many" else f"Single[{name}]"
+    return _shaped(name, operation.cardinality)
+
+
+def _shaped(model: str, cardinality: Any) -> str:
+    return f"Listed[{model}]" if cardinality.kind == "many" else f"Single[{model}]"
+
+
+def _def(call: str) -> list[str]:
+    """``def __call__`` with ``call``'s parameters and reply, its parameters on a line of their own
+    where one line would be too long, as the formatter writes it."""
+    line = f"        def __call__{call}: ..."
+    if len(line) <= 120:
+        return [line]
+    parameters, reply = call.removeprefix("(").rsplit(") -> ", 1)
+    return ["        def __call__(", f"            {parameters}", f"        ) -> {reply}: ..."]
+
+
+def _literal(values: list[int]) -> str:
+    """The ways a caller writes these whole numbers: as ints and as their digits."""
+    spellings = [*map(str, values), *(f'"{value}"' for value in values)]
+    return f"Literal[{', '.join(spellings)}]"
+
+
+def _variant_overloads(operation: Any, params: list[tuple[str, str]], options: str) -> tuple[str, list[str]] | None:
+    """The overloads that pick the reply of an operation with one variant chosen by one option, and
+    the reply with no option given; None where the choice is not that simple.
+
+    An option whose absence chooses the variant (get_mnp without ``date``: the export) gives a
+    call without it and a call with it. An option whose values choose it (jobs.php add ``cost=1``)
+    gives a call with those values, one with the option's other values or none, and one with any
+    value, whose reply is either record."""
+    if len(operation.variants) != 1 or operation.cardinality.kind == "per_item":
+        return None
+    (variant,) = operation.variants
+    if len(variant.when) != 1:
+        return None
+    ((key, values),) = variant.when.items()
+    cardinality = operation.cardinality
+    if variant.cardinality not in (None, cardinality):  # the options choose how many records as well
+        return None
+    base = _shaped(operation.record.model.__name__, cardinality)
+    chosen = _shaped(variant.record.model.__name__, cardinality)
+    declared = dict(params)[key]
+    rest = f", **options: Unpack[{options}]" if len(params) > 1 else ""
+    if variant.default in values:
+        return chosen, [
+            f"(self{rest}) -> {chosen}",
+            f"(self, *, {key}: {declared}{rest}) -> {base}",
+        ]
+    kind = next(param.type for param in operation.request if param.name == key)
+    if not isinstance(kind, Integer):  # the option's other values cannot be listed
+        return None
+    picked = sorted(int(value) for value in values)
+    others = [value for value in range(kind.low, kind.high + 1) if value not in picked]
+    either = _shaped(" | ".join(sorted({operation.record.model.__name__, variant.record.model.__name__})), cardinality)
+    return base, [
+        f"(self, *, {key}: {_literal(picked)}{rest}) -> {chosen}",
+        f"(self, *, {key}: {_literal(others)} = ...{rest}) -> {base}",
+        f"(self, *, {key}: {declared}{rest}) -> {either}",
+    ]
 
 
 def _home(model: type) -> str:
@@ -104,12 +164,27 @@ def _import(module: str, names: set[str]) -> list[str]:
 
 
 def _call_class(operation: Any, aliases: dict[str, str]) -> list[str]:
-    reply = _reply(operation)
     params = [
         (p.name, _spelling(p.type.python, aliases))
         for p in operation.request
         if p.name.isidentifier() and not keyword.iskeyword(p.name)
     ]
+    options = _class_name(operation.name).removesuffix("Call") + "Options"
+    overloads = _variant_overloads(operation, params, options)
+    if overloads is not None:
+        reply, calls = overloads
+        key = next(iter(operation.variants[0].when))
+        fields = [f"        {name}: {python}" for name, python in params if name != key]
+        typed_dict = [f"    class {options}(TypedDict, total=False):", *fields, ""] if fields else []
+        decorators = ["        @overload  # type: ignore[override]", *["        @overload"] * (len(calls) - 1)]
+        return [
+            *typed_dict,
+            f"    class {_class_name(operation.name)}({reply}):",
+            *(line for decorator, call in zip(decorators, calls, strict=True) for line in (decorator, *_def(call))),
+            "        def __call__(self, **options: Any) -> Any: ...",
+            "",
+        ]
+    reply = _reply(operation)
     if params:
         one_line = f"            self, *, {', '.join(f'{name}: {python} = ...' for name, python in params)}"
         body = (
@@ -137,7 +212,8 @@ def render_script(module: str, operations: list[Any]) -> str:
         "collections.abc": {name for name in ("Mapping", "Sequence") if f"{name}[" in text},
         "datetime": {"date", "datetime"} & words,
         "decimal": {"Decimal"} & words,
-        "typing": {"Literal"} & words,
+        "typing": {"Any", "Literal", "TypedDict", "overload"} & words,
+        "typing_extensions": {"Unpack"} & words,
         "._operation": {"Operation"} & words,
         "._typed": ({"Listed", "Single"} | set(aliases.values())) & words,
         "._values": {"CostMode", "Detail", "Translit"} & words,
@@ -145,6 +221,8 @@ def render_script(module: str, operations: list[Any]) -> str:
     for operation in operations:
         for home, name in _models(operation):
             imports.setdefault(f".{home}", set()).add(name)
+    unpack = imports.pop("typing_extensions")
+    backported = [*_import("typing_extensions", unpack), ""] if unpack else []  # third-party: a group of its own
     standard = [
         line for name, names in imports.items() if names and not name.startswith(".") for line in _import(name, names)
     ]
@@ -167,6 +245,7 @@ def render_script(module: str, operations: list[Any]) -> str:
         "",
         "if TYPE_CHECKING:",
         *([*sorted(standard), ""] if standard else []),
+        *backported,
         *local,
         "",
         *classes,

@@ -19,7 +19,7 @@ from .._exceptions import EncodeError
 from .._fmt import Fmt
 from .._grammar import is_reserved
 from .._reply import ErrorReply
-from ..formats import RawError, capabilities, codec
+from ..formats import RawError, capabilities, codec, marks_lists
 from ..operations import Operation
 from ._state import ApiData, NotHandled, Reply
 
@@ -66,7 +66,7 @@ def write(operation: Operation[Any], fields: Mapping[str, str], data: Reply, fmt
     bound = operation.with_unchecked(params)  # as the server reads them: unchecked
     if data == [] and bound.no_records_codes:  # "no records found", as the server says it
         return write(operation, fields, min(bound.no_records_codes), fmt, charset)
-    if data == [] and not capabilities(fmt).marks_lists:
+    if data == [] and not marks_lists(bound.reply_record.written_in(fmt), bound.reply_layout):
         raise NotHandled(f"an empty list in fmt={int(fmt)}")
     reply = from_api(bound, _carried(bound, data, fmt))
     assert not isinstance(reply, ErrorReply)

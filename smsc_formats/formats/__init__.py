@@ -41,6 +41,7 @@ __all__ = [
     "detect",
     "every_format",
     "guesses",
+    "marks_lists",
     "opened_by",
     "opens_an_error",
     "server_default",
@@ -86,6 +87,13 @@ def codec(fmt: Fmt) -> Codec:
 def capabilities(fmt: Fmt) -> Capabilities:
     """What ``fmt`` can say: its module's ``CAPABILITIES``."""
     return codec(fmt).CAPABILITIES
+
+
+def marks_lists(fmt: Fmt, layout: Layout) -> bool:
+    """Whether ``fmt`` has a form for an empty list and for a list of one in ``layout``: a format
+    that marks its lists, or a layout whose header line opens every list (the get_mnp export)."""
+    caps = capabilities(fmt)
+    return caps.marks_lists or (caps.headed_lists and layout.csv_header)
 
 
 @functools.cache

@@ -45,6 +45,9 @@ class Capabilities:
     when only its content tells."""
     error_opens: bytes = b""
     """How its error reply begins (``b"ERROR = "``, ``b"<"``, ``b"{"``); empty when only its content tells."""
+    headed_lists: bool = False
+    """A layout that opens with a header line (``Layout.csv_header``) marks its lists, whatever
+    ``marks_lists`` says: the header alone is an empty list, the header and one line a list of one."""
     control_characters: bool = False
     """A value may hold control characters (written escaped)."""
     forbidden: re.Pattern[str] | None = None

@@ -41,6 +41,7 @@ CAPABILITIES = Capabilities(
     line_records=True,
     sentences=False,
     server_default=False,
+    headed_lists=True,
 )
 
 

@@ -12,60 +12,69 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date, datetime
     from decimal import Decimal
-    from typing import Literal
+    from typing import Any, Literal, TypedDict, overload
+
+    from typing_extensions import Unpack
 
     from ._common import Created, Done
-    from ._operation import Operation
     from ._typed import Flag, Listed, Single, Whole
     from ._values import Translit
     from .jobs import Job, JobCreatedWithCost
 
-    class JobsAddCall(Operation[Created | JobCreatedWithCost]):
-        def __call__(  # type: ignore[override]
-            self,
-            *,
-            name: str = ...,
-            phones: str | int | Sequence[str | int] = ...,
-            mes: str = ...,
-            tpl: Whole = ...,
-            cost: Whole = ...,
-            mail: Flag = ...,
-            id: Whole = ...,
-            sender: str = ...,
-            translit: Translit | int | str = ...,
-            tinyurl: Flag = ...,
-            time: datetime | str = ...,
-            tz: Whole = ...,
-            period: Decimal | int | str = ...,
-            freq: Whole = ...,
-            flash: Flag = ...,
-            bin: Whole = ...,
-            push: Flag = ...,
-            hlr: Flag = ...,
-            ping: Flag = ...,
-            mms: Flag = ...,
-            call: Flag = ...,
-            viber: Flag = ...,
-            soc: Flag = ...,
-            tg: Flag = ...,
-            bot: str = ...,
-            whatsapp: Flag = ...,
-            fileurl: str = ...,
-            subj: str = ...,
-            voice: Literal["m", "m2", "w", "w2"] = ...,
-            param: str = ...,
-            valid: str = ...,
-            maxsms: Whole = ...,
-            imgcode: str = ...,
-            userip: str = ...,
-            err: Flag = ...,
-            op: Flag = ...,
-            pp: str = ...,
-            rpt: Whole = ...,
-            rptn: Whole = ...,
-            sender2: str = ...,
-            mes2: str = ...,
-        ) -> Operation[Created | JobCreatedWithCost]: ...
+    class JobsAddOptions(TypedDict, total=False):
+        name: str
+        phones: str | int | Sequence[str | int]
+        mes: str
+        tpl: Whole
+        mail: Flag
+        id: Whole
+        sender: str
+        translit: Translit | int | str
+        tinyurl: Flag
+        time: datetime | str
+        tz: Whole
+        period: Decimal | int | str
+        freq: Whole
+        flash: Flag
+        bin: Whole
+        push: Flag
+        hlr: Flag
+        ping: Flag
+        mms: Flag
+        call: Flag
+        viber: Flag
+        soc: Flag
+        tg: Flag
+        bot: str
+        whatsapp: Flag
+        fileurl: str
+        subj: str
+        voice: Literal["m", "m2", "w", "w2"]
+        param: str
+        valid: str
+        maxsms: Whole
+        imgcode: str
+        userip: str
+        err: Flag
+        op: Flag
+        pp: str
+        rpt: Whole
+        rptn: Whole
+        sender2: str
+        mes2: str
+
+    class JobsAddCall(Single[Created]):
+        @overload  # type: ignore[override]
+        def __call__(
+            self, *, cost: Literal[1, "1"], **options: Unpack[JobsAddOptions]
+        ) -> Single[JobCreatedWithCost]: ...
+        @overload
+        def __call__(self, *, cost: Literal[0, "0"] = ..., **options: Unpack[JobsAddOptions]) -> Single[Created]: ...
+        @overload
+        def __call__(
+            self, *, cost: Whole, **options: Unpack[JobsAddOptions]
+        ) -> Single[Created | JobCreatedWithCost]: ...
+        def __call__(self, **options: Any) -> Any: ...
 
     class JobsGetCall(Single[Job]):
         def __call__(  # type: ignore[override]

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any, overload
 
-    from ._operation import Operation
+    from ._typed import Listed
     from .mnp import ExportedPortedNumber, PortedNumber
 
-    class GetMnpCall(Operation[ExportedPortedNumber | PortedNumber]):
-        def __call__(  # type: ignore[override]
-            self, *, date: date | str = ...
-        ) -> Operation[ExportedPortedNumber | PortedNumber]: ...
+    class GetMnpCall(Listed[ExportedPortedNumber]):
+        @overload  # type: ignore[override]
+        def __call__(self) -> Listed[ExportedPortedNumber]: ...
+        @overload
+        def __call__(self, *, date: date | str) -> Listed[PortedNumber]: ...
+        def __call__(self, **options: Any) -> Any: ...

@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 import smsc_formats as smsc
-from smsc_formats import DecodeError, EncodeError, decode, encode
+from smsc_formats import DecodeError, EncodeError, ExportedPortedNumber, Fmt, decode, encode
+from smsc_formats.formats import marks_lists
 from smsc_formats.operations import (
+    GET_MNP,
     GET_OPERATOR,
     OPERATIONS,
     STATUS,
@@ -195,3 +197,19 @@ def test_fmt_0_and_1_write_a_list_of_one_only_where_the_request_asked_for_a_list
     assert encode(TEMPLATES(get="1"), [ONE_TEMPLATE], fmt=fmt) == template
     assert encode(TEMPLATES(get="1"), [ONE_TEMPLATE, ONE_TEMPLATE], fmt=fmt) == template + b"\n" + template
     assert encode(GET_OPERATOR, [OPERATOR_INFO, OPERATOR_INFO], fmt=fmt) == operator + b"\n" + operator
+
+
+@pytest.mark.parametrize("fmt", list(Fmt))
+def test_an_export_opened_by_its_header_has_a_form_for_no_numbers_and_for_one(fmt: Fmt) -> None:
+    """The get_mnp export is a header line and a line per number whatever fmt was asked: the
+    header alone is an empty export, and one line after it a list of one, so both are written."""
+    one = ExportedPortedNumber(phone="79990000000", mccmnc="25001")
+    assert encode(GET_MNP(), [], fmt=fmt, check=True) == b"Phone;mccmnc"
+    assert encode(GET_MNP(), [one], fmt=fmt, check=True) == b"Phone;mccmnc\n79990000000;25001"
+    assert decode(GET_MNP(), b"Phone;mccmnc", fmt=fmt) == []
+
+
+def test_a_format_marks_a_list_by_its_own_form_or_by_a_layout_s_header() -> None:
+    export, day = GET_MNP().reply_layout, GET_MNP(date="01.01.2024").reply_layout
+    assert [marks_lists(fmt, export) for fmt in Fmt] == [False, True, True, True]  # fmt=0 has no header
+    assert [marks_lists(fmt, day) for fmt in Fmt] == [False, False, True, True]

@@ -156,6 +156,31 @@ def test_every_other_operation_is_typed_through_get_operation() -> None:
     assert_type(smsc.get_operation(unknown_name), smsc.Operation[Any])  # a name the checker cannot read
 
 
+def test_an_option_that_chooses_the_record_chooses_the_type(client: smsc.Client) -> None:
+    """get_mnp without ``date`` is the export, with it a day's list; jobs.php add with ``cost=1``
+    answers the cost too: the generated overloads give each its own record, no union to narrow."""
+    export = client.call(smsc.GET_MNP())
+    assert_type(export, list[smsc.ExportedPortedNumber])
+    assert export == []
+    day = client.call(smsc.GET_MNP(date="01.01.2024"))
+    assert_type(day, list[smsc.PortedNumber])
+    assert day == []
+
+    created = client.call(smsc.JOBS_ADD(name="news", phones=PHONE, mes="Привет"))
+    assert_type(created, smsc.Created)
+    assert type(created) is smsc.Created
+    priced = client.call(smsc.JOBS_ADD(name="news", phones=PHONE, mes="Привет", cost=1))
+    assert_type(priced, smsc.JobCreatedWithCost)
+    assert type(priced) is smsc.JobCreatedWithCost
+    unpriced = client.call(smsc.JOBS_ADD(name="news", phones=PHONE, mes="Привет", cost="0"))
+    assert_type(unpriced, smsc.Created)
+    assert type(unpriced) is smsc.Created
+    cost: int = 1  # a value the checker cannot read: either record
+    either = client.call(smsc.JOBS_ADD(name="news", phones=PHONE, mes="Привет", cost=cost))
+    assert_type(either, smsc.Created | smsc.JobCreatedWithCost)
+    assert type(either) is smsc.JobCreatedWithCost
+
+
 def test_the_generated_signatures_are_what_the_declarations_give() -> None:
     """tools/typed_calls.py writes _typed_calls*.py; a declaration changed without it fails here."""
     result = subprocess.run(
