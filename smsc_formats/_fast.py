@@ -117,7 +117,7 @@ def json_decoder(record: Record[Any], expects_list: bool) -> Decoder | None:
             if len(value) > _LIMITS.max_records or quoted != strings.count(value):
                 raise _KeyLost
             return value if build is None else list(map(build, value))
-        except (msgspec.MsgspecError, ValueError, _KeyLost):
+        except (msgspec.MsgspecError, ValueError, _KeyLost, RecursionError):  # msgspec recurses into nesting
             return _error(data)
 
     return decode
@@ -132,7 +132,7 @@ def _error(data: bytes) -> Any:
         return SLOW
     try:
         error = _ERROR(data)
-    except msgspec.MsgspecError:
+    except (msgspec.MsgspecError, RecursionError):
         return SLOW
     if data.count(b'"') // 2 != _ERROR_STRINGS.count_one(error):
         return SLOW
