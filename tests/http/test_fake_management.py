@@ -277,7 +277,7 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
     shop, numeric = client.call(get_operation("senders_get")())
     assert client.call(get_operation("senders_get")(cnt=1)) == [numeric]
     assert client.call(get_operation("senders_get")(prev_id=numeric.id, cnt=5)) == [shop]
-    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop", inn="7701234567", mts=1))
+    client.call(get_operation("senders_chg")(sender="Shop", cmt="our shop", inn="7701234567", mts=1))  # by its name
     assert server.account.senders["Shop"] | {"id": 0} == {
         "id": 0,
         "active": True,
@@ -285,7 +285,7 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
         "inn": "7701234567",
         "mts": "1",
     }
-    client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0))
+    client.call(get_operation("senders_del")(id=shop.id or 0))  # by its id alone
     with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_chg: error 3 (sender not found)")):
         client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="x"))
 

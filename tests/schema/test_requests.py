@@ -232,6 +232,8 @@ def test_a_user_declaration_must_declare_what_shapes_its_reply() -> None:
         (SEND(mes="x"), "send: 'phones': required or 'list'"),
         (STATUS(id=5), "status: 'phone': required"),
         (smsc.get_operation("jobs_add")(phones=PHONE), "jobs_add: 'mes': required or 'tpl'"),
+        (smsc.get_operation("senders_del")(user="shop"), "senders_del: 'sender': required or 'id'"),
+        (smsc.get_operation("senders_chg")(cmt="ours"), "senders_chg: 'sender': required or 'id'"),
         (STATUS(id=[5, 6], phone=PHONE), "status: 'phone': as many items as 'id', which it pairs with one by one"),
         (STATUS(id="5,6,7", phone="1,2"), "status: 'phone': as many items as 'id'"),
     ],
@@ -247,6 +249,9 @@ def test_either_alternative_completes_a_request() -> None:
     smsc.build_request(SEND(list={PHONE: "a"}), credentials=credentials)
     smsc.build_request(smsc.get_operation("jobs_add")(phones=PHONE, tpl=5), credentials=credentials)
     smsc.build_request(STATUS(id="5,", phone=f"{PHONE},"), credentials=credentials)
+    for name in ("senders_chg", "senders_del"):  # a sender name by its name or by its id
+        smsc.build_request(smsc.get_operation(name)(sender="Shop"), credentials=credentials)
+        smsc.build_request(smsc.get_operation(name)(id=5), credentials=credentials)
 
 
 def test_the_escape_hatch_sends_an_undeclared_option_as_given_and_nothing_reserved() -> None:
