@@ -32,6 +32,7 @@ from lxml import etree
 
 import smsc_formats
 from smsc_formats import Fmt
+from smsc_formats._compiled import use_fast_extra
 
 RATIO_TARGETS = {Fmt.TEXT: 1.5, Fmt.CSV: 1.5, Fmt.XML: 2.0, Fmt.JSON: 1.5}
 """Typed decode against the bare parser, CPU time, on the mix, one record and a list of 100."""
@@ -41,6 +42,10 @@ CLI_TARGET = 100_000  # replies per second, fmt=1, one core
 MEMORY_TARGET_MB = 100
 IMPORT_TARGET_MS = 40
 LIST_SIZE = 100
+FAST_TARGET = 1.0
+"""fmt=3 decode with the fast extra (msgspec) against json.loads on the same bytes: faster, CPU time."""
+FAST_SHAPES = ("every-operation mix, JSON bodies", "one record", f"list of {LIST_SIZE}")
+"""The fast extra's goals, printed as MISS (not measured) where msgspec is not installed."""
 
 
 def _best_pair(first: Callable[[], object], second: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -60,8 +65,12 @@ def _best_pair(first: Callable[[], object], second: Callable[[], object], repeat
 def _bare(fmt: Fmt, batch: list[tuple[Reply, Any]]) -> Callable[[], object]:
     """The parser ``decode`` rests on, building plain dicts where the format has no parser."""
     bodies = [reply.body for reply, _ in batch]
-    if fmt is Fmt.JSON:
+    if fmt is Fmt.JSON and all(body[:1] in (b"{", b"[") for body in bodies):
         return lambda: [json.loads(body) for body in bodies]
+    if fmt is Fmt.JSON:  # some operations answer fmt=3 with their fmt=0 sentence (a bare "OK"), no JSON
+        sentences = _bare(Fmt.TEXT, [item for item in batch if item[0].body[:1] not in (b"{", b"[")])
+        objects = _bare(Fmt.JSON, [item for item in batch if item[0].body[:1] in (b"{", b"[")])
+        return lambda: (objects(), sentences())
     if fmt is Fmt.XML:
         return lambda: [etree.fromstring(body) for body in bodies]
     if fmt is Fmt.CSV:
@@ -77,6 +86,8 @@ def _bare(fmt: Fmt, batch: list[tuple[Reply, Any]]) -> Callable[[], object]:
 
 
 def decode_vs_bare(count: int, seed: int, repeat: int) -> list[dict[str, Any]]:
+    """Typed decode of the every-operation mix against the bare parser, per fmt, without the fast extra."""
+    use_fast_extra(False)
     rows = []
     for fmt in Fmt:
         log = list(replies(count, seed=seed, fmts=(fmt,)))
@@ -99,7 +110,16 @@ def decode_vs_bare(count: int, seed: int, repeat: int) -> list[dict[str, Any]]:
                 "target": RATIO_TARGETS[fmt],
             }
         )
+    use_fast_extra(True)
     return rows
+
+
+def _typed_and_bare(fmt: Fmt, batch: list[tuple[Reply, Any]], repeat: int) -> tuple[float, float]:
+    return _best_pair(
+        lambda: [smsc_formats.decode(op, r.body, fmt=r.fmt) for r, op in batch],
+        _bare(fmt, batch),
+        repeat,
+    )
 
 
 def _operator_info(index: int) -> Any:
@@ -114,24 +134,53 @@ def _operator_info(index: int) -> Any:
     )
 
 
-def decode_shapes(count: int, repeat: int) -> list[dict[str, Any]]:
-    """get_operator: one record, and a list of ``LIST_SIZE`` records (asked for by phone), per fmt."""
+def _shapes(count: int) -> dict[str, Callable[[Fmt], list[tuple[Reply, Any]]]]:
+    """get_operator: one record, and a list of ``LIST_SIZE`` records (asked for by phone), as a
+    batch of about ``count`` records in a given fmt."""
     single = smsc_formats.GET_OPERATOR
     several = single(phone=",".join(f"7999{index:07d}" for index in range(LIST_SIZE)))
     listed = [_operator_info(index) for index in range(LIST_SIZE)]
-    shapes = {"one record": (single, _operator_info(-1)), f"list of {LIST_SIZE}": (several, listed)}
+
+    def batch(operation: Any, value: Any, copies: int) -> Callable[[Fmt], list[tuple[Reply, Any]]]:
+        def make(fmt: Fmt) -> list[tuple[Reply, Any]]:
+            body = smsc_formats.encode(operation, value, fmt=fmt)
+            return [(Reply("get_operator", dict(operation.form), int(fmt), body), operation)] * copies
+
+        return make
+
+    return {
+        "one record": batch(single, _operator_info(-1), count),
+        f"list of {LIST_SIZE}": batch(several, listed, max(1, count // LIST_SIZE)),
+    }
+
+
+def decode_shapes(count: int, repeat: int) -> list[dict[str, Any]]:
+    """One record and a list of ``LIST_SIZE``, per fmt, without the fast extra."""
+    use_fast_extra(False)
     rows = []
     for fmt in Fmt:
-        for shape, (operation, value) in shapes.items():
-            body = smsc_formats.encode(operation, value, fmt=fmt)
-            copies = max(1, count // (LIST_SIZE if isinstance(value, list) else 1))
-            batch = [(Reply("get_operator", dict(operation.form), int(fmt), body), operation)] * copies
-            typed, bare = _best_pair(
-                lambda: [smsc_formats.decode(op, r.body, fmt=r.fmt) for r, op in batch],  # noqa: B023
-                _bare(fmt, batch),
-                repeat,
-            )
+        for shape, batch in _shapes(count).items():
+            typed, bare = _typed_and_bare(fmt, batch(fmt), repeat)
             rows.append({"fmt": int(fmt), "shape": shape, "ratio": typed / bare, "target": RATIO_TARGETS[fmt]})
+    use_fast_extra(True)
+    return rows
+
+
+def decode_fast_extra(count: int, seed: int, repeat: int) -> list[dict[str, Any]]:
+    """fmt=3 with the fast extra against json.loads on the same bytes: the every-operation mix's
+    JSON bodies (a bare sentence is not JSON), one record, a list of ``LIST_SIZE``. Empty without
+    msgspec."""
+    try:
+        from smsc_formats import _fast  # noqa: F401 - only to know that the extra is installed
+    except ImportError:
+        return []
+    log = [reply for reply in replies(count, seed=seed, fmts=(Fmt.JSON,)) if reply.body[:1] in (b"{", b"[")]
+    batches = {"every-operation mix, JSON bodies": [(r, smsc_formats.OPERATIONS[r.op].bind(r.params)) for r in log]}
+    batches |= {shape: batch(Fmt.JSON) for shape, batch in _shapes(count).items()}
+    rows = []
+    for shape, batch in batches.items():
+        typed, bare = _typed_and_bare(Fmt.JSON, batch, repeat)
+        rows.append({"shape": shape, "ratio": typed / bare, "target": FAST_TARGET})
     return rows
 
 
@@ -365,6 +414,9 @@ def goals(results: dict[str, Any]) -> list[str]:
         out.append(_goal(f"decode, fmt={row['fmt']}, every-operation mix (x bare parser)", row["ratio"], row["target"]))
     for row in results["shapes"]:
         out.append(_goal(f"decode, fmt={row['fmt']}, {row['shape']} (x bare parser)", row["ratio"], row["target"]))
+    for shape in results["fast"] or FAST_SHAPES:
+        row = shape if isinstance(shape, dict) else {"shape": shape, "ratio": float("nan"), "target": FAST_TARGET}
+        out.append(_goal(f"fast extra, fmt=3, {row['shape']} (x json.loads)", row["ratio"], row["target"]))
     for row in results["encode"]:
         out.append(_goal(f"encode, fmt={row['fmt']}, one record (x plain writer)", row["ratio"], row["target"]))
     for row in results["cli"]:
@@ -439,6 +491,7 @@ def main() -> None:
             "arguments": vars(args) | {"json": str(args.json)},
             "decode": decode_vs_bare(args.replies, args.seed, args.repeat),
             "shapes": decode_shapes(args.replies, args.repeat),
+            "fast": decode_fast_extra(args.replies, args.seed, args.repeat),
             "encode": encode_vs_plain(max(1, args.replies // 10), args.repeat),
             "cli": cli_throughput(args.cli_replies, args.seed, Path(workdir), args.repeat),
             "jobs": jobs_and_parquet(args.jobs_replies, args.seed, Path(workdir), args.repeat),

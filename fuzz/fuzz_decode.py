@@ -22,6 +22,7 @@ import atheris
 
 with atheris.instrument_imports():
     import smsc_formats  # noqa: F401 - instrumented before first use
+    from smsc_formats import _fast  # noqa: F401 - fmt=3's decoders with the fast extra (the fuzz extra has it)
     from smsc_formats.formats import csv, json, text, xml  # noqa: F401
 
 from fuzz.selection import pick

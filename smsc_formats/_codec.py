@@ -42,6 +42,8 @@ Reply = Union[M, list[M], ErrorReply]  # noqa: UP007 - a generic alias needs Uni
 
 
 _BY_NUMBER = {int(member): member for member in Fmt}
+_BYTES_LIKE = (bytes, bytearray, memoryview)
+"""What ``decode`` reads, as a tuple: ``bytes | bytearray | memoryview`` would make a union on every call."""
 _BOM = b"\xef\xbb\xbf"
 _API = Fmt.JSON
 """``to_api`` and ``from_api`` speak fmt=3's own values, keyed by the API's field names."""
@@ -76,17 +78,18 @@ def decode(
     reply declares, as the get_mnp export does, else :data:`DEFAULT_LIMITS`) is a DecodeError, and
     so is a ``charset`` that is not a text charset (one that carries ASCII unchanged).
     """
-    if not isinstance(data, bytes | bytearray | memoryview):
+    if type(data) is not bytes and not isinstance(data, _BYTES_LIKE):
         raise TypeError(f"decode() takes the reply's bytes, not {type(data).__name__}")
     requested = _resolve(fmt)
+    record = operation.reply_record
     if limits is None:
-        limits = operation.reply_record.limits
+        limits = record.limits
     if requested is not None and charset == "utf-8" and limits is DEFAULT_LIMITS and type(data) is bytes:
-        fast = compiled_decoder(operation.reply_record, requested, operation.expects_list)
+        fast = compiled_decoder(record, requested, operation.expects_list)
         if fast is not None:
             value = fast(data)
-            if value is not SLOW:
-                return value  # type: ignore[no-any-return]
+            if value is not SLOW:  # a fmt=3 error object comes back raw: its ErrorReply needs the operation
+                return _error_reply(operation, value) if type(value) is RawError else value
     if not is_text_charset(charset):  # a transform such as punycode would misread every format's ASCII
         raise DecodeError(f"{TEXT_CHARSET}, found {charset!r}", operation=operation.name, fmt=requested)
     body: Body | None = None

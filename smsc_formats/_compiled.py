@@ -72,7 +72,7 @@ def _compile(record: Record[Any], fmt: Fmt, expects_list: bool) -> Decoder | Non
     if build is None or record.fixed_fmt is not None:
         return None
     if fmt is Fmt.JSON:
-        return _json_decoder(build, layout, expects_list)
+        return _fast_json_decoder(record, expects_list) or _json_decoder(build, layout, expects_list)
     if fmt is Fmt.CSV and layout.csv_layouts and not layout.csv_header:
         read = codec(Fmt.CSV)._decode_line  # type: ignore[attr-defined]
         layouts, separator = layout.csv_layouts, layout.csv_separator
@@ -85,6 +85,28 @@ def _compile(record: Record[Any], fmt: Fmt, expects_list: bool) -> Decoder | Non
     reader = getattr(codec(fmt), "fast_reader", None)  # a format that reads its plainest replies itself
     records = None if reader is None else reader(layout, [name for name, *_ in record._reading[fmt]])
     return None if records is None else _records_decoder(build, records, expects_list)
+
+
+FAST_EXTRA = {"enabled": True}
+"""Whether fmt=3 decoders parse with the ``fast`` extra where it is installed; the tests and the
+benchmark turn it off (through ``use_fast_extra``) to compare with the standard library's ``json``."""
+
+
+def use_fast_extra(enabled: bool) -> None:
+    """Build fmt=3 decoders with the ``fast`` extra (where installed) or without it, from now on."""
+    FAST_EXTRA["enabled"] = enabled
+    _cache.clear()
+
+
+def _fast_json_decoder(record: Record[Any], expects_list: bool) -> Decoder | None:
+    """The ``fast`` extra's fmt=3 decoder; None without msgspec, which is then never imported."""
+    if not FAST_EXTRA["enabled"]:
+        return None
+    try:
+        from . import _fast
+    except ImportError:  # the extra is not installed
+        return None
+    return _fast.json_decoder(record, expects_list)
 
 
 def _records_decoder(

@@ -37,7 +37,6 @@ from ._codec import decode, encode, from_api, to_api
 from ._exceptions import DecodeError, EncodeError, RequestError
 from ._fmt import CHARSETS, TEXT_CHARSET, is_text_charset
 from .channels import CHANNEL_OPERATIONS, MASK
-from .formats import DEFAULT_LIMITS
 from .operations import OPERATIONS, Operation
 from .operations.file_replies import FILE_OPERATIONS
 from .operations.openapi import openapi_document
@@ -210,7 +209,8 @@ def _list_operations() -> int:
 
 def _write_schema(output: str | None) -> int:
     """The OpenAPI document as JSON (one space of indent, UTF-8), to ``output`` or standard output."""
-    text = json.dumps(openapi_document(OPERATIONS.values()), indent=1, ensure_ascii=False) + "\n"
+    document = openapi_document(OPERATIONS.values(), FILE_OPERATIONS.values())
+    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -286,14 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_reply(args: argparse.Namespace) -> int:
     """The core's contract: one reply to decode, or one JSON value to encode, from one file."""
     source = "<stdin>" if args.file == "-" else args.file
-    cap = DEFAULT_LIMITS.max_body_bytes if args.command == "decode" else None
+    limits = logs.declared_limits(args.op, dict(args.param)) if args.command == "decode" else None
     try:
-        data = _read(args.file, sys.stdin.buffer, -1 if cap is None else cap + 1)
+        data = _read(args.file, sys.stdin.buffer, -1 if limits is None else limits.max_body_bytes + 1)
     except OSError as exc:
         print(f"smsc-formats: {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    if cap is not None and len(data) > cap:  # refused unread: a reply is never that long
-        print(f"{source}: {args.op}: expected {logs.too_long(DEFAULT_LIMITS)}", file=sys.stderr)
+    if limits is not None and len(data) > limits.max_body_bytes:  # refused unread: the reply is never that long
+        print(f"{source}: {args.op}: expected {logs.too_long(limits)}", file=sys.stderr)
         return 1
     command = _decode if args.command == "decode" else _encode
     try:
@@ -328,7 +328,7 @@ def decode_logs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             "charset": args.charset,
             "strict": args.strict,
         },
-        form=logs.Form(fields, args.delimiter),
+        form=logs.Form(fields, args.delimiter, logs.declared_limits(args.op, dict(args.param))),
         format=args.format,
         output=args.output,
         jobs=args.jobs,

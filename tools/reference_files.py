@@ -74,7 +74,7 @@ def corpus() -> dict[Path, str]:
 
 def written() -> dict[Path, str]:
     """Every generated file and the text it must hold."""
-    return {OPENAPI: _json(openapi_document(smsc.OPERATIONS.values())), **corpus()}
+    return {OPENAPI: _json(openapi_document(smsc.OPERATIONS.values(), smsc.FILE_OPERATIONS.values())), **corpus()}
 
 
 def main(argv: list[str]) -> int:

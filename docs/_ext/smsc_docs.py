@@ -9,7 +9,8 @@ content (if any) is shown instead.
 of ``smsc_formats.OPERATIONS`` raises, with its code, whether it is worth retrying, its meaning
 and the operations that give it, read from the declarations at build time.
 
-``{operation-table}``: every operation with its script and description, linked to its page.
+``{operation-table}``: every operation (those answered with a file too) with its script and
+description, linked to its page.
 
 ``{exception-tree}``: the exported exception classes as a tree, read from the library.
 
@@ -107,7 +108,7 @@ class ErrorClasses(SphinxDirective):
 
 
 class OperationTable(SphinxDirective):
-    """``{operation-table}``: one row per operation of ``smsc_formats.OPERATIONS``."""
+    """``{operation-table}``: one row per operation of ``smsc_formats.OPERATIONS`` and ``FILE_OPERATIONS``."""
 
     def run(self) -> list[nodes.Node]:
         table = nodes.table()
@@ -116,7 +117,8 @@ class OperationTable(SphinxDirective):
         group.extend(nodes.colspec(colwidth=width) for width in (20, 20, 60))
         group += nodes.thead("", _row([nodes.Text("Operation"), nodes.Text("Script"), nodes.Text("Description")]))
         body = nodes.tbody()
-        for name, operation in sorted(smsc_formats.OPERATIONS.items()):
+        for name, call in sorted({**smsc_formats.OPERATIONS, **smsc_formats.FILE_OPERATIONS}.items()):
+            operation = getattr(call, "operation", call)
             link = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/operations/{name}", refexplicit=True
             )

@@ -161,11 +161,11 @@ class FakeAccount:
             if kind in _SHORT_CUTS:
                 return _SHORT_CUTS[kind](value, charset)
             operation = _operation(script, fields)
-            if operation is None and kind not in ("error", "error_line"):
-                served = self._file(script, fields, fmt, charset)
-                if served is not None:
-                    return served
             try:
+                if operation is None and kind not in ("error", "error_line"):
+                    served = self._file(script, fields, fmt, charset, files)
+                    if served is not None:
+                        return served
                 data = value if kind in ("error", "error_line") else self._reply(script, operation, fields, files)
                 if kind == "error_line" or isinstance(data, ErrorLine):
                     fmt = server_default().fmt
@@ -180,32 +180,44 @@ class FakeAccount:
         self, script: str, operation: Operation[Any] | None, fields: Fields, files: tuple[tuple[str, Upload], ...]
     ) -> Reply:
         handler = None if operation is None else HANDLERS.get(operation.name)
-        named = [key for key in fields if key not in _CREDENTIALS and not is_reserved(key)]
         if operation is None or handler is None:
-            raise NotHandled(*named)
+            raise NotHandled(*_named(fields))
+        refused = self._admitted(operation, handler.takes, fields, files)
+        if refused is not None:
+            return refused
+        reply = handler.handle(self, fields)  # a 501 it raises keeps no file
+        self.uploads += [(operation.name, name, upload) for name, upload in files]
+        return reply
+
+    def _admitted(
+        self, operation: Operation[Any], takes: frozenset[str], fields: Fields, uploads: tuple[tuple[str, Upload], ...]
+    ) -> int | None:
+        """What every call passes before its handler: files it does not take (with these options) or a
+        field it does not take are 501, wrong credentials error 2, a request past the per-minute limits
+        error 9; ``None`` when it passes."""
         rule = operation.takes_files
-        if files and (rule is None or not rule.allows(fields)):
-            raise NotHandled(*(name for name, _ in files))
-        unknown = [
-            key
-            for key in named
-            if fields[key] not in ("", "0") and key not in operation.flags and key not in handler.takes
-        ]
+        if uploads and (rule is None or not rule.allows(fields)):
+            raise NotHandled(*(name for name, _ in uploads))
+        flags = operation.flags
+        unknown = [key for key in _named(fields) if fields[key] not in ("", "0") and key not in {*flags, *takes}]
         if unknown:
             raise NotHandled(*unknown)
         if not self._authorised(fields):
             return 2
         if self.limits is not None and not self.limits.allow(operation.name, fields, self.clock.now()):
             return 9
-        self.uploads += [(operation.name, name, upload) for name, upload in files]
-        return handler.handle(self, fields)
+        return None
 
-    def _file(self, script: str, fields: Fields, fmt: Fmt, charset: str) -> Answer | None:
+    def _file(
+        self, script: str, fields: Fields, fmt: Fmt, charset: str, uploads: tuple[tuple[str, Upload], ...]
+    ) -> Answer | None:
         """The answer to a call answered with a file, if the request names one (``files``)."""
-        operation = files.file_operation(script, fields)
-        if operation is None:
+        call = files.file_operation(script, fields)
+        if call is None:
             return None
-        body = files.HANDLERS[operation.name](self, fields) if self._authorised(fields) else 2
+        served = files.HANDLERS[call.name]
+        refused = self._admitted(call.operation, served.takes, fields, uploads)
+        body = served.handle(self, fields) if refused is None else refused
         if isinstance(body, int):
             return Answer(body=write_error(script, body, None, fmt).encode(charset), charset=charset)
         return Answer(body=body.data, content_type=body.content_type, disposition=body.disposition)
@@ -238,6 +250,11 @@ class FakeAccount:
     def call(self, phone: str) -> int:
         with self.lock:
             return history.call(self, phone)
+
+
+def _named(fields: Fields) -> list[str]:
+    """The request's own fields: neither credentials nor what the client sets (``fmt``, ``charset``)."""
+    return [key for key in fields if key not in _CREDENTIALS and not is_reserved(key)]
 
 
 def _masked(key: str, value: str) -> str:

@@ -16,6 +16,10 @@ is error 9 and is not counted. The rules, from the answer pages' descriptions of
 - users.php: more than three requests to add or change one sub-client;
 - senders.php: more than three identical lists, more than five new names;
 - get.php?get_price: more than three identical requests.
+
+Every request passes this check, the calls answered with a file too; a script whose page states
+no limit (downloads.php, documents.php, templates.php …) has no rule, so nothing counts its
+requests.
 """
 
 from __future__ import annotations

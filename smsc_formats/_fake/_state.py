@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._grammar import MONEY
 from ..operations.codes import DeliveryError, StatusCode
@@ -50,13 +50,20 @@ class NotHandled(Exception):
         self.options = options
 
 
-@dataclass(frozen=True, slots=True)
-class Script:
+Answered = TypeVar("Answered")
+
+
+@dataclass(frozen=True)  # no slots: a generic alias sets ``__orig_class__`` on what it makes
+class Served(Generic[Answered]):
     """A handler and the request fields it takes (beyond credentials, ``fmt``, ``charset`` and
     its operation's flags); a request with any other field that is set is answered with 501."""
 
-    handle: Handler
+    handle: Callable[[FakeAccount, Fields], Answered]
     takes: frozenset[str]
+
+
+Script = Served[Reply]
+"""A call answered with a reply."""
 
 
 def handles(registry: dict[str, Script], name: str, *takes: str) -> Callable[[Handler], Handler]:
@@ -201,6 +208,8 @@ class SubClient:
     login: str
     settings: dict[str, str] = field(default_factory=dict)
     payments: list[tuple[float, Decimal]] = field(default_factory=list)
+    senders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The sub-client's own sender names (senders.php with ``user``), kept as the account's are."""
 
 
 def read_day(text: str) -> date | None:

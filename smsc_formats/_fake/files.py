@@ -7,23 +7,23 @@
 
 An id or name the account does not have is error 3 (1 on downloads.php, whose page lists no 3).
 The file's name goes in ``Content-Disposition`` twice: an ASCII ``filename`` and RFC 5987's
-``filename*``, in UTF-8.
+``filename*``, in UTF-8. Each call takes the options its declaration names; as on every other
+call, any other (or a file sent with the request) is answered with HTTP 501, and the request
+passes the same checks of credentials and per-minute limits first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .._grammar import INTEGER_DIGITS, bounded_int
 from ..operations.file_replies import FILE_OPERATIONS, FileOperation
+from ._state import Fields, Served
 
 if TYPE_CHECKING:
     from ._account import FakeAccount
-
-Fields = Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +69,12 @@ def _documents_get_account(account: FakeAccount, fields: Fields) -> FileBody | i
     return FileBody(f"счёт-{number}.pdf", "application/pdf", text.encode())
 
 
-HANDLERS: dict[str, Callable[[FakeAccount, Fields], FileBody | int]] = {
-    "downloads_get_file": _downloads_get_file,
-    "documents_get_account": _documents_get_account,
-    "documents_get_act": lambda account, fields: 3,
+FileScript = Served[FileBody | int]
+"""A call answered with a file, or an error code."""
+
+HANDLERS: dict[str, FileScript] = {
+    "downloads_get_file": FileScript(_downloads_get_file, frozenset({"id", "name"})),
+    "documents_get_account": FileScript(_documents_get_account, frozenset({"id"})),
+    "documents_get_act": FileScript(lambda account, fields: 3, frozenset({"id", "num"})),
 }
 """Each call's answer: a file, or an error code."""

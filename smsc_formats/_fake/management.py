@@ -8,7 +8,11 @@
 - jobs.php: a mailing is stored, not sent: ``add`` (``phones`` and ``mes`` or a template's
   ``tpl``; ``cost=1`` adds what it costs; send.php's options and the repeats are kept as
   given), ``get`` and ``del``/``cancel`` by ``id`` (1 for an id it does not have), ``get_all``
-  (those created from ``start`` to ``end``). E-mail mailings (``mail=1``) are not implemented.
+  (those created from ``start`` to ``end``). E-mail mailings are the ones every command names
+  with ``mail=1`` ("to work with e-mail mailings pass mail=1", management spec §2.1), so they
+  are kept apart from SMS ones; their ``phones`` are addresses, and as on send.php a subject
+  and a sender address are required (sending spec §2.8; 1 without them); one costs ``price``
+  per address, and takes files as send.php's e-mail does.
 - users.php: ``add`` (``user``, and a ``password`` of 8 characters or more, with three of
   lower case, upper case, digits and other characters; 8 for a login taken), ``chg`` (6 for a
   login it does not have), ``pay`` (``sum`` moves from the account's balance; 10 when it has
@@ -16,10 +20,17 @@
   ``debit``; error 3 when there is none). The electronic balance (``balance2=1``) is not.
 - senders.php: ``add`` (5 for a name there), ``chg``/``del`` by ``sender`` or ``id`` (3), both
   keeping the owner's details and operator flags as given; ``get`` (``all=0``: the active names,
-  in order, the last ``cnt`` of those before ``prev_id``); a sub-client's names (``user``), the
-  operators' statuses and ``from_date`` are not implemented; a numeric name is active once ``send_code`` (7 for a
-  name that is no number, 10 when a code was sent) and ``check_code`` (11 for a wrong code)
-  confirm it, an alphanumeric one at once.
+  in order, the last ``cnt`` of those before ``prev_id``); a numeric name is active once
+  ``send_code`` (7 for a name that is no number, 10 when a code was sent to the number) and
+  ``check_code`` (11 for a wrong code) confirm it, an alphanumeric one at once. Every command
+  takes ``user``, the sub-client's login it applies to: each sub-client's names are kept apart
+  from the account's. Left at HTTP 501, as nothing says what the server answers: ``user`` naming
+  a login that is no sub-client of the account (senders.php has no code 6, "sub-client not
+  found"); ``operators``, which adds each operator's status of a name to ``get``'s reply (the
+  senders_answer page is cut before the reply's keys and the status codes); ``from_date``,
+  which keeps the names whose status with an operator changed from that day (those statuses
+  are ``operators``' own, and the date's form is inferred); ``all=1`` (the page is cut before
+  its meaning).
 """
 
 from __future__ import annotations
@@ -94,8 +105,8 @@ def op_templates(account: FakeAccount, fields: Fields) -> Reply:
     return OK if gone else 3
 
 
-JOB_OPTIONS = tuple(param.name for param in jobs.JOBS_ADD.request if param.name != "mail")
-"""What ``add`` takes: every parameter the declaration names but e-mail."""
+JOB_OPTIONS = tuple(param.name for param in jobs.JOBS_ADD.request)
+"""What ``add`` takes: every parameter the declaration names."""
 
 
 @handles(HANDLERS, "jobs_add", *JOB_OPTIONS)
@@ -103,47 +114,66 @@ def jobs_add(account: FakeAccount, fields: Fields) -> Reply:
     template = account.templates.get(bounded_int(fields.get("tpl", ""), INTEGER_DIGITS) or 0)
     text = fields.get("mes") or (template or {}).get("message", "")
     phones = [phone for phone in fields.get("phones", "").replace(";", ",").split(",") if phone.strip()]
+    mail = _by_mail(fields)
     if not phones or not text or fields.get("cost", "0") not in ("0", "1"):
         return 1
+    if mail and not (fields.get("subj") and fields.get("sender")):
+        return 1  # an e-mail's subject and sender address are required
     number = account.next_id("job")
     account.jobs[number] = {
         "name": fields.get("name", ""),
         "phones": phones,
         "message": text,
+        "mail": mail,
         "state": "waiting",
         "day": local(account.clock.now()).date(),
         "options": {key: value for key, value in fields.items() if key in JOB_OPTIONS},
     }
-    cost = account.price * len(phones) * sms_parts(text, latin=False)
+    cost = account.price * len(phones) * (1 if mail else sms_parts(text, latin=False))
     return {"id": number, "cost": str(cost)} if fields.get("cost") == "1" else {"id": number}
+
+
+def _by_mail(fields: Fields) -> bool:
+    """Whether the request is about e-mail mailings (``mail=1``) rather than SMS ones."""
+    return fields.get("mail") == "1"
+
+
+def _jobs(account: FakeAccount, fields: Fields) -> dict[int, dict[str, Any]]:
+    """The mailings of the kind the request names: e-mail ones with ``mail=1``, else SMS ones."""
+    return {number: job for number, job in account.jobs.items() if job["mail"] == _by_mail(fields)}
 
 
 def _job(job_id: int, job: dict[str, Any]) -> dict[str, Any]:
     return {"id": job_id, **({"name": job["name"]} if job["name"] else {})}
 
 
-@handles(HANDLERS, "jobs_get", "id")
+@handles(HANDLERS, "jobs_get", "id", "mail")
 def jobs_get(account: FakeAccount, fields: Fields) -> Reply:
-    number = _id(fields)
-    return 1 if number not in account.jobs else _job(number, account.jobs[number])
+    number, kept = _id(fields), _jobs(account, fields)
+    return 1 if number not in kept else _job(number, kept[number])
 
 
-@handles(HANDLERS, "jobs_get_all", "start", "end")
+@handles(HANDLERS, "jobs_get_all", "start", "end", "mail")
 def jobs_get_all(account: FakeAccount, fields: Fields) -> Reply:
     period = read_period(fields)
     if period is None:
         return 1
-    return [_job(number, job) for number, job in account.jobs.items() if period[0] <= job["day"] <= period[1]]
+    kept = _jobs(account, fields)
+    return [_job(number, job) for number, job in kept.items() if period[0] <= job["day"] <= period[1]]
 
 
-@handles(HANDLERS, "jobs_del", "id")
+@handles(HANDLERS, "jobs_del", "id", "mail")
 def jobs_del(account: FakeAccount, fields: Fields) -> Reply:
-    return OK if account.jobs.pop(_id(fields) or 0, None) else 1
+    number = _id(fields) or 0
+    if number not in _jobs(account, fields):
+        return 1
+    del account.jobs[number]
+    return OK
 
 
-@handles(HANDLERS, "jobs_cancel", "id")
+@handles(HANDLERS, "jobs_cancel", "id", "mail")
 def jobs_cancel(account: FakeAccount, fields: Fields) -> Reply:
-    job = account.jobs.get(_id(fields) or 0)
+    job = _jobs(account, fields).get(_id(fields) or 0)
     if job is None:
         return 1
     job["state"] = "cancelled"
@@ -235,16 +265,27 @@ def users_get_stat_all(account: FakeAccount, fields: Fields) -> Reply:
     return _statistics(account, fields, list(account.users.values()))
 
 
-def _sender(account: FakeAccount, fields: Fields) -> dict[str, Any] | None:
+def _names(account: FakeAccount, fields: Fields) -> dict[str, dict[str, Any]]:
+    """The sender names the request is about: those of the sub-client ``user`` names, else the account's."""
+    login = fields.get("user", "")
+    if not login:
+        return account.senders
+    user = account.users.get(login)
+    if user is None:
+        raise NotHandled("user (a login that is no sub-client of the account)")
+    return user.senders
+
+
+def _sender(names: dict[str, dict[str, Any]], fields: Fields) -> str | None:
+    """The name the request gives by ``sender`` or by ``id``, if it is one of ``names``."""
     number = _id(fields)
     name = fields.get("sender", "")
     return next(
-        (item for key, item in account.senders.items() if key == name or (number is not None and item["id"] == number)),
-        None,
+        (key for key, item in names.items() if key == name or (number is not None and item["id"] == number)), None
     )
 
 
-@handles(HANDLERS, "senders_get", "all", "prev_id", "cnt")
+@handles(HANDLERS, "senders_get", "all", "prev_id", "cnt", "user")
 def senders_get(account: FakeAccount, fields: Fields) -> Reply:
     if fields.get("all", "0") not in ("", "0"):
         raise NotHandled("all")
@@ -252,7 +293,7 @@ def senders_get(account: FakeAccount, fields: Fields) -> Reply:
     count = bounded_int(fields.get("cnt") or str(10**6), INTEGER_DIGITS)
     if before is None or count is None:
         return 1
-    active = [(name, item) for name, item in account.senders.items() if item["active"] and item["id"] < before]
+    active = [(name, item) for name, item in _names(account, fields).items() if item["active"] and item["id"] < before]
     return [{"sender": name, "id": item["id"]} for name, item in active[max(len(active) - count, 0) :]]
 
 
@@ -264,55 +305,57 @@ def _details(fields: Fields) -> dict[str, str]:
     return {key: value for key, value in fields.items() if key in SENDER_DETAILS}
 
 
-@handles(HANDLERS, "senders_add", "sender", *SENDER_DETAILS)
+@handles(HANDLERS, "senders_add", "sender", "user", *SENDER_DETAILS)
 def senders_add(account: FakeAccount, fields: Fields) -> Reply:
-    name = fields.get("sender", "")
+    name, names = fields.get("sender", ""), _names(account, fields)
     if not name:
         return 1
-    if name in account.senders:
+    if name in names:
         return 5
-    account.senders[name] = {"id": account.next_id("sender"), "active": not name.isdigit(), **_details(fields)}
+    names[name] = {"id": account.next_id("sender"), "active": not name.isdigit(), **_details(fields)}
     return OK
 
 
-@handles(HANDLERS, "senders_chg", "sender", "id", *SENDER_DETAILS)
+@handles(HANDLERS, "senders_chg", "sender", "id", "user", *SENDER_DETAILS)
 def senders_chg(account: FakeAccount, fields: Fields) -> Reply:
-    found = _sender(account, fields)
+    names = _names(account, fields)
+    found = _sender(names, fields)
     if found is None:
         return 3
-    found.update(_details(fields))
+    names[found].update(_details(fields))
     return OK
 
 
-@handles(HANDLERS, "senders_del", "sender", "id")
+@handles(HANDLERS, "senders_del", "sender", "id", "user")
 def senders_del(account: FakeAccount, fields: Fields) -> Reply:
-    found = _sender(account, fields)
+    names = _names(account, fields)
+    found = _sender(names, fields)
     if found is None:
         return 3
-    account.senders = {name: item for name, item in account.senders.items() if item is not found}
+    del names[found]
     return OK
 
 
-@handles(HANDLERS, "senders_send_code", "sender", "site_name")
+@handles(HANDLERS, "senders_send_code", "sender", "site_name", "user")
 def senders_send_code(account: FakeAccount, fields: Fields) -> Reply:
     name = fields.get("sender", "")
-    found = account.senders.get(name)
+    found = _names(account, fields).get(name)
     if not name.isdigit():
         return 7
     if found is None:
         return 3
     if name in account.codes:
-        return 10
+        return 10  # the code goes to the number: one a number, whoever asks
     account.codes[name] = f"{found['id'] * 7919 % 100000:05d}"
     return OK
 
 
-@handles(HANDLERS, "senders_check_code", "sender", "code")
+@handles(HANDLERS, "senders_check_code", "sender", "code", "user")
 def senders_check_code(account: FakeAccount, fields: Fields) -> Reply:
-    name = fields.get("sender", "")
-    if name not in account.senders:
+    name, names = fields.get("sender", ""), _names(account, fields)
+    if name not in names:
         return 3
     if not fields.get("code") or account.codes.get(name) != fields["code"]:
         return 11
-    account.senders[name]["active"] = True
+    names[name]["active"] = True
     return OK

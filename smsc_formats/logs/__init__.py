@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .._public import show_in
 from ._api import decode_log
 from ._command import Command, cores, execute, typed_op
-from ._decode import Decoder, Malformed, Outcome, Summary
+from ._decode import Decoder, Malformed, Outcome, Summary, declared_limits
 from ._output import JsonLines, Progress, Table, Writer, is_columnar
 from ._read import (
     Reader,
@@ -60,6 +60,7 @@ __all__ = [
     "Table",
     "Writer",
     "cores",
+    "declared_limits",
     "decode_log",
     "execute",
     "is_columnar",

@@ -15,9 +15,10 @@ from typing import BinaryIO, Literal
 
 from .._fmt import TEXT_CHARSET, is_text_charset
 from ..operations import OPERATIONS
-from ._decode import Decoder, Outcome
-from ._read import parse_delimiter, read_delimited, read_file, read_json_lines
+from ._decode import Decoder, Outcome, declared_limits
+from ._read import parse_delimiter
 from ._records import Entry, LogFields, read_records
+from ._split import Form, read_form
 
 Source = str | os.PathLike[str] | BinaryIO | Iterable[object]
 """A path, a binary stream, or records: mappings or JSON lines (with ``body_field``), else replies' bytes."""
@@ -52,14 +53,16 @@ def decode_log(
     where a record names nothing else. Outcomes name ``name`` as their source (the path, else
     ``"<stream>"`` or ``"<records>"``), and number lines from ``first_line``: a partition of a
     larger log gives its own first line to keep the log's numbering. A path is opened when the
-    first outcome is asked for; an ``OSError`` reading it is raised from the iteration.
+    first outcome is asked for; an ``OSError`` reading it is raised from the iteration. A reply is
+    read within the limits the reply of ``op`` declares (:func:`declared_limits`).
     """
     decoder = _decoder(op, params, fmt, charset, strict)
     fields = _fields(body_field, op_field, fmt_field, charset_field, params_field)
     cut = _delimiter(delimiter)
     if cut is not None and not isinstance(source, str | os.PathLike) and not hasattr(source, "read"):
         raise ValueError("delimiter: records in memory are already one reply each; a delimiter is for streams")
-    return map(decoder, _entries(source, fields, cut, name, first_line))
+    form = Form(fields, cut, declared_limits(op, params or {}))
+    return map(decoder, _entries(source, form, name, first_line))
 
 
 def _decoder(op: str | None, params: Mapping[str, str] | None, fmt: object, charset: str, strict: bool) -> Decoder:
@@ -96,23 +99,11 @@ def _delimiter(delimiter: bytes | str | None) -> bytes | None:
     return delimiter
 
 
-def _entries(
-    source: Source, fields: LogFields | None, delimiter: bytes | None, name: str | None, first_line: int
-) -> Iterator[Entry]:
+def _entries(source: Source, form: Form, name: str | None, first_line: int) -> Iterator[Entry]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            yield from _stream(stream, name or os.fspath(source), fields, delimiter, first_line)
+            yield from read_form(stream, name or os.fspath(source), form, start=(first_line, 0))
     elif hasattr(source, "read"):
-        yield from _stream(source, name or "<stream>", fields, delimiter, first_line)  # type: ignore[arg-type]
+        yield from read_form(source, name or "<stream>", form, start=(first_line, 0))  # type: ignore[arg-type]
     else:
-        yield from read_records(source, name or "<records>", fields, first_line=first_line)
-
-
-def _stream(
-    stream: BinaryIO, name: str, fields: LogFields | None, delimiter: bytes | None, first_line: int
-) -> Iterator[Entry]:
-    if fields is not None:
-        return read_json_lines(stream, name, fields, first_line=first_line)
-    if delimiter is not None:
-        return read_delimited(stream, name, delimiter, start=(first_line, 0))
-    return read_file(stream, name)
+        yield from read_records(source, name or "<records>", form.fields, first_line=first_line)

@@ -79,7 +79,9 @@ def execute(command: Command, stdout: TextIO, stderr: TextIO) -> int:
     try:
         with _output(command, stdout) as (writer, part, sink):
             if command.jobs == 1:
-                reader = reader_for(fields=command.form.fields, delimiter=command.form.delimiter)
+                reader = reader_for(
+                    fields=command.form.fields, delimiter=command.form.delimiter, limits=command.form.limits
+                )
                 entries = read_sources(command.files, reader, unreadable)
                 decoder = Decoder(**command.decoder)
                 run(entries, decoder, writer, summary, progress=progress, report=report, fail_fast=command.fail_fast)

@@ -16,6 +16,7 @@ from .._exceptions import DecodeError, EncodeError
 from .._fmt import TEXT_CHARSET, is_text_charset
 from .._grammar import is_reserved
 from .._reply import ErrorReply
+from ..formats import DEFAULT_LIMITS, DecodeLimits
 from ..operations import OPERATIONS, Operation
 from ._records import Entry
 
@@ -102,6 +103,14 @@ class Summary:
             + (f" ({by_code})" if by_code else "")
             + f", {self.malformed} malformed"
         )
+
+
+def declared_limits(op: str | None, params: Mapping[str, str]) -> DecodeLimits:
+    """What the reply of ``op`` asked with ``params`` may hold, as it declares and ``Client.call``
+    takes it (get_mnp's export: 512 MiB); the defaults for no operation, or one of another carrier.
+    ``params`` are checked as a call checks them."""
+    operation = OPERATIONS.get(op) if op is not None else None
+    return DEFAULT_LIMITS if operation is None else operation.bind(dict(params)).reply_record.limits
 
 
 class Decoder:

@@ -202,13 +202,16 @@ Reader = Callable[[BinaryIO, str], Iterator[Entry]]
 """A log form: the entries of one stream, given the name it is reported under."""
 
 
-def reader_for(*, fields: LogFields | None = None, delimiter: bytes | None = None) -> Reader:
-    """JSON lines with these ``fields``, else replies between ``delimiter``s, else one reply per source."""
+def reader_for(
+    *, fields: LogFields | None = None, delimiter: bytes | None = None, limits: DecodeLimits = DEFAULT_LIMITS
+) -> Reader:
+    """JSON lines with these ``fields``, else replies between ``delimiter``s, else one reply per source,
+    each within ``limits``' body cap."""
     if fields is not None:
-        return partial(read_json_lines, fields=fields)
+        return partial(read_json_lines, fields=fields, limits=limits)
     if delimiter is not None:
-        return partial(read_delimited, delimiter=delimiter)
-    return read_file
+        return partial(read_delimited, delimiter=delimiter, limits=limits)
+    return partial(read_file, limits=limits)
 
 
 def read_sources(names: Sequence[str], reader: Reader, on_error: Callable[[str, OSError], None]) -> Iterator[Entry]:

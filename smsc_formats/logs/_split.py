@@ -20,17 +20,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..formats import DEFAULT_LIMITS
-from ._read import CHUNK, read_delimited, read_file, read_json_lines
+from ..formats import DEFAULT_LIMITS, DecodeLimits
+from ._read import CHUNK, line_cap, read_delimited, read_file, read_json_lines
 from ._records import Entry, LogFields
 
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """How a log is read: JSON lines with ``fields``, else replies between ``delimiter``s, else one per file."""
+    """How a log is read: JSON lines with ``fields``, else replies between ``delimiter``s, else one per file;
+    each reply within ``limits``' body cap (the named operation's declared limits, else the defaults)."""
 
     fields: LogFields | None = None
     delimiter: bytes | None = None
+    limits: DecodeLimits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +57,17 @@ class Failure:
 
 def entries_of(piece: Piece, form: Form) -> Iterator[Entry]:
     """The entries of one piece, positioned in its source."""
-    stream = io.BytesIO(piece.data)
+    return read_form(io.BytesIO(piece.data), piece.source, form, start=(piece.line, piece.column))
+
+
+def read_form(stream: BinaryIO, source: str, form: Form, *, start: tuple[int, int] = (1, 0)) -> Iterator[Entry]:
+    """The entries of a stream read in ``form``; ``start`` is where the stream stands in its source
+    (its line, and the bytes before it on that line)."""
     if form.fields is not None:
-        return read_json_lines(stream, piece.source, form.fields, first_line=piece.line)
+        return read_json_lines(stream, source, form.fields, limits=form.limits, first_line=start[0])
     if form.delimiter is not None:
-        return read_delimited(stream, piece.source, form.delimiter, start=(piece.line, piece.column))
-    return read_file(stream, piece.source)
+        return read_delimited(stream, source, form.delimiter, limits=form.limits, start=start)
+    return read_file(stream, source, limits=form.limits)
 
 
 def split_sources(names: Sequence[str], form: Form, *, chunk: int = CHUNK) -> Iterator[Piece | Failure]:
@@ -84,15 +91,15 @@ def split_sources(names: Sequence[str], form: Form, *, chunk: int = CHUNK) -> It
 
 def _split(stream: BinaryIO, source: str, form: Form, chunk: int) -> Iterator[Piece]:
     if form.fields is not None:
-        return _split_lines(stream, source, chunk)
+        return _split_lines(stream, source, chunk, line_cap(form.limits))
     if form.delimiter is not None:
-        return _split_delimited(stream, source, form.delimiter, chunk)
-    data = stream.read(DEFAULT_LIMITS.max_body_bytes + 1)  # what read_file reads
+        return _split_delimited(stream, source, form.delimiter, chunk, form.limits.max_body_bytes)
+    data = stream.read(form.limits.max_body_bytes + 1)  # what read_file reads
     return iter([Piece(source, data, 1, 0, len(data))])
 
 
-def _split_lines(stream: BinaryIO, source: str, chunk: int) -> Iterator[Piece]:
-    cap = 2 * DEFAULT_LIMITS.max_body_bytes  # read_json_lines' line cap
+def _split_lines(stream: BinaryIO, source: str, chunk: int, cap: int) -> Iterator[Piece]:
+    """Pieces of whole lines; ``cap`` is read_json_lines' line cap."""
     buffer, line = b"", 1
     while data := stream.read(chunk):
         buffer += data
@@ -112,8 +119,9 @@ def _split_lines(stream: BinaryIO, source: str, chunk: int) -> Iterator[Piece]:
         yield Piece(source, buffer, line, 0, len(buffer))
 
 
-def _split_delimited(stream: BinaryIO, source: str, delimiter: bytes, chunk: int) -> Iterator[Piece]:
-    cap, width = DEFAULT_LIMITS.max_body_bytes, len(delimiter)
+def _split_delimited(stream: BinaryIO, source: str, delimiter: bytes, chunk: int, cap: int) -> Iterator[Piece]:
+    """Pieces that end after a delimiter; ``cap`` is the body cap read_delimited keeps to."""
+    width = len(delimiter)
     buffer, line, column = b"", 1, 0
     while data := stream.read(chunk):
         buffer += data

@@ -292,20 +292,28 @@ class Day:
 
 
 _SENDER_DIGITS = re.compile(r"\d{1,15}", re.ASCII)
+_ADDRESS = re.compile(r"[^\s@,;:\x00-\x1f\x7f]+@[^\s@,;:\x00-\x1f\x7f]+")
 
 
 @dataclass(frozen=True, slots=True)
 class SenderName:
     """A sender name: up to 11 characters, or up to 15 digits; ``""`` or ``"."`` sends with no
-    sender name at all, not the account's default."""
+    sender name at all, not the account's default. With ``addresses``, also the sender's e-mail
+    address, which an e-mail (``mail=1``) needs instead [sending spec §2.8]."""
 
     python: str = "str"
-    expected: str = "a sender name of at most 11 characters or 15 digits, or '' or '.'"
+    addresses: bool = False
+
+    @property
+    def expected(self) -> str:
+        address = ", an e-mail address" if self.addresses else ""
+        return f"a sender name of at most 11 characters or 15 digits{address}, or '' or '.'"
 
     def normalise(self, value: object) -> str:
         if not isinstance(value, str) or _ONE_LINE_CONTROL.search(value):
             raise Refused(self.expected)
-        if len(value) > 11 and not _SENDER_DIGITS.fullmatch(value):
+        name = len(value) <= 11 or _SENDER_DIGITS.fullmatch(value)
+        if not name and not (self.addresses and _ADDRESS.fullmatch(value)):
             raise Refused(self.expected)
         return value
 

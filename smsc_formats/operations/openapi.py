@@ -14,6 +14,11 @@ script's commands apart by a flag: each command's path is written with its flag 
 What JSON Schema cannot say is said in ``x-smsc-`` extensions: a reply the server writes in
 another syntax whatever fmt was asked (the get_mnp export, a file; a bare ``OK`` where the
 evidence shows one), and the option values that choose a variant.
+
+A call that takes files (``Operation.takes_files``) has a ``multipart/form-data`` body beside the
+form: the same fields and ``file0``, ``file1``, … (binary), with the rule's count, sizes and kinds,
+and the options without which no file goes. A call answered with a file (``FILE_OPERATIONS``)
+answers ``application/octet-stream``, its name in ``Content-Disposition``, or the error reply.
 """
 
 from __future__ import annotations
@@ -30,11 +35,13 @@ from .._fmt import Fmt
 from .._grammar import INTEGER_DIGITS
 from .._version import __version__
 from ..formats import DEFAULT_LIMITS, capabilities
+from ._files import FIELD_NAME, FileRule
 from ._kinds import sample_of
 from ._operation import Cardinality, Operation
 from ._params import Param
 from ._schema import FieldSpec, Record
 from ._values import Choice, Day, Flag, Integer, Items, Money
+from .file_replies import FileOperation
 
 Schema = dict[str, Any]
 
@@ -58,16 +65,19 @@ CREDENTIALS: Schema = {
 }
 
 
-def openapi_document(operations: Iterable[Operation[Any]]) -> Schema:
-    """The OpenAPI 3.1 document of ``operations`` (``smsc_formats.OPERATIONS.values()``)."""
+def openapi_document(operations: Iterable[Operation[Any]], files: Iterable[FileOperation] = ()) -> Schema:
+    """The OpenAPI 3.1 document of ``operations`` (``smsc_formats.OPERATIONS.values()``) and of the
+    calls answered with a file (``smsc_formats.FILE_OPERATIONS.values()``)."""
     components: dict[str, Schema] = {"ErrorReply": ERROR_SCHEMA}
+    described = [(operation, _operation(operation, components)) for operation in operations]
+    described += [(call.operation, _file_operation(call.operation)) for call in files]
     paths: dict[str, Schema] = {}
-    for operation in sorted(operations, key=lambda item: item.name):
+    for operation, item in sorted(described, key=lambda pair: pair[0].name):
         flags = "&".join(f"{key}={value}" for key, value in operation.flags.items())
         path = f"/sys/{operation.path}" + (f"?{flags}" if flags else "")
-        paths.setdefault(path, {})["post"] = _operation(operation, components)
+        paths.setdefault(path, {})["post"] = item
         if operation.json_path is not None:
-            paths[f"/{operation.json_path}"] = {"post": _json_form(paths[path]["post"], path)}
+            paths[f"/{operation.json_path}"] = {"post": _json_form(item, path)}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -90,19 +100,45 @@ def _operation(operation: Operation[Any], components: dict[str, Schema]) -> Sche
         _reply(variant.record, variant.cardinality or operation.cardinality, variant.when, components)
         for variant in operation.variants
     ]
+    reply = {
+        "description": "The reply, or an error reply (the server answers its errors with HTTP 200).",
+        "content": {"application/json": {"schema": {"anyOf": [*replies, _ref("ErrorReply")]}}},
+    }
+    return _described(operation, reply)
+
+
+def _file_operation(operation: Operation[Any]) -> Schema:
+    """A call answered with a file: its request as any call's, the file or the error reply."""
+    reply = {
+        "description": (
+            "The file, its bytes as the server sends them whatever `fmt` asked, with its own type in "
+            "`Content-Type`; or an error reply in the asked format (the server answers its errors with HTTP 200)."
+        ),
+        "headers": {
+            "Content-Disposition": {
+                "description": "The file's name: `attachment; filename=\"…\"`, or RFC 5987's `filename*=UTF-8''…`.",
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "application/json": {"schema": _ref("ErrorReply")},
+        },
+    }
+    return {**_described(operation, reply), "x-smsc-reply": "file"}
+
+
+def _described(operation: Operation[Any], reply: Schema) -> Schema:
+    """The operation object: the request as a form (and a multipart body when it takes files), ``reply``, and
+    what the extensions say of the call."""
+    body = {"application/x-www-form-urlencoded": {"schema": _form(operation)}}
+    if operation.takes_files is not None:
+        body["multipart/form-data"] = {"schema": _multipart(operation, operation.takes_files)}
     return {
         "operationId": operation.name,
         "summary": operation.description,
-        "requestBody": {
-            "required": True,
-            "content": {"application/x-www-form-urlencoded": {"schema": _form(operation)}},
-        },
-        "responses": {
-            "200": {
-                "description": "The reply, or an error reply (the server answers its errors with HTTP 200).",
-                "content": {"application/json": {"schema": {"anyOf": [*replies, _ref("ErrorReply")]}}},
-            }
-        },
+        "requestBody": {"required": True, "content": body},
+        "responses": {"200": reply},
         "x-smsc-script": operation.path,
         "x-smsc-flags": dict(operation.flags),
         "x-smsc-idempotent": operation.idempotent,
@@ -134,6 +170,47 @@ def _form(operation: Operation[Any]) -> Schema:
         groups = {tuple(sorted((param.name, *param.either))) for param in alternatives}
         form["allOf"] = [{"anyOf": [{"required": [name]} for name in group]} for group in sorted(groups)]
     return form
+
+
+def _multipart(operation: Operation[Any], rule: FileRule) -> Schema:
+    """The form's fields and the files the rule lets go with them (``file0``, …, each binary)."""
+    form = _form(operation)
+    kinds = f" of kind {', '.join(rule.extensions)}" if rule.extensions else ""
+    files = {
+        f"file{index}": {
+            "type": "string",
+            "format": "binary",
+            "contentMediaType": "application/octet-stream",
+            "description": f"A file{kinds}, at most {rule.max_bytes} bytes; {rule.max_total} bytes for all together.",
+        }
+        for index in range(rule.max_files)
+    }
+    schema: Schema = {
+        **form,
+        "description": rule.meaning,
+        "properties": {**form["properties"], **files},
+        "x-smsc-files": {
+            "field_pattern": FIELD_NAME.pattern,
+            "max_files": rule.max_files,
+            "max_bytes": rule.max_bytes,
+            "max_total_bytes": rule.max_total,
+            "extensions": list(rule.extensions),
+        },
+    }
+    if rule.when:
+        declared = {param.name: _param(param) for param in operation.request}
+        allowing = [
+            {"required": [key], "properties": {key: {"enum": [_typed(declared[key], value) for value in values]}}}
+            for key, values in rule.when.items()
+        ]
+        schema["allOf"] = [*form.get("allOf", ()), {"anyOf": allowing}]
+        schema["x-smsc-files"]["when"] = {key: list(values) for key, values in rule.when.items()}
+    return schema
+
+
+def _typed(schema: Schema, value: str) -> int | str:
+    """An option's value as its schema types it (``1`` for a flag)."""
+    return int(value) if schema["type"] == "integer" else value
 
 
 def _param(param: Param) -> Schema:

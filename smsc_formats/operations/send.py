@@ -168,8 +168,9 @@ SEND: Operation[Sent | Cost] = Operation(
         ),
         Param(
             "sender",
-            "The sender ID, up to 11 characters or 15 digits; empty or `.` turns the default off.",
-            type=SenderName(),
+            "The sender ID, up to 11 characters or 15 digits; empty or `.` turns the default off. An e-mail "
+            "(`mail=1`) needs the sender's address here instead.",
+            type=SenderName(addresses=True),
         ),
         Param("translit", "Transliteration: 0 none, 1 `translit`, 2 `mpaHc/Ium`.", type=Integer(0, 2, Translit)),
         Param("tinyurl", "Shortens the links in the text when 1.", type=FLAG),

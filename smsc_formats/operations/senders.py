@@ -59,7 +59,9 @@ _senders = functools.partial(script_operation, "senders", errors=SENDERS_ERRORS)
 
 
 SENDER = Param("sender", "The sender name.", required=True, type=SenderName())
-BY_ID = Param("id", "The sender name's id, instead of `sender`.", required=True, type=SERVER_ID)
+NAMED = Param("sender", "The sender name, or its `id` instead.", required=True, either=("id",), type=SenderName())
+BY_ID = Param("id", "The sender name's id, instead of `sender`.", required=True, either=("sender",), type=SERVER_ID)
+"""``chg`` and ``del`` name the sender name by either."""
 NUMERIC_SENDER = Param(
     "sender", "The numeric sender name, the number the confirmation code goes to.", required=True, type=SenderName()
 )
@@ -179,9 +181,9 @@ SENDERS_ADD: Operation[Done] = _acknowledged(
     "add", "add a sender name", SENDER, *ON_CHANGE, *DETAILS, takes_files=SENDER_DOCUMENT
 )
 SENDERS_CHG: Operation[Done] = _acknowledged(
-    "chg", "change a sender name's comment", SENDER, BY_ID, *ON_CHANGE, *DETAILS, takes_files=SENDER_DOCUMENT
+    "chg", "change a sender name's comment", NAMED, BY_ID, *ON_CHANGE, *DETAILS, takes_files=SENDER_DOCUMENT
 )
-SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", SENDER, BY_ID, USER)
+SENDERS_DEL: Operation[Done] = _acknowledged("del", "delete a sender name", NAMED, BY_ID, USER)
 SENDERS_SEND_CODE: Operation[Done] = _acknowledged(
     "send_code",
     "send the confirmation code for a numeric name",

@@ -65,7 +65,8 @@ def _day(kind: Day) -> st.SearchStrategy[object]:
 
 def _sender(kind: SenderName) -> st.SearchStrategy[object]:
     names = st.text(_RUSSIAN + string.ascii_letters + string.digits + " .-", max_size=11)
-    return names | st.text(string.digits, min_size=12, max_size=15) | st.sampled_from(["", "."])
+    names |= st.text(string.digits, min_size=12, max_size=15) | st.sampled_from(["", "."])
+    return names | st.emails() if kind.addresses else names
 
 
 def _message_list(kind: MessageList) -> st.SearchStrategy[object]:

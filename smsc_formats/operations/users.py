@@ -1,12 +1,17 @@
 """users.php: sub-clients (create, change, credit, statistics).
 
 The subclients_answer page is cut before its success shapes; what is known of them comes from
-third-party clients (gaps G29, G30): ``add`` answers ``{"id": <id>}`` under fmt=3, ``chg`` the
-bare ``OK``, ``pay`` an object with ``result``, and ``get_stat`` for a sub-client without
-traffic error 3, which means an empty list. So ``add`` is declared as phones.php's created-id
-reply (``ID = <id>``, ``<id>``, ``<result><id>id</id></result>``), ``chg``/``pay`` as ``OK``,
-and the statistics as get.php's; each declaration's ``evidence`` says which parts are inferred.
-The invoice and act downloads of documents.php have no documented reply and are not declared.
+third-party clients (gaps G29, G30): ``add`` answers ``{"id": <id>}`` under fmt=3, ``pay`` an
+object with ``result``, and ``get_stat`` for a sub-client without traffic error 3, which means an
+empty list. So ``add`` is declared as phones.php's created-id reply (``ID = <id>``, ``<id>``,
+``<result><id>id</id></result>``), ``chg``/``pay`` as ``OK``, and the statistics as get.php's;
+each declaration's ``evidence`` says which parts are inferred.
+
+Under fmt=3 ``chg`` and ``pay`` are written as the object ``{"result": "OK"}``, not as the bare
+``OK`` phones.php sends: the one client that reads this script's acknowledgement under fmt=3
+(igorbunov/smsc-php-sdk, ``pay``) needs the object, while node-smsc's test of ``chg`` passes for
+the bare ``OK`` and the object alike, so it weighs for neither; the bare ``OK`` seen on phones.php
+and status.php is another script's. The bare ``OK`` is read all the same.
 """
 
 from __future__ import annotations
@@ -126,8 +131,12 @@ OK_EVIDENCE = (
     ),
     inferred(
         '`{"result": "OK"}` written in fmt=3, a bare `OK` read too',
-        "third-party clients disagree (gaps G30, open): one got a bare `OK` for `chg` in live tests, "
-        "another reads `result` from `pay`",
+        "the evidence for this script weighs for the object: igorbunov/smsc-php-sdk's `updateSubclientBalance` "
+        "(users.php `pay`, fmt=3) decodes the body as JSON into an array and reads its `result`, which a bare `OK` "
+        "(JSON null) would fail; node-smsc's test of `chg` (rmdm/node-smsc `test/calls/users.spec.js`, 1d5105b, "
+        "committed skipped) asserts `result` `OK`, which its parser of the same commit gives for the bare `OK` "
+        "and the object alike, so it weighs for neither; the bare `OK` captured on phones.php and status.php "
+        "is another script's (gaps G30)",
     ),
     USERS_ERROR_EVIDENCE,
 )

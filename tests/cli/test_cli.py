@@ -14,6 +14,7 @@ import pytest
 import smsc_formats as smsc
 from smsc_formats.channels import CHANNEL_OPERATIONS
 from smsc_formats.cli import main
+from smsc_formats.formats import DEFAULT_LIMITS
 from tests.paths import ROOT
 
 REPLIES = ROOT / "examples" / "replies"
@@ -177,3 +178,48 @@ def test_a_closed_output_pipe_ends_the_command_quietly(argv: list[str], stdin: b
         process.stdin.close()
         errors = process.stderr.read()
     assert (process.returncode, errors) == (141, b"")
+
+
+@pytest.fixture(scope="module")
+def mnp_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A get_mnp export file of 9 MiB and more, past the default body cap and record count, and its rows."""
+    rows = 9 * 1024 * 1024 // len(b"79000000000;25001\n") + 1
+    path = tmp_path_factory.mktemp("mnp") / "mnp.csv"
+    with path.open("wb") as file:
+        file.write(b"Phone;mccmnc\n")
+        file.writelines(b"7%010d;25001\n" % number for number in range(rows))
+    return path, rows
+
+
+def test_decode_reads_an_export_within_the_limits_its_operation_declares(mnp_export: tuple[Path, int]) -> None:
+    """get_mnp's export declares 512 MiB, as Client.call reads it; the default cap is 8 MiB."""
+    path, rows = mnp_export
+    assert path.stat().st_size > DEFAULT_LIMITS.max_body_bytes
+    result = run("decode", "--op", "get_mnp", str(path))
+    assert result.returncode == 0, result.stderr[-300:]
+    exported = json.loads(result.stdout)
+    assert len(exported) == rows
+    assert exported[0] == {"Phone": "70000000000", "mccmnc": "25001"}
+    assert exported[-1] == {"Phone": f"7{rows - 1:010d}", "mccmnc": "25001"}
+
+
+def test_a_log_run_reads_each_file_within_the_declared_limits(mnp_export: tuple[Path, int], tmp_path: Path) -> None:
+    path, rows = mnp_export
+    error = tmp_path / "error.txt"
+    error.write_bytes(b"ERROR = 9 (too many requests)")
+    result = run("decode", "--op", "get_mnp", "--jobs", "2", str(path), str(error))
+    assert result.returncode == 0, result.stderr[-300:]
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["file"], len(first["reply"])) == (str(path), rows)
+    assert second["reply"] == {"error": "too many requests", "error_code": 9}
+
+
+def test_a_request_option_that_selects_a_reply_of_default_limits_keeps_the_default_cap(
+    mnp_export: tuple[Path, int],
+) -> None:
+    result = run("decode", "--op", "get_mnp", "--param", "date=01.06.2024", str(mnp_export[0]))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        f"{mnp_export[0]}: get_mnp: expected a body of at most 8388608 bytes (DecodeLimits.max_body_bytes)\n"
+    )

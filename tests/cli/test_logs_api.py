@@ -107,3 +107,16 @@ def test_a_missing_file_is_raised_by_the_iteration(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError) as caught:
         next(outcomes)
     assert (caught.value.errno, caught.value.filename) == (errno.ENOENT, str(tmp_path / "nope"))
+
+
+def test_a_reply_is_read_within_the_limits_its_operation_declares() -> None:
+    """get_mnp's export declares 512 MiB and 25 million lines; with ``date`` its reply keeps the defaults."""
+    export = b"Phone;mccmnc\n" + b"79000000000;25001\n" * (9 * 1024 * 1024 // 18)
+    (whole,) = logs.decode_log(io.BytesIO(export), op="get_mnp", fmt=1)
+    assert whole.status == "decoded"
+    assert isinstance(whole.value, list)
+    assert len(whole.value) == 9 * 1024 * 1024 // 18
+    (dated,) = logs.decode_log(io.BytesIO(export), op="get_mnp", params={"date": "01.06.2024"})
+    assert dated.malformed is not None
+    assert dated.malformed.expected == "a body of at most 8388608 bytes (DecodeLimits.max_body_bytes)"
+    assert logs.declared_limits("smpp_receipt", {}) is logs.declared_limits(None, {})

@@ -17,7 +17,6 @@ from smsc_formats.logs import (
     Outcome,
     Table,
     _parallel,
-    _split,
     read_delimited,
     read_file,
     read_json_lines,
@@ -75,10 +74,8 @@ def test_one_reply_per_file_is_one_piece_each(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def small_cap(monkeypatch: pytest.MonkeyPatch) -> DecodeLimits:
-    limits = DecodeLimits(max_body_bytes=10)
-    monkeypatch.setattr(_split, "DEFAULT_LIMITS", limits)
-    return limits
+def small_cap() -> DecodeLimits:
+    return DecodeLimits(max_body_bytes=10)
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 4, 64])
@@ -91,7 +88,9 @@ def test_a_json_line_past_the_cap_is_cut_to_its_head_and_the_rest_skipped(
     whole = list(read_json_lines(io.BytesIO(data), str(path), LogFields("body"), limits=small_cap))
     assert [entry.problem is not None for entry in whole] == [False, True, False, True]
     pieces = [
-        item for item in split_sources([str(path)], Form(LogFields("body")), chunk=chunk) if isinstance(item, Piece)
+        item
+        for item in split_sources([str(path)], Form(LogFields("body"), limits=small_cap), chunk=chunk)
+        if isinstance(item, Piece)
     ]
     assert max(len(piece.data) for piece in pieces) <= 2 * 10 + 1 + chunk + 17
     assert sum(piece.size for piece in pieces) == len(data)
@@ -113,7 +112,8 @@ def test_a_reply_past_the_cap_is_cut_to_its_head_and_the_rest_skipped(
     path = tmp_path / "log.txt"
     path.write_bytes(data)
     whole = list(read_delimited(io.BytesIO(data), str(path), b"|", limits=small_cap))
-    pieces = [item for item in split_sources([str(path)], Form(delimiter=b"|"), chunk=chunk) if isinstance(item, Piece)]
+    form = Form(delimiter=b"|", limits=small_cap)
+    pieces = [item for item in split_sources([str(path)], form, chunk=chunk) if isinstance(item, Piece)]
     assert sum(piece.size for piece in pieces) == len(data)
     got = [
         e

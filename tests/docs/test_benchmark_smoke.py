@@ -16,6 +16,7 @@ def test_the_benchmark_runs_and_prints_every_goal() -> None:
         [*command, "--repeat", "1"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
     )
     goals = [line for line in result.stdout.splitlines() if line.endswith(("PASS", "MISS"))]
-    assert len(goals) == 4 + 8 + 4 + 1 + 1, result.stdout
+    assert len(goals) == 4 + 8 + 3 + 4 + 1 + 1, result.stdout
+    assert any(line.startswith("fast extra, fmt=3, list of 100") for line in goals)
     assert any(line.startswith("decode, fmt=2, list of 100") for line in goals)
     assert any(line.startswith("CLI, fmt=1") for line in goals)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import base64
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -26,7 +28,7 @@ assert _SPEC.loader is not None
 TOOL = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(TOOL)
 
-DOCUMENT = openapi_document(smsc.OPERATIONS.values())
+DOCUMENT = openapi_document(smsc.OPERATIONS.values(), smsc.FILE_OPERATIONS.values())
 CASES = sorted((ROOT / "conformance").rglob("*.json"))
 
 
@@ -50,9 +52,9 @@ def _operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_every_operation_is_in_the_document_with_its_errors_and_evidence() -> None:
     operations = _operations(DOCUMENT)
-    assert set(operations) == set(smsc.OPERATIONS)
+    assert set(operations) == set(smsc.OPERATIONS) | set(smsc.FILE_OPERATIONS)
     for name, operation in operations.items():
-        declared = smsc.OPERATIONS[name]
+        declared = smsc.OPERATIONS[name] if name in smsc.OPERATIONS else smsc.FILE_OPERATIONS[name].operation
         assert set(operation["x-smsc-errors"]) == {str(code) for code in declared.errors}
         assert [item["part"] for item in operation["x-smsc-evidence"]] == [item.part for item in declared.evidence]
         form = operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
@@ -86,6 +88,76 @@ def test_send_s_json_form_has_its_own_path_with_a_json_body() -> None:
     assert [path for path, item in DOCUMENT["paths"].items() if "x-smsc-json-form-of" in item["post"]] == [
         "/rest/send/"
     ]
+
+
+@pytest.mark.parametrize("name", sorted(smsc.FILE_OPERATIONS))
+def test_a_call_answered_with_a_file_answers_binary_content_its_name_or_the_error_reply(name: str) -> None:
+    operation = _operations(DOCUMENT)[name]
+    reply = operation["responses"]["200"]
+    assert reply["content"]["application/octet-stream"]["schema"] == {"type": "string", "format": "binary"}
+    assert reply["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorReply"}
+    assert reply["headers"]["Content-Disposition"]["schema"] == {"type": "string"}
+    assert operation["x-smsc-reply"] == "file"
+    declared = smsc.FILE_OPERATIONS[name].operation
+    path = f"/sys/{declared.path}?" + "&".join(f"{key}={value}" for key, value in declared.flags.items())
+    assert DOCUMENT["paths"][path]["post"] is operation
+    form = operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert form["properties"]["id"]["type"] == "integer"
+
+
+def test_downloads_get_file_asks_for_its_id_or_its_name() -> None:
+    form = _operations(DOCUMENT)["downloads_get_file"]["requestBody"]["content"]
+    schema = form["application/x-www-form-urlencoded"]["schema"]
+    assert schema["allOf"] == [{"anyOf": [{"required": ["id"]}, {"required": ["name"]}]}]
+    assert schema["required"] == ["get_file"]
+
+
+def _multipart(name: str) -> dict[str, Any] | None:
+    body: dict[str, Any] = _operations(DOCUMENT)[name]["requestBody"]["content"]
+    part = body.get("multipart/form-data")
+    return None if part is None else dict(part["schema"])
+
+
+@pytest.mark.parametrize("name", sorted(smsc.OPERATIONS))
+def test_a_call_that_takes_files_has_a_multipart_body_with_its_files_and_their_limits(name: str) -> None:
+    rule = smsc.OPERATIONS[name].takes_files
+    schema = _multipart(name)
+    if rule is None:
+        assert schema is None
+        return
+    assert schema is not None
+    files = {key: value for key, value in schema["properties"].items() if re.fullmatch(r"file[0-9]+", key)}
+    assert list(files) == [f"file{index}" for index in range(rule.max_files)]
+    for field in files.values():
+        assert (field["type"], field["format"]) == ("string", "binary")
+        assert f"at most {rule.max_bytes} bytes" in field["description"]
+    limits = schema["x-smsc-files"]
+    assert (limits["max_files"], limits["max_bytes"], limits["max_total_bytes"]) == (
+        rule.max_files,
+        rule.max_bytes,
+        rule.max_total,
+    )
+    assert limits["extensions"] == list(rule.extensions)
+    form = _operations(DOCUMENT)[name]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert {key: value for key, value in schema["properties"].items() if key not in files} == form["properties"]
+
+
+def test_the_multipart_body_takes_files_only_with_the_options_that_let_them_go() -> None:
+    send = _multipart("send")
+    assert send is not None
+    assert send["x-smsc-files"]["when"] == {"mms": ["1"], "mail": ["1"]}
+    checked = OAS31Validator(send)
+    message = {"phones": "79990000000", "mes": "Hi", "file0": "…"}
+    assert not checked.is_valid(message)
+    assert checked.is_valid({**message, "mms": 1})
+    assert checked.is_valid({**message, "mail": 1})
+    assert not checked.is_valid({**message, "mail": 0})
+    assert not checked.is_valid({"mes": "Hi", "mms": 1})  # the form's own rules hold: phones or list
+    senders = _multipart("senders_add")
+    assert senders is not None
+    assert "when" not in senders["x-smsc-files"]
+    assert senders["x-smsc-files"]["extensions"] == ["jpg", "jpeg", "tif", "tiff", "pdf", "png", "zip", "rar"]
+    assert list(senders["properties"])[-1] == "file0"
 
 
 def test_the_published_document_and_the_corpus_are_current() -> None:

@@ -139,6 +139,80 @@ def test_a_mailing_is_kept_until_deleted(server: FakeSmsc, client: OnStack) -> N
         client.call(get_operation("jobs_get")(id=priced.id))
 
 
+def test_e_mail_mailings_are_kept_apart_from_sms_ones_and_priced_per_address(server: FakeSmsc, client: OnStack) -> None:
+    add = get_operation("jobs_add")
+    text = "Новости недели " * 12  # 180 characters: three SMS parts, one e-mail
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_add: error 1 (parameters error)")):
+        client.call(add(phones="ann@example.com", mes=text, mail=1))  # no subject, no sender address
+    news = client.call(
+        add(
+            name="news", phones="ann@example.com;bob@example.com", mes=text, subj="News", sender="shop@example.com"
+        ).bind({"mail": 1, "cost": 1}),
+        files={"file0": ("prices.pdf", b"%PDF-1.4", "application/pdf")},
+    )
+    assert news.cost == Decimal("3.00")  # 1.50 an address
+    sms = client.call(add(phones=PHONE, mes=text, cost=1))
+    assert sms.cost == Decimal("4.50")  # 1.50 a part
+    assert [(name, field, upload.filename) for name, field, upload in server.uploads] == [
+        ("jobs_add", "file0", "prices.pdf")
+    ]
+    assert [job.id for job in client.call(get_operation("jobs_get_all")(mail=1))] == [news.id]
+    assert [job.id for job in client.call(get_operation("jobs_get_all")())] == [sms.id]
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_get: error 1 (parameters error)")):
+        client.call(get_operation("jobs_get")(id=news.id))  # an e-mail mailing is named with mail=1
+    assert client.call(get_operation("jobs_get")(id=news.id, mail=1)).name == "news"
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_cancel: error 1 (parameters error)")):
+        client.call(get_operation("jobs_cancel")(id=sms.id, mail=1))
+    client.call(get_operation("jobs_cancel")(id=news.id, mail=1))
+    assert (server.account.jobs[news.id]["state"], server.account.jobs[sms.id]["state"]) == ("cancelled", "waiting")
+    with pytest.raises(smsc.InvalidParameters, match=re.escape("jobs_del: error 1 (parameters error)")):
+        client.call(get_operation("jobs_del")(id=news.id))
+    client.call(get_operation("jobs_del")(id=news.id, mail=1))
+    assert list(server.account.jobs) == [sms.id]
+
+
+def test_a_sub_client_s_sender_names_are_its_own(server: FakeSmsc, client: OnStack) -> None:
+    client.call(get_operation("users_add")(user="shop", password="Str0ng-pass"))
+    client.call(get_operation("senders_add")(sender="Shop"))
+    client.call(get_operation("senders_add")(sender="Shop", user="shop", cmt="the sub-client's"))
+    client.call(get_operation("senders_add")(sender="79991234567", user="shop"))
+    with pytest.raises(smsc.SenderNotSaved, match=re.escape("senders_add: error 5")):
+        client.call(get_operation("senders_add")(sender="Shop", user="shop"))
+    assert [item.sender for item in client.call(get_operation("senders_get")(user="shop"))] == ["Shop"]
+    assert [item.sender for item in client.call(get_operation("senders_get")())] == ["Shop"]
+    with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_send_code: error 3 (sender not found)")):
+        client.call(get_operation("senders_send_code")(sender="79991234567"))  # not the account's
+    client.call(get_operation("senders_send_code")(sender="79991234567", user="shop"))
+    code = server.confirmation_code("79991234567")
+    assert code is not None
+    client.call(get_operation("senders_check_code")(sender="79991234567", code=code, user="shop"))
+    shop, numeric = client.call(get_operation("senders_get")(user="shop"))
+    assert (shop.sender, numeric.sender) == ("Shop", "79991234567")
+    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, user="shop", inn="7701234567"))
+    assert server.account.users["shop"].senders["Shop"]["inn"] == "7701234567"
+    assert "inn" not in server.account.senders["Shop"]
+    client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0, user="shop"))
+    with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_del: error 3 (sender not found)")):
+        client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0, user="shop"))
+    assert list(server.account.senders) == ["Shop"]
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"user": "nobody"}, "user (a login that is no sub-client of the account)"),
+        ({"operators": 1}, "operators"),
+        ({"from_date": date(2024, 6, 1)}, "from_date"),
+    ],
+)
+def test_what_senders_php_s_pages_do_not_say_is_http_501(
+    client: OnStack, options: dict[str, object], named: str
+) -> None:
+    message = f"senders_get: HTTP 501 with no SMSC reply: 'not implemented by FakeSmsc: senders.php {named}'"
+    with pytest.raises(smsc.HttpStatusError, match=re.escape(message)):
+        client.call(get_operation("senders_get").bind(options))
+
+
 def test_a_sub_client_is_paid_from_the_balance_and_shows_in_the_statistics(server: FakeSmsc, client: OnStack) -> None:
     assert client.call(get_operation("users_get_stat")()) == []
     with pytest.raises(smsc.InvalidParameters, match=re.escape("users_add: error 1 (parameters error)")):  # too weak
@@ -203,7 +277,7 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
     shop, numeric = client.call(get_operation("senders_get")())
     assert client.call(get_operation("senders_get")(cnt=1)) == [numeric]
     assert client.call(get_operation("senders_get")(prev_id=numeric.id, cnt=5)) == [shop]
-    client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="our shop", inn="7701234567", mts=1))
+    client.call(get_operation("senders_chg")(sender="Shop", cmt="our shop", inn="7701234567", mts=1))  # by its name
     assert server.account.senders["Shop"] | {"id": 0} == {
         "id": 0,
         "active": True,
@@ -211,7 +285,7 @@ def test_a_numeric_sender_name_is_active_once_its_code_is_confirmed(server: Fake
         "inn": "7701234567",
         "mts": "1",
     }
-    client.call(get_operation("senders_del")(sender="Shop", id=shop.id or 0))
+    client.call(get_operation("senders_del")(id=shop.id or 0))  # by its id alone
     with pytest.raises(smsc.SenderNotFound, match=re.escape("senders_chg: error 3 (sender not found)")):
         client.call(get_operation("senders_chg")(sender="Shop", id=shop.id or 0, cmt="x"))
 

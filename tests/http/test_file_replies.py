@@ -13,6 +13,7 @@ import pytest
 
 import smsc_formats as smsc
 from smsc_formats import DownloadedFile, HttpResponse, disposition_filename, parse_download
+from smsc_formats._fake import _limits
 from smsc_formats.testing import FakeSmsc
 from tests.http.http_stacks import STACKS, OnStack, Stack
 
@@ -56,6 +57,49 @@ def test_a_file_larger_than_max_reply_bytes_is_refused(stack: Stack, fake_smsc: 
     with pytest.raises(smsc.ReplyTooLarge, match=r"the reply is larger than 100 bytes"):
         OnStack(stack, fake_smsc).download(smsc.DOWNLOADS_GET_FILE(id=number), max_reply_bytes=100)
     assert capped.download(smsc.DOWNLOADS_GET_FILE(id=number), max_reply_bytes=len(EXPORT)).data == EXPORT
+
+
+@on_every_stack
+def test_an_option_a_file_call_does_not_take_is_http_501_as_on_every_call(stack: Stack, fake_smsc: FakeSmsc) -> None:
+    number = fake_smsc.add_download("a.csv", b"1")
+    unchecked = smsc.FileOperation(smsc.DOWNLOADS_GET_FILE(id=number).operation.with_unchecked({"after_id": "3"}))
+    message = "downloads_get_file: HTTP 501 with no SMSC reply: 'not implemented by FakeSmsc: downloads.php after_id'"
+    with pytest.raises(smsc.HttpStatusError, match=re.escape(message)) as refused:
+        OnStack(stack, fake_smsc).download(unchecked)
+    assert refused.value.status_code == 501
+    wrong = smsc.Credentials.login_password("demo", "wrong")  # 501 comes before the credentials are looked at
+    with pytest.raises(smsc.HttpStatusError, match=re.escape(message)):
+        OnStack(stack, fake_smsc, {"credentials": wrong}).download(unchecked)
+    emptied = unchecked.operation.with_unchecked({"after_id": "0", "name": ""})  # set to 0 or "": absent
+    assert OnStack(stack, fake_smsc).download(smsc.FileOperation(emptied)).data == b"1"
+
+
+@on_every_stack
+def test_a_file_call_passes_the_per_minute_limits(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No page states a limit for downloads.php, so no rule counts it; one that did would hold."""
+    with FakeSmsc(rate_limits=True) as server:
+        number = server.add_download("a.csv", b"1")
+        client = OnStack(stack, server, {"retry": smsc.Retry(attempts=1)})
+        for _ in range(12):
+            assert client.download(smsc.DOWNLOADS_GET_FILE(id=number)).data == b"1"
+        monkeypatch.setitem(_limits.RULES, "downloads_get_file", (_limits.Rule(2, _limits.identical),))
+        for _ in range(2):
+            assert client.download(smsc.DOWNLOADS_GET_FILE(id=number)).data == b"1"
+        with pytest.raises(smsc.TooManyRequests, match=re.escape("downloads_get_file: error 9")):
+            client.download(smsc.DOWNLOADS_GET_FILE(id=number))
+        assert client.download(smsc.DOWNLOADS_GET_FILE(name="a.csv")).data == b"1"  # another request
+
+
+def test_a_file_sent_to_a_call_answered_with_a_file_is_http_501(fake_smsc: FakeSmsc) -> None:
+    number = fake_smsc.add_download("a.csv", b"1")
+    request = smsc.build_request(
+        smsc.DOWNLOADS_GET_FILE(id=number).operation, credentials=fake_smsc.credentials, base_url=fake_smsc.base_urls[0]
+    )
+    answer = fake_smsc.account.answer(
+        "downloads.php", request.query, (("file0", smsc.Upload("a.jpg", b"", "image/jpeg")),)
+    )
+    assert (answer.status, answer.body) == (501, b"not implemented by FakeSmsc: downloads.php file0")
+    assert fake_smsc.account.uploads == []
 
 
 def test_a_queued_error_answers_a_file_call_too(fake_smsc: FakeSmsc) -> None:

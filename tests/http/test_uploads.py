@@ -176,6 +176,26 @@ def test_the_fake_refuses_files_a_call_does_not_take(fake_smsc: FakeSmsc) -> Non
     assert request.files == ()
 
 
+def test_a_request_the_fake_answers_with_501_keeps_no_file(fake_smsc: FakeSmsc) -> None:
+    document = (("file0", Upload("tm.pdf", b"%PDF", "application/pdf")),)
+    add = smsc.build_request(
+        smsc.get_operation("senders_add")(sender="Shop", user="nobody"),
+        credentials=fake_smsc.credentials,
+        base_url=fake_smsc.base_urls[0],
+    )
+    answer = fake_smsc.account.answer("senders.php", add.query, document)
+    expected = b"not implemented by FakeSmsc: senders.php user (a login that is no sub-client of the account)"
+    assert (answer.status, answer.body) == (501, expected)
+    assert fake_smsc.uploads == []
+    kept = smsc.build_request(
+        smsc.get_operation("senders_add")(sender="Shop"),
+        credentials=fake_smsc.credentials,
+        base_url=fake_smsc.base_urls[0],
+    )
+    assert fake_smsc.account.answer("senders.php", kept.query, document).status == 200
+    assert [(name, field) for name, field, _ in fake_smsc.uploads] == [("senders_add", "file0")]
+
+
 @pytest.mark.parametrize(
     ("content_type", "body", "message"),
     [

@@ -19,7 +19,7 @@ LAYERS = (
     ("formats",),
     ("operations",),
     ("_reply",),
-    ("_compiled", "_encoders"),
+    ("_compiled", "_encoders", "_fast"),
     ("_codec",),
     ("_http", "_multipart", "_json_body", "_download"),
     ("channels",),

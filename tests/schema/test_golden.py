@@ -111,9 +111,20 @@ def test_an_acknowledgement_seen_bare_under_fmt_3_is_written_bare_and_the_object
     assert encode(operation, decode(operation, b"OK", fmt=3), fmt=2) == b"<result>OK</result>"
 
 
-def test_an_acknowledgement_seen_as_an_object_under_fmt_3_is_written_so_and_the_bare_ok_still_read() -> None:
-    operation = OPERATIONS["templates"].bind({"chg": "1"})
+@pytest.mark.parametrize(("name", "params"), [("templates", {"chg": "1"}), ("users_chg", {}), ("users_pay", {})])
+def test_an_acknowledgement_seen_as_an_object_under_fmt_3_is_written_so_and_the_bare_ok_still_read(
+    name: str, params: dict[str, str]
+) -> None:
+    operation = OPERATIONS[name].bind(params)
     assert encode(operation, decode(operation, b"OK", fmt=3), fmt=3) == b'{\n"result": "OK"\n}'
+
+
+def test_users_php_s_fmt_3_object_rests_on_its_own_client_and_says_why_node_smsc_does_not_decide() -> None:
+    (written,) = [item for item in OPERATIONS["users_chg"].evidence if "fmt=3" in item.part]
+    assert written.part.startswith('`{"result": "OK"}` written in fmt=3')
+    assert "igorbunov/smsc-php-sdk" in written.where
+    assert "rmdm/node-smsc `test/calls/users.spec.js`" in written.where
+    assert "weighs for neither" in written.where
 
 
 def test_the_fmt_0_error_line_under_fmt_3_is_the_error_reply_it_says() -> None:

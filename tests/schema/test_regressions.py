@@ -38,7 +38,7 @@ def test_regressions_are_present() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_regression_keeps_the_invariant(case: Path) -> None:
+def test_regression_keeps_the_invariant(case: Path, fast_extra: bool) -> None:
     spec, operation, body = _load(case)
     assert spec["finding"], "say what broke"
     check_invariant(operation, body, spec["fmt"], spec["charset"])

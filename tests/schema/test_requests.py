@@ -232,6 +232,8 @@ def test_a_user_declaration_must_declare_what_shapes_its_reply() -> None:
         (SEND(mes="x"), "send: 'phones': required or 'list'"),
         (STATUS(id=5), "status: 'phone': required"),
         (smsc.get_operation("jobs_add")(phones=PHONE), "jobs_add: 'mes': required or 'tpl'"),
+        (smsc.get_operation("senders_del")(user="shop"), "senders_del: 'sender': required or 'id'"),
+        (smsc.get_operation("senders_chg")(cmt="ours"), "senders_chg: 'sender': required or 'id'"),
         (STATUS(id=[5, 6], phone=PHONE), "status: 'phone': as many items as 'id', which it pairs with one by one"),
         (STATUS(id="5,6,7", phone="1,2"), "status: 'phone': as many items as 'id'"),
     ],
@@ -247,6 +249,9 @@ def test_either_alternative_completes_a_request() -> None:
     smsc.build_request(SEND(list={PHONE: "a"}), credentials=credentials)
     smsc.build_request(smsc.get_operation("jobs_add")(phones=PHONE, tpl=5), credentials=credentials)
     smsc.build_request(STATUS(id="5,", phone=f"{PHONE},"), credentials=credentials)
+    for name in ("senders_chg", "senders_del"):  # a sender name by its name or by its id
+        smsc.build_request(smsc.get_operation(name)(sender="Shop"), credentials=credentials)
+        smsc.build_request(smsc.get_operation(name)(id=5), credentials=credentials)
 
 
 def test_the_escape_hatch_sends_an_undeclared_option_as_given_and_nothing_reserved() -> None:
@@ -341,3 +346,16 @@ def test_a_misspelt_client_option_is_refused_not_left_at_its_default() -> None:
 
 def _never(request: smsc.HttpRequest) -> smsc.HttpResponse:
     raise AssertionError(f"no request should be made: {request!r}")
+
+
+def test_an_e_mail_s_sender_address_is_taken_where_a_message_is_sent_and_nowhere_else() -> None:
+    """An e-mail (``mail=1``) needs the sender's address in ``sender`` [sending spec §2.8]."""
+    address = "shop@example.com"
+    assert SEND(phones="ann@example.com", mes="Hi", subj="News", mail=1, sender=address).form["sender"] == address
+    jobs_add = smsc.get_operation("jobs_add")
+    assert jobs_add(phones="ann@example.com", mes="Hi", subj="News", mail=1, sender=address).form["sender"] == address
+    expected = "expected a sender name of at most 11 characters or 15 digits, an e-mail address, or '' or '.'"
+    with pytest.raises(RequestError, match=re.escape(f"send: 'sender': {expected}, found 'not an address'")):
+        SEND(sender="not an address")
+    with pytest.raises(RequestError, match=re.escape("senders_add: 'sender': expected a sender name of at most 11")):
+        smsc.get_operation("senders_add")(sender="shop@example.com")
