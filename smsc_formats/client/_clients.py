@@ -21,10 +21,10 @@ from .._download import DownloadedFile
 from .._exceptions import TransportError
 from .._fmt import Fmt, is_text_charset
 from .._http import DEFAULT_FMT, DEFAULT_HOSTS, DEFAULT_MAX_REPLY_BYTES, DEFAULT_TIMEOUT, Credentials, HttpRequest
-from ..formats import DecodeLimits
-from ..operations import FilesArgument, Listed, Operation, Single
+from ..operations import Listed, Operation, Single
 from ..operations.file_replies import FileOperation
 from ..transports.base import AsyncTransport, Transport
+from ._call_options import CallOptions, ReadOptions, StreamOptions, checked
 from ._everyday import AsyncEveryday, Everyday
 from ._plan import Outcome, Plan, Retry, Step
 from ._recent import RecentCalls
@@ -102,12 +102,16 @@ class _Options:
     def _now(self) -> float:
         return self._plan.clock()
 
-    def _run(
-        self, operation: Operation[M], files: FilesArgument | None, json_body: bool | None, **options: Any
-    ) -> Generator[Step, Outcome, M | list[M]]:
-        """The plan of one ``call`` (``options``: its timeout, max_reply_bytes and limits), for both clients."""
+    def _run(self, operation: Operation[M], options: dict[str, Any]) -> Generator[Step, Outcome, M | list[M]]:
+        """The plan of one ``call`` with its checked ``options``, for both clients."""
+        files = options.pop("files")
         operation = operation if files is None else operation.with_files(files)
-        return self._plan.run(operation, json_body=json_body, **options)
+        return self._plan.run(operation, **options)
+
+    def _fetch(self, operation: FileOperation, options: ReadOptions) -> Generator[Step, Outcome, DownloadedFile]:
+        """The plan of one ``download``, for both clients."""
+        read = checked("download", options, ReadOptions)
+        return self._plan.fetch(operation, **read)
 
     def _call_timeout(self, deadline: float) -> float:
         """A call's timeout within a longer wait that ends at ``deadline``: the client's own, or
@@ -144,80 +148,29 @@ class Client(_Options, Everyday):
         self._sleep = sleep
 
     @overload
-    def call(
-        self,
-        operation: Single[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> M: ...
+    def call(self, operation: Single[M], /, **options: Unpack[CallOptions]) -> M: ...
     @overload
-    def call(
-        self,
-        operation: Listed[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> list[M]: ...
+    def call(self, operation: Listed[M], /, **options: Unpack[CallOptions]) -> list[M]: ...
     @overload
-    def call(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> M | list[M]: ...
-    def call(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = None,
-        max_reply_bytes: int | None = None,
-        limits: DecodeLimits | None = None,
-        files: FilesArgument | None = None,
-        json_body: bool | None = None,
-    ) -> M | list[M]:
+    def call(self, operation: Operation[M], /, **options: Unpack[CallOptions]) -> M | list[M]: ...
+    def call(self, operation: Operation[M], /, **options: Unpack[CallOptions]) -> M | list[M]:
         """The reply to ``operation``. ``timeout`` and ``max_reply_bytes`` override the client's for this
         call, and ``limits`` what the reply may hold; by default a reply that declares larger limits (the
         get_mnp export) gets them, the client's ``max_reply_bytes`` raised to its ``max_body_bytes``.
         ``files`` go with a call that takes them (:meth:`Operation.with_files`). ``json_body=True`` sends
         the call's JSON form (send.php's ``/rest/send/``), ``False`` the form, ``None`` the client's choice."""
-        options = {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits}
-        return self._carry_out(self._run(operation, files, json_body, **options))
+        return self._carry_out(self._run(operation, checked("call", options, CallOptions)))
 
-    def download(
-        self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None
-    ) -> DownloadedFile:
+    def download(self, operation: FileOperation, /, **options: Unpack[ReadOptions]) -> DownloadedFile:
         """The file a call of :data:`~smsc_formats.FILE_OPERATIONS` answers (a deferred export, an
         invoice), read whole up to ``max_reply_bytes``; an error reply raises its :class:`ApiError`."""
-        return self._carry_out(self._plan.fetch(operation, timeout=timeout, max_reply_bytes=max_reply_bytes))
+        return self._carry_out(self._fetch(operation, options))
 
-    def stream(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = None,
-        max_reply_bytes: int | None = None,
-        limits: DecodeLimits | None = None,
-    ) -> Generator[M, None, None]:
+    def stream(self, operation: Operation[M], /, **options: Unpack[StreamOptions]) -> Generator[M, None, None]:
         """The reply's records one at a time, read as they arrive (see ``_stream``): a fmt=0/1 list or
         a file such as the get_mnp export is never held whole; XML and JSON are read whole first.
         ``timeout`` is a deadline for the whole stream, the reading between records included."""
-        return stream_sync(self, operation, {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits})
+        return stream_sync(self, operation, checked("stream", options, StreamOptions))
 
     def _carry_out(self, plan: Generator[Step, Outcome, T]) -> T:
         """The plan's steps, each exchange through the transport; the plan's result."""
@@ -269,73 +222,22 @@ class AsyncClient(_Options, AsyncEveryday):
         self._sleep = sleep
 
     @overload
-    async def call(
-        self,
-        operation: Single[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> M: ...
+    async def call(self, operation: Single[M], /, **options: Unpack[CallOptions]) -> M: ...
     @overload
-    async def call(
-        self,
-        operation: Listed[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> list[M]: ...
+    async def call(self, operation: Listed[M], /, **options: Unpack[CallOptions]) -> list[M]: ...
     @overload
-    async def call(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = ...,
-        max_reply_bytes: int | None = ...,
-        limits: DecodeLimits | None = ...,
-        files: FilesArgument | None = ...,
-        json_body: bool | None = ...,
-    ) -> M | list[M]: ...
-    async def call(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = None,
-        max_reply_bytes: int | None = None,
-        limits: DecodeLimits | None = None,
-        files: FilesArgument | None = None,
-        json_body: bool | None = None,
-    ) -> M | list[M]:
+    async def call(self, operation: Operation[M], /, **options: Unpack[CallOptions]) -> M | list[M]: ...
+    async def call(self, operation: Operation[M], /, **options: Unpack[CallOptions]) -> M | list[M]:
         """:meth:`Client.call`, awaited."""
-        options = {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits}
-        return await self._carry_out(self._run(operation, files, json_body, **options))
+        return await self._carry_out(self._run(operation, checked("call", options, CallOptions)))
 
-    async def download(
-        self, operation: FileOperation, /, *, timeout: float | None = None, max_reply_bytes: int | None = None
-    ) -> DownloadedFile:
+    async def download(self, operation: FileOperation, /, **options: Unpack[ReadOptions]) -> DownloadedFile:
         """:meth:`Client.download`, awaited."""
-        return await self._carry_out(self._plan.fetch(operation, timeout=timeout, max_reply_bytes=max_reply_bytes))
+        return await self._carry_out(self._fetch(operation, options))
 
-    def stream(
-        self,
-        operation: Operation[M],
-        /,
-        *,
-        timeout: float | None = None,
-        max_reply_bytes: int | None = None,
-        limits: DecodeLimits | None = None,
-    ) -> AsyncGenerator[M, None]:
+    def stream(self, operation: Operation[M], /, **options: Unpack[StreamOptions]) -> AsyncGenerator[M, None]:
         """:meth:`Client.stream`, for ``async for``."""
-        return stream_async(self, operation, {"timeout": timeout, "max_reply_bytes": max_reply_bytes, "limits": limits})
+        return stream_async(self, operation, checked("stream", options, StreamOptions))
 
     async def _carry_out(self, plan: Generator[Step, Outcome, T]) -> T:
         """The plan's steps, each exchange awaited through the transport; the plan's result."""

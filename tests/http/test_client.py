@@ -358,3 +358,29 @@ def test_translate_marks_what_never_left_and_drops_a_chain_that_quotes_a_secret(
     assert caught.value.__cause__ is None
     assert caught.value.__context__ is None
     assert "S3cret-pw" not in str(caught.value)
+
+
+def test_a_call_s_options_are_the_declared_ones_only() -> None:
+    """``call``, ``stream`` and ``download`` take their options as ``**options`` typed by one
+    TypedDict each; a misspelt one is the TypeError a misspelt keyword argument gives."""
+    transport, time = scripted(), FakeTime()
+    with client(transport, time) as sync:
+        with pytest.raises(TypeError, match=r"^call\(\) got an unexpected keyword argument 'timout'$"):
+            sync.call(LOOKUP, timout=1.0)  # type: ignore[call-overload]
+        with pytest.raises(TypeError, match=r"^stream\(\) got an unexpected keyword argument 'files'$"):
+            sync.stream(LOOKUP, files={})  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^download\(\) got an unexpected keyword argument 'limits'$"):
+            sync.download(smsc.DOWNLOADS_GET_FILE(id=1), limits=None)  # type: ignore[call-arg]
+        assert sync.call(LOOKUP, timeout=3.0) == INFO
+    assert [request.timeout for request in transport.requests] == [1.5]  # the call's own, halved per try
+
+    async def run() -> None:
+        async with smsc.AsyncClient(LOGIN, scripted(), hosts=HOSTS) as awaited:
+            with pytest.raises(TypeError, match=r"^call\(\) got an unexpected keyword argument 'json'$"):
+                await awaited.call(LOOKUP, json=True)  # type: ignore[call-overload]
+            with pytest.raises(TypeError, match=r"^stream\(\) got an unexpected keyword argument 'json_body'$"):
+                awaited.stream(LOOKUP, json_body=True)  # type: ignore[call-arg]
+            with pytest.raises(TypeError, match=r"^download\(\) got an unexpected keyword argument 'files'$"):
+                await awaited.download(smsc.DOWNLOADS_GET_FILE(id=1), files={})  # type: ignore[call-arg]
+
+    asyncio.run(run())

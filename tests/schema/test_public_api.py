@@ -178,7 +178,8 @@ def test_every_public_class_and_function_shows_the_package_as_its_home_and_keeps
     import typing
 
     shown = [getattr(smsc_formats, name) for name in smsc_formats.__all__]
-    shown += [smsc_formats.client.ClientOptions]
+    client = smsc_formats.client
+    shown += [client.ClientOptions, client.CallOptions, client.StreamOptions, client.ReadOptions]
     for value in shown:
         if inspect.isclass(value) or inspect.isfunction(value):
             assert value.__module__ == "smsc_formats", value
