@@ -231,3 +231,18 @@ def test_the_digest_of_the_parts_names_the_boundary() -> None:
     digest = hashlib.sha256(b"".join(hashlib.sha256(part).digest() for part in parts)).hexdigest()[:24]
     assert kind == f"multipart/form-data; boundary=smsc-formats-{digest}-0"
     assert body.startswith(f"--smsc-formats-{digest}-0\r\n".encode())
+
+
+def test_an_option_name_a_multipart_part_cannot_carry_is_refused_with_files_only() -> None:
+    """An unchecked option's name goes between quotes in a part's header: with files it must hold no
+    quote, backslash, slash or control character; in a url-encoded form any name is escaped."""
+    odd = MMS.with_unchecked({'x"y': "1"})
+    credentials = smsc.Credentials.api_key("k")
+    assert ('x"y', "1") in smsc.build_request(odd, credentials=credentials).fields
+    with pytest.raises(RequestError) as caught:
+        smsc.build_request(odd.with_files({"file0": ("a.jpg", b"\xff", "image/jpeg")}), credentials=credentials)
+    assert (str(caught.value), caught.value.operation, caught.value.param) == (
+        "send: 'x\"y': a name with no control character, quote, backslash or slash, in a multipart body",
+        "send",
+        'x"y',
+    )

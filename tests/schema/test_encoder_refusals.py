@@ -209,4 +209,4 @@ def test_a_bare_sentence_that_would_not_read_back_under_the_asked_fmt_is_refused
     assert smsc.encode(phones_chg, smsc.Done(result="OK"), fmt=3) == b"OK"
     with pytest.raises(EncodeError, match=re.escape("a value that reads back when written bare")) as caught:
         smsc.encode(phones_chg, smsc.Done(result=result), fmt=3)
-    assert (caught.value.field, caught.value.fmt) == ("result", 3)
+    assert (caught.value.operation, caught.value.field, caught.value.fmt) == ("phones_chg", "result", 3)
