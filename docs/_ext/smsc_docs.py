@@ -117,8 +117,8 @@ class OperationTable(SphinxDirective):
         group.extend(nodes.colspec(colwidth=width) for width in (20, 20, 60))
         group += nodes.thead("", _row([nodes.Text("Operation"), nodes.Text("Script"), nodes.Text("Description")]))
         body = nodes.tbody()
-        for name, call in sorted({**smsc_formats.OPERATIONS, **smsc_formats.FILE_OPERATIONS}.items()):
-            operation = getattr(call, "operation", call)
+        files = {name: call.operation for name, call in smsc_formats.FILE_OPERATIONS.items()}
+        for name, operation in sorted({**smsc_formats.OPERATIONS, **files}.items()):
             link = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/operations/{name}", refexplicit=True
             )
